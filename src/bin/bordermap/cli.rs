@@ -1,0 +1,174 @@
+//! Command-line flags (clap derive) and what each command does with them.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bordermap::{Dataset, Date, Error, LoadOptions, Result, check, output, report};
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Annotated maps of borders, with every segment measured on the WGS84 ellipsoid.
+///
+/// With no border given, bordermap uses its embedded Iraq–Syria dataset (Natural Earth 1:10m
+/// line; control and wall claims as of 2024-05-12 by default).
+#[derive(Parser, Debug)]
+#[command(name = "bordermap", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Cut the border into segments by its layers and measure them.
+    Measure {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write to this file instead of stdout (atomically).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Check measured lengths against expectations (for CI). Exit 0 when all hold, 1 when one
+    /// fails, 2 on bad input or a bad expression.
+    Check {
+        #[command(flatten)]
+        input: InputArgs,
+        /// An expectation, e.g. `total=599.3km±0.1%`, `SDF>=300km`, `wall:built<=400km`,
+        /// `authority:SDF>=50%`, `gaps=0`, `overlaps=0`. Repeat for several.
+        #[arg(long = "expect", short = 'e', value_name = "EXPR", required = true)]
+        expect: Vec<String>,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct InputArgs {
+    /// Border file (GeoJSON LineString/MultiLineString), `-` for stdin, or an embedded border:
+    /// `@iraq-syria` (Natural Earth 1:10m, the default) or `@iraq-syria-osm` (OpenStreetMap).
+    #[arg(value_name = "BORDER")]
+    border: Option<String>,
+    /// Layers file (TOML) with dated, sourced intervals. Default: the embedded Iraq–Syria
+    /// layers for embedded borders; none for other files.
+    #[arg(long, value_name = "FILE")]
+    layers: Option<PathBuf>,
+    /// Places file (GeoJSON Points with `name`) for positions like `{ place = "Abu Kamal" }`.
+    #[arg(long, value_name = "FILE")]
+    places: Option<PathBuf>,
+    /// Select the claims in force on this date (YYYY-MM-DD). Default: the layers file's date.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// Feature properties of the border file read as layer values (comma-separated).
+    #[arg(
+        long,
+        value_name = "KEYS",
+        value_delimiter = ',',
+        default_value = "authority,wall"
+    )]
+    tags: Vec<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// Aligned text for people: km with 1 decimal, totals and shares.
+    Table,
+    /// JSON document (the stable contract for programs).
+    Json,
+    /// One CSV row per segment.
+    Csv,
+    /// Segments as GeoJSON LineStrings with measured properties.
+    Geojson,
+}
+
+impl InputArgs {
+    fn load(&self) -> Result<(Dataset, Option<Date>)> {
+        let as_of = self
+            .as_of
+            .as_deref()
+            .map(|d| {
+                Date::parse(d).map_err(|e| Error {
+                    message: format!("--as-of: {}", e.message),
+                    ..e
+                })
+            })
+            .transpose()?;
+        let ds = Dataset::load(&LoadOptions {
+            border: self.border.clone(),
+            layers: self.layers.clone(),
+            places: self.places.clone(),
+            tag_keys: self.tags.clone(),
+        })?;
+        Ok((ds, as_of))
+    }
+}
+
+fn warn_all(warnings: &[String]) {
+    let stderr = std::io::stderr();
+    let mut e = stderr.lock();
+    for w in warnings {
+        let _ = writeln!(e, "bordermap: warning: {w}");
+    }
+}
+
+/// Parses the command line and runs the command.
+pub fn run() -> Result<ExitCode> {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return Ok(ExitCode::from(code));
+        }
+    };
+    match cli.command {
+        Command::Measure {
+            input,
+            format,
+            output,
+        } => {
+            let (ds, as_of) = input.load()?;
+            let m = ds.measure(as_of)?;
+            warn_all(&m.warnings);
+            let path = output.unwrap_or_else(|| PathBuf::from("-"));
+            output::write_atomic(&path, |w| {
+                match format {
+                    Format::Table => report::write_table(&m, w),
+                    Format::Json => report::write_json(&m, w),
+                    Format::Csv => report::write_csv(&m, w),
+                    Format::Geojson => report::write_geojson(&m, w),
+                }
+                .map_err(output::io_err(&path))
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { input, expect } => {
+            let exprs = expect
+                .iter()
+                .map(|e| check::parse(e))
+                .collect::<Result<Vec<_>>>()?;
+            let (ds, as_of) = input.load()?;
+            let m = ds.measure(as_of)?;
+            warn_all(&m.warnings);
+            let outcomes = exprs
+                .iter()
+                .map(|e| check::evaluate(e, &m))
+                .collect::<Result<Vec<_>>>()?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            for o in &outcomes {
+                writeln!(out, "{o}").map_err(output::io_err(std::path::Path::new("<stdout>")))?;
+            }
+            let failed = outcomes.iter().filter(|o| !o.ok).count();
+            if failed > 0 {
+                eprintln!(
+                    "bordermap: {failed} of {} expectations failed",
+                    outcomes.len()
+                );
+                Ok(ExitCode::from(1))
+            } else {
+                Ok(ExitCode::SUCCESS)
+            }
+        }
+    }
+}

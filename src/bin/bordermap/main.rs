@@ -1,0 +1,25 @@
+//! The `bordermap` command: parse flags, build options, call the library, print errors.
+#![allow(
+    clippy::print_stderr,
+    clippy::print_stdout,
+    reason = "the binary is where output is printed"
+)]
+//! Exit codes: 0 success, 1 a `check` expectation failed, 2 bad input or I/O error.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe (e.g. `| head`) is not an error.
+            if e.message.contains("broken pipe") {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("bordermap: error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! A border: one ordered line in `[lon, lat]` (WGS84) with its chainage, and the linear
+//! referencing on it (point at a distance, nearest point, circle crossings, sub-lines).
+//!
+//! The line is a chain of geodesics between consecutive vertices, as GeographicLib measures it:
+//! every distance here is in metres on the WGS84 ellipsoid (`geo::Geodesic`, Karney 2013).
+
+use geo::{
+    Bearing, Coord, Destination, Distance, Geodesic, HaversineClosestPoint, InterpolatePoint, Line,
+    LineString, Point,
+};
+
+use crate::error::{Error, Result};
+
+/// A border line, ordered from its start to its end, with the cumulative geodesic distance of
+/// every vertex.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Border {
+    /// Human name, e.g. "Iraq–Syria border".
+    pub name: String,
+    /// The vertices, `[lon, lat]` in degrees (WGS84), start to end.
+    line: LineString<f64>,
+    /// `chainage[i]` is the geodesic distance in metres from the start to vertex `i`.
+    chainage: Vec<f64>,
+}
+
+/// Where a point lands on the border when snapped to its nearest point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Snap {
+    /// Distance along the border from its start to the snapped point, metres.
+    pub along_m: f64,
+    /// Geodesic distance from the point to the snapped point, metres.
+    pub distance_m: f64,
+    /// The snapped point on the border, `[lon, lat]`.
+    pub point: Coord<f64>,
+}
+
+impl Border {
+    /// Builds a border from at least two vertices `[lon, lat]` (degrees, WGS84), which must
+    /// already be validated (finite, in range).
+    pub fn new(name: impl Into<String>, line: LineString<f64>) -> Result<Self> {
+        if line.0.len() < 2 {
+            return Err(Error::input(format!(
+                "a border needs at least 2 positions, found {}",
+                line.0.len()
+            ))
+            .hint("give a LineString with two or more [lon, lat] positions"));
+        }
+        let mut chainage = Vec::with_capacity(line.0.len());
+        let mut acc = 0.0;
+        chainage.push(0.0);
+        for w in line.0.windows(2) {
+            if let [a, b] = w {
+                acc += Geodesic.distance(Point(*a), Point(*b));
+                chainage.push(acc);
+            }
+        }
+        Ok(Border {
+            name: name.into(),
+            line,
+            chainage,
+        })
+    }
+
+    /// The vertices, `[lon, lat]` degrees, start to end.
+    pub fn line(&self) -> &LineString<f64> {
+        &self.line
+    }
+
+    /// Cumulative distance in metres from the start to each vertex (same length as the line).
+    pub fn chainage(&self) -> &[f64] {
+        &self.chainage
+    }
+
+    /// Total geodesic length in metres (WGS84).
+    pub fn length_m(&self) -> f64 {
+        self.chainage.last().copied().unwrap_or(0.0)
+    }
+
+    /// The first vertex, `[lon, lat]`.
+    pub fn start(&self) -> Coord<f64> {
+        self.line.0.first().copied().unwrap_or_default()
+    }
+
+    /// The last vertex, `[lon, lat]`.
+    pub fn end(&self) -> Coord<f64> {
+        self.line.0.last().copied().unwrap_or_default()
+    }
+
+    /// The same border run from end to start.
+    pub fn reversed(&self) -> Border {
+        let mut coords = self.line.0.clone();
+        coords.reverse();
+        let total = self.length_m();
+        let chainage = self.chainage.iter().rev().map(|c| total - c).collect();
+        Border {
+            name: self.name.clone(),
+            line: LineString(coords),
+            chainage,
+        }
+    }
+
+    /// Index `i` of the geodesic segment (vertex `i` to `i + 1`) that holds distance `m`.
+    fn segment_index(&self, m: f64) -> usize {
+        let n = self.chainage.len();
+        if n < 2 {
+            return 0;
+        }
+        // First vertex with chainage > m, minus one; clamped to the last segment.
+        let i = self.chainage.partition_point(|&c| c <= m);
+        i.saturating_sub(1).min(n - 2)
+    }
+
+    /// The point at `m` metres from the start, on the geodesic between the two vertices around it.
+    /// `m` is clamped to `[0, length]`.
+    pub fn point_at(&self, m: f64) -> Coord<f64> {
+        let m = m.clamp(0.0, self.length_m());
+        let i = self.segment_index(m);
+        let (Some(a), Some(b), Some(c0), Some(c1)) = (
+            self.line.0.get(i),
+            self.line.0.get(i + 1),
+            self.chainage.get(i),
+            self.chainage.get(i + 1),
+        ) else {
+            return self.start();
+        };
+        let d = m - c0;
+        if d <= 0.0 {
+            return *a;
+        }
+        if m >= *c1 {
+            return *b;
+        }
+        Geodesic
+            .point_at_distance_between(Point(*a), Point(*b), d)
+            .0
+    }
+
+    /// The part of the line between `from_m` and `to_m` metres (clamped, `from_m <= to_m`):
+    /// the cut points on the geodesic plus every vertex strictly between them.
+    pub fn slice(&self, from_m: f64, to_m: f64) -> LineString<f64> {
+        let (from_m, to_m) = (from_m.max(0.0), to_m.min(self.length_m()));
+        let mut out = vec![self.point_at(from_m)];
+        for (c, m) in self.line.0.iter().zip(&self.chainage) {
+            if *m > from_m && *m < to_m {
+                out.push(*c);
+            }
+        }
+        out.push(self.point_at(to_m));
+        LineString(out)
+    }
+
+    /// Snaps `p` (`[lon, lat]`) to the nearest point of the line, by geodesic distance.
+    ///
+    /// Candidate segments are found with the spherical (haversine) distance, then the nearest
+    /// point on each candidate geodesic is found by golden-section search to ~1 mm.
+    pub fn snap(&self, p: Coord<f64>) -> Snap {
+        let pt = Point(p);
+        // Spherical distance to each segment: a cheap estimate within ~0.5 % of the geodesic one.
+        let mut est: Vec<(usize, f64)> = self
+            .line
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i, approx_distance(&l, &pt)))
+            .collect();
+        let best_est = est.iter().map(|e| e.1).fold(f64::INFINITY, f64::min);
+        est.retain(|e| e.1 <= best_est * 1.01 + 50.0);
+        let mut best = Snap {
+            along_m: 0.0,
+            distance_m: Geodesic.distance(pt, Point(self.start())),
+            point: self.start(),
+        };
+        for (i, _) in est {
+            let (Some(a), Some(b), Some(c0), Some(c1)) = (
+                self.line.0.get(i),
+                self.line.0.get(i + 1),
+                self.chainage.get(i),
+                self.chainage.get(i + 1),
+            ) else {
+                continue;
+            };
+            let len = c1 - c0;
+            let at = |s: f64| Geodesic.point_at_distance_between(Point(*a), Point(*b), s);
+            let f = |s: f64| Geodesic.distance(pt, at(s));
+            let s = golden_min(&f, 0.0, len);
+            for cand in [0.0, s, len] {
+                let d = f(cand);
+                if d < best.distance_m {
+                    best = Snap {
+                        along_m: c0 + cand,
+                        distance_m: d,
+                        point: at(cand).0,
+                    };
+                }
+            }
+        }
+        best
+    }
+
+    /// Distances along the line (metres from the start, ascending) where it crosses the
+    /// geodesic circle of `radius_m` metres around `center` (`[lon, lat]`).
+    pub fn circle_crossings(&self, center: Coord<f64>, radius_m: f64) -> Vec<f64> {
+        let c = Point(center);
+        let f = |m: f64| Geodesic.distance(c, Point(self.point_at(m))) - radius_m;
+        let mut out = Vec::new();
+        for w in self.chainage.windows(2) {
+            let [c0, c1] = w else { continue };
+            let len = c1 - c0;
+            if len <= 0.0 {
+                continue;
+            }
+            // The distance to a fixed point along one geodesic segment has at most one
+            // minimum; sample at <= 1 km steps so both crossings around it are bracketed.
+            let steps = (len / 1000.0).ceil().max(1.0) as usize;
+            let mut prev_m = *c0;
+            let mut prev = f(prev_m);
+            for k in 1..=steps {
+                let m = if k == steps {
+                    *c1
+                } else {
+                    c0 + len * k as f64 / steps as f64
+                };
+                let cur = f(m);
+                if (prev < 0.0 && cur >= 0.0) || (prev > 0.0 && cur <= 0.0) {
+                    out.push(bisect(&f, prev_m, m));
+                }
+                prev_m = m;
+                prev = cur;
+            }
+        }
+        out.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
+        out
+    }
+
+    /// Whether the point at `m` metres from the start lies within `radius_m` of `center`.
+    pub fn within_circle(&self, m: f64, center: Coord<f64>, radius_m: f64) -> bool {
+        Geodesic.distance(Point(center), Point(self.point_at(m))) <= radius_m
+    }
+
+    /// Initial bearing in degrees (clockwise from north) of the line at `m` metres.
+    pub fn bearing_at(&self, m: f64) -> f64 {
+        let i = self.segment_index(m.clamp(0.0, self.length_m()));
+        match (self.line.0.get(i), self.line.0.get(i + 1)) {
+            (Some(a), Some(b)) => Geodesic.bearing(Point(*a), Point(*b)),
+            _ => 0.0,
+        }
+    }
+}
+
+fn approx_distance(l: &Line<f64>, p: &Point<f64>) -> f64 {
+    use geo::Closest;
+    let q = match l.haversine_closest_point(p) {
+        Closest::Intersection(q) | Closest::SinglePoint(q) => q,
+        Closest::Indeterminate => l.start_point(),
+    };
+    geo::Haversine.distance(*p, q)
+}
+
+/// Golden-section search for the minimum of a unimodal `f` on `[a, b]`, to ~1 mm.
+fn golden_min(f: &impl Fn(f64) -> f64, mut a: f64, mut b: f64) -> f64 {
+    const R: f64 = 0.618_033_988_749_894_9;
+    let mut c = b - R * (b - a);
+    let mut d = a + R * (b - a);
+    let (mut fc, mut fd) = (f(c), f(d));
+    for _ in 0..200 {
+        if (b - a).abs() < 1e-4 {
+            break;
+        }
+        if fc < fd {
+            b = d;
+            d = c;
+            fd = fc;
+            c = b - R * (b - a);
+            fc = f(c);
+        } else {
+            a = c;
+            c = d;
+            fc = fd;
+            d = a + R * (b - a);
+            fd = f(d);
+        }
+    }
+    (a + b) / 2.0
+}
+
+/// Bisection for a sign change of `f` on `[a, b]`, to 1e-6 m.
+fn bisect(f: &impl Fn(f64) -> f64, mut a: f64, mut b: f64) -> f64 {
+    let fa0 = f(a);
+    for _ in 0..100 {
+        let m = (a + b) / 2.0;
+        if (b - a).abs() < 1e-6 {
+            break;
+        }
+        let fm = f(m);
+        if (fm < 0.0) == (fa0 < 0.0) && fm != 0.0 {
+            a = m;
+        } else {
+            b = m;
+        }
+    }
+    (a + b) / 2.0
+}
+
+/// Destination point from `origin` (`[lon, lat]`) along `bearing_deg` for `distance_m` metres
+/// on the WGS84 ellipsoid.
+pub fn destination(origin: Coord<f64>, bearing_deg: f64, distance_m: f64) -> Coord<f64> {
+    Geodesic
+        .destination(Point(origin), bearing_deg, distance_m)
+        .0
+}
+
+/// Geodesic distance in metres between two `[lon, lat]` points (WGS84).
+pub fn distance_m(a: Coord<f64>, b: Coord<f64>) -> f64 {
+    Geodesic.distance(Point(a), Point(b))
+}

@@ -1,0 +1,320 @@
+//! `check` expressions for CI: `total=599.3km±0.1%`, `SDF>=300km`, `wall:built<=400km`,
+//! `authority:SDF>=50%`, `gaps=0`. Parsed once, evaluated against a [`Measured`].
+
+use std::fmt;
+
+use crate::error::{Error, Result};
+use crate::measure::Measured;
+
+/// Comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// `=` or `==` (within the tolerance).
+    Eq,
+    /// `!=`.
+    Ne,
+    /// `<`.
+    Lt,
+    /// `<=`.
+    Le,
+    /// `>`.
+    Gt,
+    /// `>=`.
+    Ge,
+}
+
+/// What an expression measures.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Subject {
+    /// Total length of the border.
+    Total,
+    /// Number of gaps, overlaps or segments.
+    Count(&'static str),
+    /// Length of a value, optionally in a named layer.
+    Value {
+        /// Layer id, if given (`layer:value`).
+        layer: Option<String>,
+        /// The value.
+        value: String,
+    },
+}
+
+/// The unit of the right-hand side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Metres.
+    M,
+    /// Kilometres.
+    Km,
+    /// Percent of the total length.
+    Percent,
+    /// A plain count.
+    None,
+}
+
+/// A parsed expectation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expectation {
+    /// The text as given.
+    pub text: String,
+    /// What is measured.
+    pub subject: Subject,
+    /// The comparison.
+    pub op: Op,
+    /// Right-hand side in `unit`.
+    pub value: f64,
+    /// Unit of `value`.
+    pub unit: Unit,
+    /// Tolerance for `=` and `!=`, in the same base unit as the comparison (metres, share or
+    /// count).
+    pub tolerance: f64,
+}
+
+/// The outcome of one expectation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The expectation as given.
+    pub text: String,
+    /// Whether it holds.
+    pub ok: bool,
+    /// The measured value in words, e.g. `599.286 km`.
+    pub measured: String,
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} (measured {})",
+            if self.ok { "ok  " } else { "FAIL" },
+            self.text,
+            self.measured
+        )
+    }
+}
+
+fn bad(text: &str, what: &str) -> Error {
+    Error::input(format!("bad expression '{text}': {what}")).hint(
+        "write e.g. total=599.3km±0.1%, SDF>=300km, wall:built<=400km, authority:SDF>=50%, gaps=0",
+    )
+}
+
+/// Parses one expression.
+pub fn parse(text: &str) -> Result<Expectation> {
+    let t = text.trim();
+    let i = t
+        .find(['<', '>', '=', '!'])
+        .ok_or_else(|| bad(text, "no comparison operator (=, !=, <, <=, >, >=)"))?;
+    let lhs = t.get(..i).unwrap_or("").trim();
+    let rest = t.get(i..).unwrap_or("");
+    let (op, rhs) = [
+        ("==", Op::Eq),
+        ("!=", Op::Ne),
+        ("<=", Op::Le),
+        (">=", Op::Ge),
+        ("=", Op::Eq),
+        ("<", Op::Lt),
+        (">", Op::Gt),
+    ]
+    .iter()
+    .find_map(|(s, op)| rest.strip_prefix(s).map(|r| (*op, r.trim())))
+    .ok_or_else(|| bad(text, "unknown operator"))?;
+    if lhs.is_empty() {
+        return Err(bad(text, "nothing before the operator"));
+    }
+    let subject = match lhs {
+        "total" => Subject::Total,
+        "gaps" => Subject::Count("gap"),
+        "overlaps" => Subject::Count("overlap"),
+        "segments" => Subject::Count("segments"),
+        _ => match lhs.split_once(':') {
+            Some((l, v)) => Subject::Value {
+                layer: Some(l.trim().to_string()),
+                value: v.trim().trim_matches('"').to_string(),
+            },
+            None => Subject::Value {
+                layer: None,
+                value: lhs.trim_matches('"').to_string(),
+            },
+        },
+    };
+    let (main, tol) = match rhs.split_once('±').or_else(|| rhs.split_once("+-")) {
+        Some((a, b)) => (a.trim(), Some(b.trim())),
+        None => (rhs, None),
+    };
+    let (value, unit, digits) = number_unit(main).ok_or_else(|| {
+        bad(
+            text,
+            &format!("'{main}' is not a number with a unit (km, m, %)"),
+        )
+    })?;
+    match (&subject, unit) {
+        (Subject::Count(_), Unit::None) => {}
+        (Subject::Count(_), _) => return Err(bad(text, "counts take a plain number")),
+        (_, Unit::None) => return Err(bad(text, "lengths need a unit: km, m or % of the total")),
+        (Subject::Total, Unit::Percent) => {
+            return Err(bad(text, "the total is 100 %; give it in km or m"));
+        }
+        _ => {}
+    }
+    let base = |v: f64, u: Unit| match u {
+        Unit::Km => v * 1000.0,
+        Unit::Percent => v / 100.0,
+        _ => v,
+    };
+    let tolerance = match tol {
+        Some(tt) => {
+            let (tv, tu, _) = number_unit(tt).ok_or_else(|| {
+                bad(
+                    text,
+                    &format!("tolerance '{tt}' is not a number with a unit"),
+                )
+            })?;
+            match (tu, unit) {
+                (Unit::Percent, _) => base(value, unit).abs() * tv / 100.0,
+                (Unit::Km | Unit::M, Unit::Km | Unit::M) => base(tv, tu),
+                (Unit::None, Unit::None) => tv,
+                _ => return Err(bad(text, "the tolerance's unit does not fit the value's")),
+            }
+        }
+        // Without a tolerance, `=` holds to the precision written: 599.3km is 599.25..599.35.
+        None => match unit {
+            Unit::None => 0.0,
+            _ => base(0.5 * 10f64.powi(-(digits as i32)), unit),
+        },
+    };
+    Ok(Expectation {
+        text: text.to_string(),
+        subject,
+        op,
+        value: base(value, unit),
+        unit,
+        tolerance,
+    })
+}
+
+/// Splits `599.3km` into (599.3, Km, decimals=1).
+fn number_unit(s: &str) -> Option<(f64, Unit, usize)> {
+    let s = s.trim();
+    let (num, unit) = if let Some(n) = s.strip_suffix("km") {
+        (n, Unit::Km)
+    } else if let Some(n) = s.strip_suffix('%') {
+        (n, Unit::Percent)
+    } else if let Some(n) = s.strip_suffix('m') {
+        (n, Unit::M)
+    } else {
+        (s, Unit::None)
+    };
+    let num = num.trim().replace('_', "");
+    if num.is_empty()
+        || !num
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
+        return None;
+    }
+    let v: f64 = num.parse().ok()?;
+    let digits = num.split_once('.').map_or(0, |(_, f)| f.len());
+    v.is_finite().then_some((v, unit, digits))
+}
+
+fn resolve_value<'a>(
+    m: &'a Measured,
+    layer: Option<&str>,
+    value: &str,
+    text: &str,
+) -> Result<(&'a str, &'a str)> {
+    let mut cands: Vec<(&str, &str)> = Vec::new();
+    for l in &m.layers {
+        if layer.is_some_and(|x| x != l.id) {
+            continue;
+        }
+        for v in &l.values {
+            cands.push((l.id.as_str(), v.value.as_str()));
+        }
+    }
+    if let Some(x) = layer
+        && !m.layers.iter().any(|l| l.id == x)
+    {
+        let ids: Vec<&str> = m.layers.iter().map(|l| l.id.as_str()).collect();
+        return Err(bad(
+            text,
+            &format!("no layer '{x}' (layers: {})", ids.join(", ")),
+        ));
+    }
+    let exact: Vec<_> = cands.iter().filter(|c| c.1 == value).copied().collect();
+    let hits = if exact.is_empty() {
+        let lower = value.to_lowercase();
+        cands
+            .iter()
+            .filter(|c| c.1.to_lowercase() == lower)
+            .copied()
+            .collect()
+    } else {
+        exact
+    };
+    match hits.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(bad(
+            text,
+            &format!(
+                "no value '{value}' on the border on this date (values: {})",
+                cands
+                    .iter()
+                    .map(|c| format!("{}:{}", c.0, c.1))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+        _ => Err(bad(
+            text,
+            &format!("'{value}' is a value of several layers; write layer:{value}"),
+        )),
+    }
+}
+
+/// Evaluates `e` against `m`.
+pub fn evaluate(e: &Expectation, m: &Measured) -> Result<Outcome> {
+    let (measured, shown) = match &e.subject {
+        Subject::Total => (m.total_m, format!("{:.3} km", m.total_m / 1000.0)),
+        Subject::Count(k) => {
+            let n = if *k == "segments" {
+                m.segments.len()
+            } else {
+                m.count(k)
+            };
+            (n as f64, n.to_string())
+        }
+        Subject::Value { layer, value } => {
+            let (l, v) = resolve_value(m, layer.as_deref(), value, &e.text)?;
+            let len = m.total_of(l, v);
+            if e.unit == Unit::Percent {
+                let share = if m.total_m > 0.0 {
+                    len / m.total_m
+                } else {
+                    0.0
+                };
+                (
+                    share,
+                    format!("{:.2} % ({:.3} km)", share * 100.0, len / 1000.0),
+                )
+            } else {
+                (len, format!("{:.3} km", len / 1000.0))
+            }
+        }
+    };
+    let d = measured - e.value;
+    let ok = match e.op {
+        Op::Eq => d.abs() <= e.tolerance + 1e-9,
+        Op::Ne => d.abs() > e.tolerance + 1e-9,
+        Op::Lt => measured < e.value,
+        Op::Le => measured <= e.value,
+        Op::Gt => measured > e.value,
+        Op::Ge => measured >= e.value,
+    };
+    Ok(Outcome {
+        text: e.text.clone(),
+        ok,
+        measured: shown,
+    })
+}

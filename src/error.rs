@@ -1,0 +1,169 @@
+//! The one error type of the library: what went wrong, where (file, feature, line/column, km) and a hint.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in an input an error was found. Every field is optional: we say what we know.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Location {
+    /// The file, or a name such as `<default dataset>` or `<stdin>`.
+    pub file: Option<PathBuf>,
+    /// 0-based index of the feature in a FeatureCollection.
+    pub feature: Option<usize>,
+    /// 1-based line in the file.
+    pub line: Option<usize>,
+    /// 1-based column in the file.
+    pub column: Option<usize>,
+    /// Distance along the border, in kilometres from its start.
+    pub km: Option<f64>,
+}
+
+/// The kind of failure, so callers (and the CLI's exit code) can tell bad input from I/O trouble.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The input (a file, an option value, an expression) is wrong. The CLI exits 2.
+    Input,
+    /// Reading or writing failed (missing file, permission, full disk). The CLI exits 2.
+    Io,
+    /// A limit documented in `bordermap::limits` was exceeded. The CLI exits 2.
+    Limit,
+}
+
+/// An error with its location, a one-line message and a hint on what to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    /// What kind of failure this is.
+    pub kind: ErrorKind,
+    /// Where it happened.
+    pub location: Location,
+    /// What is wrong, lowercase, quoting the offending input.
+    pub message: String,
+    /// What to do about it; may be empty.
+    pub hint: String,
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A bad-input error with a message; add a location and a hint with the builder methods.
+    pub fn input(message: impl Into<String>) -> Self {
+        Error {
+            kind: ErrorKind::Input,
+            location: Location::default(),
+            message: message.into(),
+            hint: String::new(),
+        }
+    }
+
+    /// An I/O error about `path`.
+    pub fn io(path: impl Into<PathBuf>, err: &std::io::Error, hint: impl Into<String>) -> Self {
+        Error {
+            kind: ErrorKind::Io,
+            location: Location {
+                file: Some(path.into()),
+                ..Location::default()
+            },
+            message: io_message(err),
+            hint: hint.into(),
+        }
+    }
+
+    /// A limit error.
+    pub fn limit(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error {
+            kind: ErrorKind::Limit,
+            location: Location::default(),
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    /// Sets the hint.
+    #[must_use]
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = hint.into();
+        self
+    }
+
+    /// Sets the file unless one is already set.
+    #[must_use]
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        if self.location.file.is_none() {
+            self.location.file = Some(file.into());
+        }
+        self
+    }
+
+    /// Sets the feature index.
+    #[must_use]
+    pub fn at_feature(mut self, index: usize) -> Self {
+        self.location.feature = Some(index);
+        self
+    }
+
+    /// Sets line and column (1-based).
+    #[must_use]
+    pub fn at_line(mut self, line: usize, column: usize) -> Self {
+        if line > 0 {
+            self.location.line = Some(line);
+            self.location.column = Some(column);
+        }
+        self
+    }
+
+    /// Sets the position along the border, in metres from its start (shown in km).
+    #[must_use]
+    pub fn at_m(mut self, metres: f64) -> Self {
+        self.location.km = Some(metres / 1000.0);
+        self
+    }
+}
+
+fn io_message(err: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match err.kind() {
+        K::NotFound => "no such file or directory".to_string(),
+        K::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let s = err.to_string();
+            // std's messages carry "(os error N)"; keep the words only.
+            match s.find(" (os error") {
+                Some(i) => s.get(..i).unwrap_or(&s).to_lowercase(),
+                None => s.to_lowercase(),
+            }
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    /// One line: `file:line:column: feature N: at km K: message; hint: ...`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let l = &self.location;
+        if let Some(file) = &l.file {
+            write!(f, "{}", file.display())?;
+            if let Some(line) = l.line {
+                write!(f, ":{line}")?;
+                if let Some(col) = l.column {
+                    write!(f, ":{col}")?;
+                }
+            }
+            write!(f, ": ")?;
+        } else if let Some(line) = l.line {
+            write!(f, "line {line}, column {}: ", l.column.unwrap_or(0))?;
+        }
+        if let Some(i) = l.feature {
+            write!(f, "feature {i}: ")?;
+        }
+        if let Some(km) = l.km {
+            write!(f, "at km {km:.3}: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "; hint: {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}

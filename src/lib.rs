@@ -1,0 +1,196 @@
+//! bordermap: annotated maps of borders, with every segment measured.
+//!
+//! A border is a line; what we know about it (who controls a stretch, where a wall stands)
+//! are attribute layers of dated, sourced intervals. The stages run one way:
+//! `load` → `overlay` (segments) → `measure` (geodesic metres, WGS84) → `project` → `layout`
+//! → `render` (SVG/PNG), or `report` (table, JSON, CSV, GeoJSON).
+//!
+//! ```
+//! // The embedded Iraq–Syria dataset, as of the default date (2024-05-12).
+//! let ds = bordermap::Dataset::load(&bordermap::LoadOptions::default())?;
+//! let m = ds.measure(None)?;
+//! assert!((m.total_m - 599_285.645).abs() < 0.001); // metres, geodesic on WGS84
+//! let sdf = m.total_of("authority", "SDF");
+//! assert!(sdf > 300_000.0 && sdf < m.total_m);
+//! # Ok::<(), bordermap::Error>(())
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod border;
+pub mod check;
+pub mod date;
+pub mod error;
+pub mod limits;
+pub mod load;
+pub mod measure;
+pub mod output;
+pub mod overlay;
+pub mod report;
+
+use std::path::{Path, PathBuf};
+
+pub use border::Border;
+pub use date::Date;
+pub use error::{Error, ErrorKind, Result};
+pub use load::border::LoadedBorder;
+pub use load::layers::{Layers, Place};
+pub use measure::{Measured, MeasuredSegment};
+
+/// What to load. The default is the embedded Iraq–Syria dataset.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Border file (GeoJSON), `-` for stdin, or `@name` for an embedded border
+    /// (`@iraq-syria`, `@iraq-syria-osm`). `None`: the layers file's border, or the default.
+    pub border: Option<String>,
+    /// Layers file (TOML). `None`: the embedded layers for embedded borders, none for files.
+    pub layers: Option<PathBuf>,
+    /// Places file (GeoJSON points). `None`: the one the layers file names, if any.
+    pub places: Option<PathBuf>,
+    /// Property names read as layer values from the border file's features
+    /// (empty: `authority` and `wall`).
+    pub tag_keys: Vec<String>,
+}
+
+/// A loaded border with its layers and places: everything needed to measure or draw it.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The border and any pre-tagged stretches.
+    pub border: LoadedBorder,
+    /// The layers file, if any.
+    pub layers: Option<Layers>,
+    /// Named places (for positions and for the map).
+    pub places: Vec<Place>,
+    /// Where the border came from (a path or `<builtin>/...`).
+    pub border_file: PathBuf,
+    /// Whether this is one of the embedded borders.
+    pub builtin: bool,
+}
+
+impl Dataset {
+    /// Loads a border, its layers and places as `opts` says.
+    pub fn load(opts: &LoadOptions) -> Result<Dataset> {
+        let tag_keys = if opts.tag_keys.is_empty() {
+            vec!["authority".to_string(), "wall".to_string()]
+        } else {
+            opts.tag_keys.clone()
+        };
+        let builtin_border = opts.border.as_deref().is_none_or(|b| b.starts_with('@'));
+        let layers_path: Option<PathBuf> = match (&opts.layers, builtin_border) {
+            (Some(p), _) => Some(p.clone()),
+            (None, true) => Some(PathBuf::from(load::DEFAULT_LAYERS)),
+            (None, false) => None,
+        };
+        let layers = layers_path.as_deref().map(load::layers).transpose()?;
+        let border_file = match (&opts.border, &layers) {
+            (Some(b), _) => load::border_path(b)?,
+            (None, Some(l)) => match &l.border {
+                Some(name) => load::relative_to(&l.file, name),
+                None => {
+                    return Err(Error::input("no border given")
+                        .in_file(&l.file)
+                        .hint("give a border file, or name one in the layers file: [dataset] border = \"border.geojson\""));
+                }
+            },
+            (None, None) => load::border_path("@iraq-syria")?,
+        };
+        let border = load::border(&border_file, &tag_keys)?;
+        let places_path = match (&opts.places, &layers) {
+            (Some(p), _) => Some(p.clone()),
+            (None, Some(l)) => l.places.as_ref().map(|p| load::relative_to(&l.file, p)),
+            (None, None) => None,
+        };
+        let places = places_path
+            .as_deref()
+            .map(load::places)
+            .transpose()?
+            .unwrap_or_default();
+        Ok(Dataset {
+            builtin: border_file.starts_with(load::BUILTIN),
+            border,
+            layers,
+            places,
+            border_file,
+        })
+    }
+
+    /// The default as-of date: the layers file's, else the newest claim's.
+    pub fn default_as_of(&self) -> Option<Date> {
+        let l = self.layers.as_ref()?;
+        l.as_of.or_else(|| {
+            l.layers
+                .iter()
+                .flat_map(|x| x.intervals.iter().map(|i| i.as_of))
+                .max()
+        })
+    }
+
+    /// Cuts the border into segments by the claims in force on `as_of` (default:
+    /// [`Dataset::default_as_of`]) and measures them.
+    pub fn measure(&self, as_of: Option<Date>) -> Result<Measured> {
+        let date = as_of.or_else(|| self.default_as_of()).or_else(|| {
+            self.border
+                .tags
+                .iter()
+                .filter_map(|t| t.as_of.as_deref().and_then(|d| Date::parse(d).ok()))
+                .max()
+        });
+        let empty = Vec::new();
+        let layer_defs = self.layers.as_ref().map_or(&empty, |l| &l.layers);
+        let layers_file = self
+            .layers
+            .as_ref()
+            .map_or_else(|| Path::new("").to_path_buf(), |l| l.file.clone());
+        let overlay = match date {
+            Some(d) => overlay::overlay(
+                &self.border.border,
+                layer_defs,
+                &self.border.tags,
+                &self.places,
+                &d,
+                &layers_file,
+            )
+            .map_err(|e| {
+                if e.location.file.is_none() && e.location.feature.is_some() {
+                    e.in_file(&self.border_file)
+                } else {
+                    e
+                }
+            })?,
+            None => overlay::overlay(
+                &self.border.border,
+                &[],
+                &[],
+                &self.places,
+                &Date::parse("9999-12-31")?,
+                &layers_file,
+            )?,
+        };
+        Ok(measure::measure(
+            &self.border.border,
+            &overlay,
+            layer_defs,
+            date,
+            self.border.warnings.clone(),
+        ))
+    }
+
+    /// Attribution lines for the data (from the layers file, plus OpenStreetMap when the OSM
+    /// border is used).
+    pub fn attribution(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .layers
+            .as_ref()
+            .map(|l| l.attribution.clone())
+            .unwrap_or_default();
+        if self.border_file.to_string_lossy().contains("osm") {
+            out.retain(|a| !a.starts_with("Border and countries"));
+            out.insert(
+                0,
+                "Border: © OpenStreetMap contributors (ODbL), via geo-maps".to_string(),
+            );
+            out.insert(1, "Countries: Natural Earth (public domain)".to_string());
+        }
+        out
+    }
+}

@@ -1,0 +1,403 @@
+//! Turns the features of a GeoJSON file into one [`Border`]: parts joined end to end and
+//! oriented, whatever their order and direction in the file; pre-tagged properties kept.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use geo::sweep::{Cross, Intersections};
+use geo::{Coord, Geometry, Line, LineIntersection, LineString};
+
+use crate::border::{Border, distance_m};
+use crate::error::{Error, Result};
+use crate::load::geojson::{InputFile, prop_str};
+
+/// Parts whose ends are closer than this (metres, geodesic) are joined.
+pub const JOIN_TOLERANCE_M: f64 = 1.0;
+
+/// Layer values carried by a feature of the border file itself (pre-tagged input).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    /// Index of the feature in the file.
+    pub feature: usize,
+    /// Start of the feature's stretch, metres from the start of the joined border.
+    pub from_m: f64,
+    /// End of the feature's stretch, metres from the start of the joined border.
+    pub to_m: f64,
+    /// Layer id → value, from the feature's properties.
+    pub values: BTreeMap<String, String>,
+    /// The feature's `source` property.
+    pub source: Option<String>,
+    /// The feature's `as_of` property (a date as text).
+    pub as_of: Option<String>,
+    /// The feature's `note` property.
+    pub note: Option<String>,
+}
+
+/// A border read from a file.
+#[derive(Debug, Clone)]
+pub struct LoadedBorder {
+    /// The joined, oriented line.
+    pub border: Border,
+    /// Pre-tagged stretches (empty when the file carries no layer properties).
+    pub tags: Vec<Tag>,
+    /// Things the reader should know (a legacy `crs`, a self-crossing line, ...).
+    pub warnings: Vec<String>,
+}
+
+struct Part {
+    coords: Vec<Coord<f64>>,
+    feature: usize,
+}
+
+/// Builds the border from parsed features. `tag_keys` are the property names read as layer
+/// values (e.g. `authority`, `wall`).
+pub fn border_from_features(
+    input: InputFile,
+    file: &Path,
+    tag_keys: &[String],
+) -> Result<LoadedBorder> {
+    let mut warnings = input.warnings;
+    let mut parts = Vec::new();
+    let mut name = None;
+    let mut props_of = BTreeMap::new();
+    if input.features.is_empty() {
+        return Err(Error::input("the file has no features")
+            .in_file(file)
+            .hint("a border file needs at least one LineString or MultiLineString feature"));
+    }
+    for f in input.features {
+        let geom = f.geometry.ok_or_else(|| {
+            Error::input("the feature has no geometry (\"geometry\": null)")
+                .in_file(file)
+                .at_feature(f.index)
+                .at_line(f.line, 1)
+                .hint("give every feature of a border file a LineString or MultiLineString")
+        })?;
+        let lines: Vec<LineString<f64>> = match geom {
+            Geometry::LineString(l) => vec![l],
+            Geometry::MultiLineString(m) => m.0,
+            other => {
+                return Err(Error::input(format!(
+                    "the geometry is a {}; a border needs a LineString or MultiLineString",
+                    geometry_name(&other)
+                ))
+                .in_file(file)
+                .at_feature(f.index)
+                .at_line(f.line, 1)
+                .hint(
+                    "for a country polygon, extract the shared border first (bordermap extract)",
+                ));
+            }
+        };
+        if name.is_none() {
+            name = prop_str(&f.properties, "name");
+        }
+        props_of.insert(f.index, f.properties);
+        for l in lines {
+            if l.0.len() < 2 {
+                return Err(Error::input(format!(
+                    "a LineString has {} position(s); a line needs at least 2",
+                    l.0.len()
+                ))
+                .in_file(file)
+                .at_feature(f.index)
+                .at_line(f.line, 1)
+                .hint("remove the empty part or add its missing positions"));
+            }
+            check_antimeridian(&l).map_err(|e| e.in_file(file).at_feature(f.index))?;
+            parts.push(Part {
+                coords: l.0,
+                feature: f.index,
+            });
+        }
+    }
+    let (coords, spans) = join(parts, file)?;
+    let line = LineString(coords);
+    if let Some(p) = self_crossing(&line) {
+        warnings.push(format!(
+            "{}: the line crosses itself near [{:.5}, {:.5}]; lengths are measured as drawn",
+            file.display(),
+            p.x,
+            p.y
+        ));
+    }
+    let border = Border::new(name.unwrap_or_else(|| default_name(file)), line)
+        .map_err(|e| e.in_file(file))?;
+    let mut tags = Vec::new();
+    for (feature, a, b) in spans {
+        let Some(props) = props_of.get(&feature) else {
+            continue;
+        };
+        let values: BTreeMap<String, String> = tag_keys
+            .iter()
+            .filter_map(|k| prop_str(props, k).map(|v| (k.clone(), v)))
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        let (Some(&ca), Some(&cb)) = (border.chainage().get(a), border.chainage().get(b)) else {
+            continue;
+        };
+        tags.push(Tag {
+            feature,
+            from_m: ca.min(cb),
+            to_m: ca.max(cb),
+            values,
+            source: prop_str(props, "source"),
+            as_of: prop_str(props, "as_of"),
+            note: prop_str(props, "note"),
+        });
+    }
+    tags.sort_by(|x, y| {
+        x.from_m
+            .total_cmp(&y.from_m)
+            .then(x.feature.cmp(&y.feature))
+    });
+    Ok(LoadedBorder {
+        border,
+        tags,
+        warnings,
+    })
+}
+
+fn default_name(file: &Path) -> String {
+    file.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "border".to_string())
+}
+
+/// The GeoJSON name of a geometry's type.
+pub fn geometry_name(g: &Geometry<f64>) -> &'static str {
+    match g {
+        Geometry::Point(_) => "Point",
+        Geometry::MultiPoint(_) => "MultiPoint",
+        Geometry::LineString(_) | Geometry::Line(_) => "LineString",
+        Geometry::MultiLineString(_) => "MultiLineString",
+        Geometry::Polygon(_) | Geometry::Rect(_) | Geometry::Triangle(_) => "Polygon",
+        Geometry::MultiPolygon(_) => "MultiPolygon",
+        Geometry::GeometryCollection(_) => "GeometryCollection",
+    }
+}
+
+fn check_antimeridian(l: &LineString<f64>) -> Result<()> {
+    for (i, w) in l.0.windows(2).enumerate() {
+        if let [a, b] = w
+            && (a.x - b.x).abs() > 180.0
+        {
+            return Err(Error::input(format!(
+                "the line crosses the antimeridian between positions {i} [{}, {}] and {} [{}, {}]",
+                a.x,
+                a.y,
+                i + 1,
+                b.x,
+                b.y
+            ))
+            .hint("lines that cross ±180° longitude are not supported yet; split the border there and map each side"));
+        }
+    }
+    Ok(())
+}
+
+/// Joins parts into one chain. Returns the coordinates and, per part, (feature, first vertex
+/// index, last vertex index) in the chain.
+#[allow(clippy::type_complexity)]
+fn join(
+    mut parts: Vec<Part>,
+    file: &Path,
+) -> Result<(Vec<Coord<f64>>, Vec<(usize, usize, usize)>)> {
+    // Chain pieces: (coords of the part oriented as placed, feature, forward?, length).
+    struct Placed {
+        coords: Vec<Coord<f64>>,
+        feature: usize,
+        forward: bool,
+        length: f64,
+    }
+    let part_len = |c: &[Coord<f64>]| -> f64 {
+        c.windows(2)
+            .map(|w| match w {
+                [a, b] => distance_m(*a, *b),
+                _ => 0.0,
+            })
+            .sum()
+    };
+    let first = parts.remove(0);
+    let mut chain: std::collections::VecDeque<Placed> = std::collections::VecDeque::new();
+    chain.push_back(Placed {
+        length: part_len(&first.coords),
+        coords: first.coords,
+        feature: first.feature,
+        forward: true,
+    });
+    while !parts.is_empty() {
+        let head = chain
+            .front()
+            .and_then(|p| p.coords.first())
+            .copied()
+            .unwrap_or_default();
+        let tail = chain
+            .back()
+            .and_then(|p| p.coords.last())
+            .copied()
+            .unwrap_or_default();
+        let mut found = None;
+        'search: for (i, p) in parts.iter().enumerate() {
+            let (Some(s), Some(e)) = (p.coords.first(), p.coords.last()) else {
+                continue;
+            };
+            for (end_is_tail, here) in [(true, tail), (false, head)] {
+                for (part_start, there) in [(true, *s), (false, *e)] {
+                    if distance_m(here, there) <= JOIN_TOLERANCE_M {
+                        found = Some((i, end_is_tail, part_start));
+                        break 'search;
+                    }
+                }
+            }
+        }
+        let Some((i, at_tail, part_start)) = found else {
+            return Err(gap_error(
+                &chain
+                    .iter()
+                    .map(|p| (p.feature, p.coords.as_slice()))
+                    .collect::<Vec<_>>(),
+                &parts,
+                file,
+            ));
+        };
+        let p = parts.remove(i);
+        let length = part_len(&p.coords);
+        let mut coords = p.coords;
+        // At the tail the part must start at the joint; at the head it must end there.
+        let forward = part_start == at_tail;
+        if !forward {
+            coords.reverse();
+        }
+        let placed = Placed {
+            coords,
+            feature: p.feature,
+            forward,
+            length,
+        };
+        if at_tail {
+            chain.push_back(placed);
+        } else {
+            chain.push_front(placed);
+        }
+    }
+    // Orientation: the direction most of the line (by length) already runs in the file; on a
+    // tie, start at the northern end. This does not depend on the order of the parts.
+    let fwd: f64 = chain.iter().filter(|p| p.forward).map(|p| p.length).sum();
+    let bwd: f64 = chain.iter().filter(|p| !p.forward).map(|p| p.length).sum();
+    let start = chain
+        .front()
+        .and_then(|p| p.coords.first())
+        .copied()
+        .unwrap_or_default();
+    let end = chain
+        .back()
+        .and_then(|p| p.coords.last())
+        .copied()
+        .unwrap_or_default();
+    let flip = if (fwd - bwd).abs() > 1e-9 {
+        bwd > fwd
+    } else {
+        (end.y, -end.x) > (start.y, -start.x)
+    };
+    let mut pieces: Vec<Placed> = chain.into_iter().collect();
+    if flip {
+        pieces.reverse();
+        for p in &mut pieces {
+            p.coords.reverse();
+        }
+    }
+    let mut coords: Vec<Coord<f64>> = Vec::new();
+    let mut spans = Vec::new();
+    for p in pieces {
+        let mut it = p.coords.into_iter();
+        let start_idx;
+        match (coords.last(), it.next()) {
+            (Some(last), Some(c)) if *last == c => start_idx = coords.len() - 1,
+            (_, Some(c)) => {
+                start_idx = coords.len();
+                coords.push(c);
+            }
+            (_, None) => continue,
+        }
+        coords.extend(it);
+        spans.push((p.feature, start_idx, coords.len() - 1));
+    }
+    Ok((coords, spans))
+}
+
+/// The nearest pair of unjoined ends: (distance m, feature, point, feature, point).
+type GapCandidate = (f64, usize, Coord<f64>, usize, Coord<f64>);
+
+fn gap_error(chain: &[(usize, &[Coord<f64>])], rest: &[Part], file: &Path) -> Error {
+    let ends = |c: &[Coord<f64>]| -> Vec<Coord<f64>> {
+        c.first().into_iter().chain(c.last()).copied().collect()
+    };
+    let chain_ends: Vec<(usize, Coord<f64>)> = [chain.first(), chain.last()]
+        .into_iter()
+        .flatten()
+        .flat_map(|(f, c)| ends(c).into_iter().map(move |p| (*f, p)))
+        .collect();
+    let mut best: Option<GapCandidate> = None;
+    for (fa, a) in &chain_ends {
+        for p in rest {
+            for b in ends(&p.coords) {
+                let d = distance_m(*a, b);
+                if best.is_none_or(|x| d < x.0) {
+                    best = Some((d, *fa, *a, p.feature, b));
+                }
+            }
+        }
+    }
+    match best {
+        Some((d, fa, a, fb, b)) => Error::input(format!(
+            "the parts of the border do not join: a gap of {d:.1} m between feature {fa} at [{:.6}, {:.6}] and feature {fb} at [{:.6}, {:.6}]",
+            a.x, a.y, b.x, b.y
+        ))
+        .in_file(file)
+        .at_feature(fb)
+        .hint(format!("parts are joined when their ends are within {JOIN_TOLERANCE_M} m; close the gap or give one line per border")),
+        None => Error::input("the parts of the border do not join").in_file(file),
+    }
+}
+
+/// The first point where the line crosses or touches itself other than at consecutive
+/// segments' shared vertex, if any.
+fn self_crossing(l: &LineString<f64>) -> Option<Coord<f64>> {
+    #[derive(Clone)]
+    struct Seg(usize, Line<f64>);
+    impl Cross for Seg {
+        type Scalar = f64;
+        fn line(&self) -> Line<f64> {
+            self.1
+        }
+    }
+    let segs = l
+        .lines()
+        .enumerate()
+        .filter(|(_, s)| s.start != s.end)
+        .map(|(i, s)| Seg(i, s));
+    let closed = l.0.len() > 3 && l.0.first() == l.0.last();
+    let n = l.0.len().saturating_sub(1);
+    for (a, b, x) in Intersections::from_iter(segs) {
+        let (i, j) = (a.0.min(b.0), a.0.max(b.0));
+        let adjacent = j == i + 1 || (closed && i == 0 && j + 1 == n);
+        match x {
+            LineIntersection::SinglePoint { intersection, .. } => {
+                if adjacent {
+                    continue;
+                }
+                return Some(intersection);
+            }
+            LineIntersection::Collinear { intersection } => {
+                if adjacent && intersection.start == intersection.end {
+                    continue;
+                }
+                return Some(intersection.start);
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,549 @@
+//! The human-edited layers file (TOML): which value each stretch of the border has, from when,
+//! and who says so. Parsed here into [`Layers`]; placed on a border by `overlay`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use geo::{Coord, MultiPolygon, Polygon};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::date::Date;
+use crate::error::{Error, Result};
+
+/// Where an interval starts or ends along the border.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Position {
+    /// The first vertex of the border.
+    Start,
+    /// The last vertex of the border.
+    End,
+    /// Kilometres from the start.
+    Km(f64),
+    /// A named place from the places file, snapped to its nearest point on the border, then
+    /// moved `offset_km` along the border (positive towards the end).
+    Place {
+        /// The place's `name` (or `name_ar`, ...), matched without regard to case.
+        name: String,
+        /// Kilometres to move along the border after snapping.
+        offset_km: f64,
+    },
+    /// A coordinate `[lon, lat]`, snapped to its nearest point on the border, then moved
+    /// `offset_km` along it.
+    Coord {
+        /// The point, `[lon, lat]` degrees.
+        at: Coord<f64>,
+        /// Kilometres to move along the border after snapping.
+        offset_km: f64,
+    },
+}
+
+/// An area whose intersection with the border is an interval (or several).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Zone {
+    /// A geodesic circle: all points within `radius_m` metres of `center` (`[lon, lat]`).
+    Circle {
+        /// Centre, `[lon, lat]` degrees.
+        center: Coord<f64>,
+        /// Radius in metres.
+        radius_m: f64,
+    },
+    /// A polygon in `[lon, lat]` degrees (edges straight in longitude/latitude, as RFC 7946).
+    Polygon(MultiPolygon<f64>),
+}
+
+/// Where an interval lies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Extent {
+    /// Between two positions.
+    Between(Position, Position),
+    /// Wherever the border is inside the zone.
+    Zone(Zone),
+}
+
+/// One dated, sourced claim about a stretch of the border.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interval {
+    /// The value on this stretch, e.g. `SDF` or `built`.
+    pub value: String,
+    /// Where the stretch lies.
+    pub extent: Extent,
+    /// Date from which the claim holds (the date of the source).
+    pub as_of: Date,
+    /// Date from which it no longer holds, if known.
+    pub until: Option<Date>,
+    /// Who says so: outlet, date, what was said.
+    pub source: String,
+    /// Caveats, e.g. that a position is approximate.
+    pub note: Option<String>,
+    /// Where intervals of a layer overlap, the higher priority wins, then the newer `as_of`.
+    pub priority: i32,
+    /// 1-based line of the interval in the layers file (0 when not from a file).
+    pub line: usize,
+}
+
+/// A claim that gives no place on the border (e.g. "400 km completed"): listed, not drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unplaced {
+    /// The value claimed, e.g. `built`.
+    pub value: String,
+    /// The length claimed, kilometres, as the source says.
+    pub claimed_km: Option<f64>,
+    /// Date of the source.
+    pub as_of: Date,
+    /// Who says so.
+    pub source: String,
+    /// Caveats.
+    pub note: Option<String>,
+}
+
+/// One attribute layer (e.g. `authority`, `wall`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    /// Identifier used in output keys, CSS classes and `data-*` attributes.
+    pub id: String,
+    /// Title for legends, e.g. "Controlled by".
+    pub title: String,
+    /// Value of stretches no interval covers; `None` leaves them as gaps (reported).
+    pub default: Option<String>,
+    /// The claims, in file order.
+    pub intervals: Vec<Interval>,
+    /// Claims with no place on the border.
+    pub unplaced: Vec<Unplaced>,
+    /// Translations of values: value → language code → text (e.g. `"ar"`).
+    pub value_names: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// A named point used to place intervals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// English name.
+    pub name: String,
+    /// Other names by language code (`ar`, `ku`, ...), from `name_ar`, ... properties.
+    pub names: BTreeMap<String, String>,
+    /// `[lon, lat]` degrees.
+    pub at: Coord<f64>,
+    /// `kind` property (e.g. `town`, `crossing`).
+    pub kind: Option<String>,
+    /// ISO alpha-3 country, if given.
+    pub country: Option<String>,
+}
+
+/// A parsed layers file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Layers {
+    /// The file it came from (for messages).
+    pub file: PathBuf,
+    /// Map title, if the file gives one.
+    pub title: Option<String>,
+    /// The border file named by the layers file, relative to it.
+    pub border: Option<String>,
+    /// The places file named by the layers file, relative to it.
+    pub places: Option<String>,
+    /// The default `--as-of` date.
+    pub as_of: Option<Date>,
+    /// Attribution lines for the data (printed in map footers).
+    pub attribution: Vec<String>,
+    /// The layers in file order.
+    pub layers: Vec<Layer>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    dataset: Option<RawDataset>,
+    #[serde(default)]
+    layer: Vec<Spanned<RawLayer>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDataset {
+    title: Option<String>,
+    border: Option<String>,
+    places: Option<String>,
+    as_of: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    attribution: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLayer {
+    id: String,
+    title: Option<String>,
+    default: Option<String>,
+    #[serde(default)]
+    interval: Vec<Spanned<RawInterval>>,
+    #[serde(default)]
+    unplaced: Vec<Spanned<RawUnplaced>>,
+    #[serde(default)]
+    names: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInterval {
+    value: String,
+    from: Option<Spanned<toml::Value>>,
+    to: Option<Spanned<toml::Value>>,
+    zone: Option<Spanned<toml::Value>>,
+    as_of: Spanned<toml::Value>,
+    until: Option<Spanned<toml::Value>>,
+    source: String,
+    note: Option<String>,
+    #[serde(default)]
+    priority: i32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnplaced {
+    value: String,
+    claimed_km: Option<f64>,
+    as_of: Spanned<toml::Value>,
+    source: String,
+    note: Option<String>,
+}
+
+/// 1-based (line, column) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    file: &'a Path,
+}
+
+impl Ctx<'_> {
+    fn err(&self, span: std::ops::Range<usize>, msg: impl Into<String>, hint: &str) -> Error {
+        let (l, c) = line_col(self.text, span.start);
+        Error::input(msg)
+            .in_file(self.file)
+            .at_line(l, c)
+            .hint(hint)
+    }
+
+    fn date(&self, v: &Spanned<toml::Value>) -> Result<Date> {
+        let s = match v.get_ref() {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Datetime(d) => d.to_string(),
+            toml::Value::Integer(i) => i.to_string(),
+            _ => String::new(),
+        };
+        Date::parse(&s).map_err(|e| {
+            let (l, c) = line_col(self.text, v.span().start);
+            e.in_file(self.file).at_line(l, c)
+        })
+    }
+
+    fn coord(&self, v: &toml::Value, span: std::ops::Range<usize>) -> Result<Coord<f64>> {
+        let arr = v
+            .as_array()
+            .map(|a| a.iter().map(as_f64).collect::<Vec<_>>());
+        match arr.as_deref() {
+            Some([Some(x), Some(y)])
+                if (-180.0..=180.0).contains(x) && (-90.0..=90.0).contains(y) =>
+            {
+                Ok(Coord { x: *x, y: *y })
+            }
+            _ => Err(self.err(
+                span,
+                format!("'{v}' is not a coordinate"),
+                "write a coordinate as [longitude, latitude] in degrees",
+            )),
+        }
+    }
+
+    fn position(&self, v: &Spanned<toml::Value>, which: &str) -> Result<Position> {
+        let span = v.span();
+        let hint = "a position is \"start\", \"end\", { km = 12.5 }, { place = \"Name\" } or { coord = [lon, lat] } (place and coord take offset_km)";
+        match v.get_ref() {
+            toml::Value::String(s) if s == "start" => Ok(Position::Start),
+            toml::Value::String(s) if s == "end" => Ok(Position::End),
+            toml::Value::Table(t) => {
+                let offset_km = match t.get("offset_km") {
+                    Some(o) => as_f64(o).ok_or_else(|| {
+                        self.err(
+                            span.clone(),
+                            format!("'{which}': offset_km must be a number"),
+                            hint,
+                        )
+                    })?,
+                    None => 0.0,
+                };
+                for k in t.keys() {
+                    if !["km", "place", "coord", "offset_km"].contains(&k.as_str()) {
+                        return Err(self.err(
+                            span,
+                            format!("'{which}' has an unknown key '{k}'"),
+                            hint,
+                        ));
+                    }
+                }
+                match (t.get("km"), t.get("place"), t.get("coord")) {
+                    (Some(km), None, None) if t.get("offset_km").is_none() => match as_f64(km) {
+                        Some(k) if k.is_finite() => Ok(Position::Km(k)),
+                        _ => Err(self.err(span, format!("'{which}': km must be a number"), hint)),
+                    },
+                    (None, Some(toml::Value::String(name)), None) => Ok(Position::Place {
+                        name: name.clone(),
+                        offset_km,
+                    }),
+                    (None, None, Some(c)) => Ok(Position::Coord {
+                        at: self.coord(c, span)?,
+                        offset_km,
+                    }),
+                    _ => Err(self.err(span, format!("'{which}' is not a position"), hint)),
+                }
+            }
+            other => Err(self.err(span, format!("'{which}' = {other} is not a position"), hint)),
+        }
+    }
+
+    fn zone(
+        &self,
+        v: &Spanned<toml::Value>,
+        base: &Path,
+        read: &dyn Fn(&Path) -> Result<Vec<u8>>,
+    ) -> Result<Zone> {
+        let span = v.span();
+        let hint = "a zone is { circle = { center = [lon, lat], radius_km = 55 } } or { polygon = \"zone.geojson\" }";
+        let t = v
+            .get_ref()
+            .as_table()
+            .ok_or_else(|| self.err(span.clone(), "'zone' must be a table", hint))?;
+        if let Some(c) = t.get("circle") {
+            let ct = c
+                .as_table()
+                .ok_or_else(|| self.err(span.clone(), "'circle' must be a table", hint))?;
+            let center = self.coord(
+                ct.get("center").unwrap_or(&toml::Value::Boolean(false)),
+                span.clone(),
+            )?;
+            let r = ct
+                .get("radius_km")
+                .and_then(as_f64)
+                .filter(|r| r.is_finite() && *r > 0.0);
+            let Some(r) = r else {
+                return Err(self.err(span, "a circle needs radius_km > 0", hint));
+            };
+            return Ok(Zone::Circle {
+                center,
+                radius_m: r * 1000.0,
+            });
+        }
+        if let Some(toml::Value::String(p)) = t.get("polygon") {
+            let path = base.join(p);
+            let bytes = read(&path)?;
+            let text = crate::load::geojson::text_from_bytes(&bytes, &path)?;
+            let input = crate::load::geojson::parse(text, &path)?;
+            let mut polys: Vec<Polygon<f64>> = Vec::new();
+            for f in input.features {
+                match f.geometry {
+                    Some(geo::Geometry::Polygon(p)) => polys.push(p),
+                    Some(geo::Geometry::MultiPolygon(m)) => polys.extend(m.0),
+                    _ => {
+                        return Err(Error::input(
+                            "a zone file may hold only Polygon or MultiPolygon features",
+                        )
+                        .in_file(&path)
+                        .at_feature(f.index)
+                        .hint("draw the zone as a polygon"));
+                    }
+                }
+            }
+            return Ok(Zone::Polygon(MultiPolygon(polys)));
+        }
+        Err(self.err(span, "unknown zone", hint))
+    }
+}
+
+fn as_f64(v: &toml::Value) -> Option<f64> {
+    match v {
+        toml::Value::Float(f) => Some(*f),
+        toml::Value::Integer(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+/// Parses a layers file. `read` reads files it names (zone polygons), relative to `base`.
+pub fn parse(
+    text: &str,
+    file: &Path,
+    base: &Path,
+    read: &dyn Fn(&Path) -> Result<Vec<u8>>,
+) -> Result<Layers> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let (l, c) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+        let msg = e.message().to_string();
+        let hint = if msg.contains("missing field `source`") {
+            "every interval needs a source: who said it, where and when"
+        } else if msg.contains("missing field `as_of`") {
+            "every interval needs the date of its source: as_of = 2024-05-12"
+        } else if msg.contains("unknown field") {
+            "check the spelling against the layers file format in the README"
+        } else {
+            "fix the TOML at this position"
+        };
+        Error::input(format!("invalid layers file: {}", msg.trim_end()))
+            .in_file(file)
+            .at_line(l, c)
+            .hint(hint)
+    })?;
+    let cx = Ctx { text, file };
+    let mut out = Layers {
+        file: file.to_path_buf(),
+        ..Layers::default()
+    };
+    if let Some(d) = raw.dataset {
+        out.title = d.title;
+        out.border = d.border;
+        out.places = d.places;
+        out.attribution = d.attribution;
+        out.as_of = d.as_of.as_ref().map(|v| cx.date(v)).transpose()?;
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for sl in raw.layer {
+        let lspan = sl.span();
+        let rl = sl.into_inner();
+        if rl.id.is_empty()
+            || !rl
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(cx.err(
+                lspan,
+                format!("layer id '{}' must be letters, digits, '-' or '_'", rl.id),
+                "e.g. id = \"authority\"",
+            ));
+        }
+        if !seen.insert(rl.id.clone()) {
+            return Err(cx.err(
+                lspan,
+                format!("layer '{}' is defined twice", rl.id),
+                "merge the two [[layer]] tables",
+            ));
+        }
+        let mut layer = Layer {
+            title: rl.title.unwrap_or_else(|| rl.id.clone()),
+            id: rl.id,
+            default: rl.default,
+            intervals: Vec::new(),
+            unplaced: Vec::new(),
+            value_names: rl.names,
+        };
+        for si in rl.interval {
+            let span = si.span();
+            let (line, _) = line_col(text, span.start);
+            let ri = si.into_inner();
+            if ri.value.trim().is_empty() {
+                return Err(cx.err(
+                    span,
+                    "an interval has an empty value",
+                    "give the value, e.g. value = \"SDF\"",
+                ));
+            }
+            if ri.source.trim().is_empty() {
+                return Err(cx.err(
+                    span,
+                    "an interval has an empty source",
+                    "every interval needs a source: who said it, where and when",
+                ));
+            }
+            let extent = match (&ri.from, &ri.to, &ri.zone) {
+                (Some(f), Some(t), None) => {
+                    Extent::Between(cx.position(f, "from")?, cx.position(t, "to")?)
+                }
+                (None, None, Some(z)) => Extent::Zone(cx.zone(z, base, read)?),
+                _ => {
+                    return Err(cx.err(
+                        span,
+                        format!(
+                            "interval '{}' needs either from and to, or a zone",
+                            ri.value
+                        ),
+                        "add from = ... and to = ..., or zone = { circle = ... }",
+                    ));
+                }
+            };
+            let as_of = cx.date(&ri.as_of)?;
+            let until = ri.until.as_ref().map(|u| cx.date(u)).transpose()?;
+            if let Some(u) = until
+                && u.on_or_before(&as_of)
+            {
+                return Err(cx.err(
+                    span,
+                    format!(
+                        "interval '{}': until {u} is not after as_of {as_of}",
+                        ri.value
+                    ),
+                    "until is the first date the claim no longer holds",
+                ));
+            }
+            layer.intervals.push(Interval {
+                value: ri.value,
+                extent,
+                as_of,
+                until,
+                source: ri.source,
+                note: ri.note,
+                priority: ri.priority,
+                line,
+            });
+        }
+        for su in rl.unplaced {
+            let ru = su.into_inner();
+            layer.unplaced.push(Unplaced {
+                value: ru.value,
+                claimed_km: ru.claimed_km,
+                as_of: cx.date(&ru.as_of)?,
+                source: ru.source,
+                note: ru.note,
+            });
+        }
+        out.layers.push(layer);
+    }
+    Ok(out)
+}
+
+/// Reads named points from GeoJSON features: `name` (required), `name_xx` translations,
+/// `kind`, `country`.
+pub fn places_from(input: crate::load::geojson::InputFile, file: &Path) -> Result<Vec<Place>> {
+    let mut out = Vec::new();
+    for f in input.features {
+        let Some(geo::Geometry::Point(p)) = f.geometry else {
+            return Err(Error::input("a place must be a Point")
+                .in_file(file)
+                .at_feature(f.index)
+                .hint("give each place as a Point feature with a \"name\" property"));
+        };
+        let Some(name) = crate::load::geojson::prop_str(&f.properties, "name") else {
+            return Err(Error::input("a place has no \"name\" property")
+                .in_file(file)
+                .at_feature(f.index)
+                .hint("add \"name\": \"...\" to its properties"));
+        };
+        let names = f
+            .properties
+            .iter()
+            .filter_map(|(k, v)| {
+                let lang = k.strip_prefix("name_")?;
+                Some((lang.to_string(), v.as_str()?.to_string()))
+            })
+            .collect();
+        out.push(Place {
+            name,
+            names,
+            at: p.0,
+            kind: crate::load::geojson::prop_str(&f.properties, "kind"),
+            country: crate::load::geojson::prop_str(&f.properties, "country"),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,158 @@
+//! The load stage: the only code that reads files. GeoJSON borders, places and context, the
+//! layers TOML, and the embedded default dataset (paths under `<builtin>/`).
+
+pub mod border;
+pub mod geojson;
+pub mod layers;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use border::LoadedBorder;
+use layers::{Layers, Place};
+
+/// Directory name under which embedded assets are addressed, e.g. `<builtin>/places.geojson`.
+pub const BUILTIN: &str = "<builtin>";
+
+/// The embedded files: the default dataset and what it needs.
+const ASSETS: &[(&str, &[u8])] = &[
+    (
+        "iraq-syria.toml",
+        include_bytes!("../../assets/iraq-syria.toml"),
+    ),
+    (
+        "iraq-syria-border-10m.geojson",
+        include_bytes!("../../assets/data/iraq-syria-border-10m.geojson"),
+    ),
+    (
+        "iraq-syria-border-osm.geojson",
+        include_bytes!("../../assets/data/iraq-syria-border-osm.geojson"),
+    ),
+    (
+        "places.geojson",
+        include_bytes!("../../assets/data/places.geojson"),
+    ),
+    (
+        "context-10m.geojson",
+        include_bytes!("../../assets/data/context-10m.geojson"),
+    ),
+];
+
+/// Names of the embedded borders a user may ask for instead of a file (`@name`).
+pub const BUILTIN_BORDERS: &[(&str, &str)] = &[
+    ("iraq-syria", "iraq-syria-border-10m.geojson"),
+    ("iraq-syria-osm", "iraq-syria-border-osm.geojson"),
+];
+
+/// The embedded layers file of the default dataset.
+pub const DEFAULT_LAYERS: &str = "<builtin>/iraq-syria.toml";
+/// The embedded context (neighbour countries, rivers, capitals) of the default dataset.
+pub const DEFAULT_CONTEXT: &str = "<builtin>/context-10m.geojson";
+
+/// Reads a file, or an embedded asset when `path` is under `<builtin>/`. `-` reads stdin.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    if let Ok(rest) = path.strip_prefix(BUILTIN) {
+        let name = rest.to_string_lossy();
+        return ASSETS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, b)| b.to_vec())
+            .ok_or_else(|| {
+                Error::input(format!("no embedded file '{name}'"))
+                    .in_file(path)
+                    .hint("embedded files: iraq-syria.toml, iraq-syria-border-10m.geojson, iraq-syria-border-osm.geojson, places.geojson, context-10m.geojson")
+            });
+    }
+    if path == Path::new("-") {
+        let mut buf = Vec::new();
+        let stdin = std::io::stdin();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(stdin.lock(), crate::limits::MAX_FILE_BYTES + 1),
+            &mut buf,
+        )
+        .map_err(|e| Error::io("<stdin>", &e, "check the input stream"))?;
+        return Ok(buf);
+    }
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > crate::limits::MAX_FILE_BYTES
+    {
+        return Err(Error::limit(
+            format!(
+                "file is {} bytes, more than the limit of {} bytes",
+                meta.len(),
+                crate::limits::MAX_FILE_BYTES
+            ),
+            "split the input or simplify it first",
+        )
+        .in_file(path));
+    }
+    std::fs::read(path).map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::NotFound => "check the path",
+            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+            _ => "check the file",
+        };
+        Error::io(path, &e, hint)
+    })
+}
+
+/// A GeoJSON file parsed into validated features.
+pub fn geojson_file(path: &Path) -> Result<geojson::InputFile> {
+    let bytes = read(path)?;
+    let text = geojson::text_from_bytes(&bytes, display_path(path).as_path())?;
+    geojson::parse(text, &display_path(path))
+}
+
+fn display_path(path: &Path) -> PathBuf {
+    if path == Path::new("-") {
+        PathBuf::from("<stdin>")
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Resolves `@name` to an embedded border path; other values are paths.
+pub fn border_path(arg: &str) -> Result<PathBuf> {
+    match arg.strip_prefix('@') {
+        Some(name) => BUILTIN_BORDERS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| Path::new(BUILTIN).join(f))
+            .ok_or_else(|| {
+                Error::input(format!("no embedded border '@{name}'"))
+                    .hint("embedded borders: @iraq-syria (Natural Earth 1:10m, the default), @iraq-syria-osm (OpenStreetMap)")
+            }),
+        None => Ok(PathBuf::from(arg)),
+    }
+}
+
+/// Loads a border from a GeoJSON file (or `<builtin>/...`, or `-` for stdin).
+pub fn border(path: &Path, tag_keys: &[String]) -> Result<LoadedBorder> {
+    let input = geojson_file(path)?;
+    border::border_from_features(input, &display_path(path), tag_keys)
+}
+
+/// Loads a layers file; files it names are read relative to its directory.
+pub fn layers(path: &Path) -> Result<Layers> {
+    let bytes = read(path)?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        Error::input(format!("not valid UTF-8 (byte {})", e.valid_up_to()))
+            .in_file(path)
+            .hint("save the layers file as UTF-8")
+    })?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    layers::parse(text, path, &base, &|p| read(p))
+}
+
+/// Loads places (GeoJSON Points with a `name`).
+pub fn places(path: &Path) -> Result<Vec<Place>> {
+    let input = geojson_file(path)?;
+    layers::places_from(input, &display_path(path))
+}
+
+/// Joins a path named inside a layers file to the layers file's directory.
+pub fn relative_to(layers_file: &Path, name: &str) -> PathBuf {
+    layers_file
+        .parent()
+        .map_or_else(|| PathBuf::from(name), |d| d.join(name))
+}

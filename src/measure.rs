@@ -1,0 +1,239 @@
+//! The measure stage: lengths of segments and totals per layer value, in metres on the WGS84
+//! ellipsoid, with shares of the whole. No I/O, no projection.
+
+use geo::LineString;
+
+use crate::border::Border;
+use crate::date::Date;
+use crate::load::layers::{Layer, Unplaced};
+use crate::overlay::{Issue, Overlay, Placement};
+
+/// How lengths are measured, as written in every output.
+pub const METHOD: &str = "geodesic on the WGS84 ellipsoid (Karney 2013, via geo::Geodesic)";
+
+/// Label of stretches where a layer has no value.
+pub const GAP_LABEL: &str = "(no data)";
+
+/// A measured segment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasuredSegment {
+    /// 0-based index from the start of the border.
+    pub index: usize,
+    /// Start, metres from the start of the border.
+    pub from_m: f64,
+    /// End, metres from the start of the border.
+    pub to_m: f64,
+    /// Geodesic length, metres (`to_m - from_m`: chainage is geodesic).
+    pub length_m: f64,
+    /// `(layer id, value)` in layer order; `None` where the layer has no value (a gap).
+    pub values: Vec<(String, Option<String>)>,
+    /// Sources of the claims that decided the values.
+    pub sources: Vec<String>,
+    /// The segment's geometry, `[lon, lat]`; its ends lie on the border's geodesics.
+    pub line: LineString<f64>,
+}
+
+impl MeasuredSegment {
+    /// The value of `layer` on this segment, if any.
+    pub fn value(&self, layer: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(l, _)| l == layer)
+            .and_then(|(_, v)| v.as_deref())
+    }
+}
+
+/// Total length of one value of a layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueTotal {
+    /// The value ([`GAP_LABEL`] for stretches without one).
+    pub value: String,
+    /// Sum of segment lengths, metres.
+    pub length_m: f64,
+    /// `length_m` divided by the border's length (0..1).
+    pub share: f64,
+}
+
+/// Totals of one layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerTotals {
+    /// Layer id.
+    pub id: String,
+    /// Layer title.
+    pub title: String,
+    /// One entry per value, in the order the layers file lists them.
+    pub values: Vec<ValueTotal>,
+    /// Date of the newest claim in this layer (in force or not).
+    pub newest: Option<Date>,
+}
+
+/// Everything measured about a border on a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measured {
+    /// Name of the border.
+    pub name: String,
+    /// Total geodesic length, metres.
+    pub total_m: f64,
+    /// The date the claims were selected for (`None` when there are no dated claims).
+    pub as_of: Option<Date>,
+    /// Segments from start to end.
+    pub segments: Vec<MeasuredSegment>,
+    /// Totals per layer.
+    pub layers: Vec<LayerTotals>,
+    /// Gaps and overlaps.
+    pub issues: Vec<Issue>,
+    /// Snapped places and zone crossings.
+    pub placements: Vec<Placement>,
+    /// Claims with no place on the border, in force on `as_of`: `(layer id, claim)`.
+    pub unplaced: Vec<(String, Unplaced)>,
+    /// Warnings: stale data, gaps, overlaps, far snaps, legacy members, self-crossings.
+    pub warnings: Vec<String>,
+    /// Notes for the reader: newer or higher-priority claims superseding older ones.
+    pub notes: Vec<String>,
+}
+
+impl Measured {
+    /// Total of `value` in `layer`, metres (0 when absent).
+    pub fn total_of(&self, layer: &str, value: &str) -> f64 {
+        self.layers
+            .iter()
+            .filter(|l| l.id == layer)
+            .flat_map(|l| &l.values)
+            .filter(|v| v.value == value)
+            .map(|v| v.length_m)
+            .sum()
+    }
+
+    /// Number of gaps / overlaps.
+    pub fn count(&self, kind: &str) -> usize {
+        self.issues.iter().filter(|i| i.kind == kind).count()
+    }
+}
+
+/// Measures the segments of `overlay` on `border`.
+pub fn measure(
+    border: &Border,
+    overlay: &Overlay,
+    layers: &[Layer],
+    as_of: Option<Date>,
+    mut warnings: Vec<String>,
+) -> Measured {
+    let total = border.length_m();
+    let segments: Vec<MeasuredSegment> = overlay
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| MeasuredSegment {
+            index: i,
+            from_m: s.from_m,
+            to_m: s.to_m,
+            length_m: s.to_m - s.from_m,
+            values: overlay
+                .layers
+                .iter()
+                .zip(&s.cells)
+                .map(|(l, c)| (l.clone(), c.text()))
+                .collect(),
+            sources: s.sources.clone(),
+            line: border.slice(s.from_m, s.to_m),
+        })
+        .collect();
+    let mut out_layers = Vec::new();
+    for (li, id) in overlay.layers.iter().enumerate() {
+        let def = layers.iter().find(|l| &l.id == id);
+        // Legend order: as the layers file lists values, then the default, then the rest.
+        let mut order: Vec<String> = Vec::new();
+        if let Some(d) = def {
+            for iv in &d.intervals {
+                if !order.contains(&iv.value) {
+                    order.push(iv.value.clone());
+                }
+            }
+            if let Some(dv) = &d.default
+                && !order.contains(dv)
+            {
+                order.push(dv.clone());
+            }
+        }
+        let mut values: Vec<ValueTotal> = Vec::new();
+        for s in &segments {
+            let v = s
+                .values
+                .get(li)
+                .and_then(|(_, v)| v.clone())
+                .unwrap_or_else(|| GAP_LABEL.to_string());
+            match values.iter_mut().find(|x| x.value == v) {
+                Some(x) => x.length_m += s.length_m,
+                None => values.push(ValueTotal {
+                    value: v,
+                    length_m: s.length_m,
+                    share: 0.0,
+                }),
+            }
+        }
+        let rank = |v: &str| order.iter().position(|o| o == v).unwrap_or(usize::MAX);
+        values.sort_by_key(|v| rank(&v.value));
+        for v in &mut values {
+            v.share = if total > 0.0 { v.length_m / total } else { 0.0 };
+        }
+        let newest = def.and_then(|d| {
+            d.intervals
+                .iter()
+                .map(|i| i.as_of)
+                .chain(d.unplaced.iter().map(|u| u.as_of))
+                .max()
+        });
+        if let (Some(n), Some(as_of)) = (newest, as_of)
+            && !as_of.on_or_before(&n)
+        {
+            warnings.push(format!(
+                "{id}: the newest source is of {n}, older than the as-of date {as_of}: the data may be out of date"
+            ));
+        }
+        out_layers.push(LayerTotals {
+            id: id.clone(),
+            title: def.map_or_else(|| id.clone(), |d| d.title.clone()),
+            values,
+            newest,
+        });
+    }
+    let unplaced = layers
+        .iter()
+        .flat_map(|l| {
+            l.unplaced
+                .iter()
+                .filter(|u| as_of.is_some_and(|d| u.as_of.on_or_before(&d)))
+                .map(move |u| (l.id.clone(), u.clone()))
+        })
+        .collect();
+    warnings.extend(overlay.warnings.iter().cloned());
+    for i in &overlay.issues {
+        warnings.push(match i.kind {
+            "gap" => format!(
+                "{}: no value from km {:.1} to km {:.1}",
+                i.layer,
+                i.from_m / 1000.0,
+                i.to_m / 1000.0
+            ),
+            _ => format!(
+                "{}: conflicting values {} from km {:.1} to km {:.1}",
+                i.layer,
+                i.values.join(" and "),
+                i.from_m / 1000.0,
+                i.to_m / 1000.0
+            ),
+        });
+    }
+    Measured {
+        name: border.name.clone(),
+        total_m: total,
+        as_of,
+        segments,
+        layers: out_layers,
+        issues: overlay.issues.clone(),
+        placements: overlay.placements.clone(),
+        unplaced,
+        warnings,
+        notes: overlay.notes.clone(),
+    }
+}

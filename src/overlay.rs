@@ -1,0 +1,558 @@
+//! The segment stage: places every interval in force on a date along the border (linear
+//! referencing, zones, snapped places) and cuts the border where any layer changes value.
+//! Gaps and overlaps are reported with their km positions, never hidden. No I/O.
+
+use std::collections::BTreeSet;
+
+use crate::border::Border;
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::load::border::Tag;
+use crate::load::layers::{Extent, Interval, Layer, Place, Position, Zone};
+
+/// A snap of a place or coordinate onto the border, reported so readers can judge it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Placement {
+    /// Layer of the interval that used it.
+    pub layer: String,
+    /// Value of that interval.
+    pub value: String,
+    /// What was snapped, e.g. `place "Abu Kamal"` or `zone circle 55 km around [38.61778, 33.50583]`.
+    pub what: String,
+    /// Resulting position along the border, metres from its start.
+    pub along_m: f64,
+    /// Distance from the place to the border, metres (0 for zone crossings).
+    pub snap_distance_m: f64,
+}
+
+/// An interval placed on the border: `[from_m, to_m]` metres from its start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    /// Layer id.
+    pub layer: usize,
+    /// Value.
+    pub value: String,
+    /// Start, metres from the start of the border.
+    pub from_m: f64,
+    /// End, metres from the start of the border.
+    pub to_m: f64,
+    /// Date of the claim.
+    pub as_of: Date,
+    /// Source of the claim.
+    pub source: String,
+    /// Precedence (see [`Interval::priority`]).
+    pub priority: i32,
+    /// Index of the claim in its layer, for stable order.
+    pub order: usize,
+}
+
+/// What a segment has in one layer.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cell {
+    /// One value.
+    Value(String),
+    /// No interval covers this stretch and the layer has no default.
+    Gap,
+    /// Two or more claims of equal precedence disagree here.
+    Conflict(Vec<String>),
+}
+
+impl Cell {
+    /// The value as text: the value, `"A | B"` for a conflict, `None` for a gap.
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Cell::Value(v) => Some(v.clone()),
+            Cell::Gap => None,
+            Cell::Conflict(vs) => Some(vs.join(" | ")),
+        }
+    }
+}
+
+/// A stretch of the border where no layer changes value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// Start, metres from the start of the border.
+    pub from_m: f64,
+    /// End, metres from the start of the border.
+    pub to_m: f64,
+    /// One cell per layer, in layer order.
+    pub cells: Vec<Cell>,
+    /// Sources of the claims that decided the cells, deduplicated, in layer order.
+    pub sources: Vec<String>,
+}
+
+/// A stretch where a layer has no value or conflicting values.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Issue {
+    /// `gap` or `overlap`.
+    pub kind: &'static str,
+    /// Layer id.
+    pub layer: String,
+    /// Start, metres from the start of the border.
+    pub from_m: f64,
+    /// End, metres from the start of the border.
+    pub to_m: f64,
+    /// The conflicting values (overlaps only).
+    pub values: Vec<String>,
+}
+
+/// The result of the segment stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlay {
+    /// Layer ids in order; `Segment::cells` follow it.
+    pub layers: Vec<String>,
+    /// Segments from start to end; they partition `[0, length]`.
+    pub segments: Vec<Segment>,
+    /// Gaps and overlaps.
+    pub issues: Vec<Issue>,
+    /// Snaps of places and zone crossings.
+    pub placements: Vec<Placement>,
+    /// Notes for the reader (newer claims superseding older ones).
+    pub notes: Vec<String>,
+    /// Warnings (places snapped from far away).
+    pub warnings: Vec<String>,
+}
+
+/// Snaps farther than this from the border earn a note (metres).
+pub const FAR_SNAP_M: f64 = 25_000.0;
+
+/// Is the claim in force on `date`?
+pub fn in_force(as_of: &Date, until: Option<&Date>, date: &Date) -> bool {
+    as_of.on_or_before(date) && until.is_none_or(|u| !u.on_or_before(date))
+}
+
+struct Resolver<'a> {
+    border: &'a Border,
+    places: &'a [Place],
+    file: &'a std::path::Path,
+}
+
+impl Resolver<'_> {
+    fn find_place(&self, name: &str) -> Option<&Place> {
+        let lower = name.to_lowercase();
+        self.places.iter().find(|p| p.name == name).or_else(|| {
+            self.places.iter().find(|p| {
+                p.name.to_lowercase() == lower
+                    || p.names.values().any(|n| n.to_lowercase() == lower)
+            })
+        })
+    }
+
+    fn position(
+        &self,
+        p: &Position,
+        iv: &Interval,
+        layer: &str,
+        out: &mut Vec<Placement>,
+    ) -> Result<f64> {
+        let total = self.border.length_m();
+        let at_line = |e: Error| e.in_file(self.file).at_line(iv.line, 1);
+        let m = match p {
+            Position::Start => 0.0,
+            Position::End => total,
+            Position::Km(k) => k * 1000.0,
+            Position::Place { name, offset_km } => {
+                let Some(place) = self.find_place(name) else {
+                    let known: Vec<&str> = self.places.iter().map(|p| p.name.as_str()).collect();
+                    return Err(at_line(Error::input(format!("unknown place '{name}'")).hint(if known.is_empty() {
+                        "no places file is loaded: name one with [dataset] places = \"places.geojson\" or --places".to_string()
+                    } else {
+                        format!("known places: {}", known.join(", "))
+                    })));
+                };
+                let s = self.border.snap(place.at);
+                out.push(Placement {
+                    layer: layer.to_string(),
+                    value: iv.value.clone(),
+                    what: format!("place \"{}\"", place.name),
+                    along_m: s.along_m,
+                    snap_distance_m: s.distance_m,
+                });
+                s.along_m + offset_km * 1000.0
+            }
+            Position::Coord { at, offset_km } => {
+                let s = self.border.snap(*at);
+                out.push(Placement {
+                    layer: layer.to_string(),
+                    value: iv.value.clone(),
+                    what: format!("coordinate [{}, {}]", at.x, at.y),
+                    along_m: s.along_m,
+                    snap_distance_m: s.distance_m,
+                });
+                s.along_m + offset_km * 1000.0
+            }
+        };
+        if !(-1e-6..=total + 1e-6).contains(&m) {
+            return Err(at_line(
+                Error::input(format!(
+                    "interval '{}' of layer '{layer}' reaches km {:.3}, outside the line (0 to {:.3} km)",
+                    iv.value,
+                    m / 1000.0,
+                    total / 1000.0
+                ))
+                .hint("use \"start\"/\"end\", or a km or offset within the line"),
+            ));
+        }
+        Ok(m.clamp(0.0, total))
+    }
+
+    fn zone(
+        &self,
+        z: &Zone,
+        iv: &Interval,
+        layer: &str,
+        out: &mut Vec<Placement>,
+    ) -> Result<Vec<(f64, f64)>> {
+        let total = self.border.length_m();
+        type Inside<'b> = Box<dyn Fn(f64) -> bool + 'b>;
+        let (cuts, inside, what): (Vec<f64>, Inside<'_>, String) = match z {
+            Zone::Circle { center, radius_m } => (
+                self.border.circle_crossings(*center, *radius_m),
+                Box::new(move |m| self.border.within_circle(m, *center, *radius_m)),
+                format!(
+                    "zone: {} km circle around [{}, {}]",
+                    radius_m / 1000.0,
+                    center.x,
+                    center.y
+                ),
+            ),
+            Zone::Polygon(mp) => (
+                polygon_crossings(self.border, mp),
+                Box::new(move |m| {
+                    use geo::Contains;
+                    mp.contains(&geo::Point(self.border.point_at(m)))
+                }),
+                "zone: polygon".to_string(),
+            ),
+        };
+        let mut stops = vec![0.0];
+        stops.extend(cuts.iter().copied().filter(|c| *c > 0.0 && *c < total));
+        stops.push(total);
+        let mut runs: Vec<(f64, f64)> = Vec::new();
+        for w in stops.windows(2) {
+            let [a, b] = w else { continue };
+            if b - a <= 1e-9 || !inside((a + b) / 2.0) {
+                continue;
+            }
+            match runs.last_mut() {
+                Some(r) if (r.1 - a).abs() < 1e-9 => r.1 = *b,
+                _ => runs.push((*a, *b)),
+            }
+        }
+        if runs.is_empty() {
+            let hint = match z {
+                Zone::Circle { center, radius_m } => {
+                    let s = self.border.snap(*center);
+                    format!(
+                        "its centre is {:.1} km from the border, the radius {:.1} km; check the centre ([lon, lat]) and radius",
+                        s.distance_m / 1000.0,
+                        radius_m / 1000.0
+                    )
+                }
+                Zone::Polygon(_) => {
+                    "check that the polygon is in [lon, lat] and overlaps the border".to_string()
+                }
+            };
+            return Err(Error::input(format!(
+                "the zone of interval '{}' (layer '{layer}') does not touch the border",
+                iv.value
+            ))
+            .in_file(self.file)
+            .at_line(iv.line, 1)
+            .hint(hint));
+        }
+        for c in cuts {
+            out.push(Placement {
+                layer: layer.to_string(),
+                value: iv.value.clone(),
+                what: what.clone(),
+                along_m: c,
+                snap_distance_m: 0.0,
+            });
+        }
+        Ok(runs)
+    }
+}
+
+/// Distances along the border where it crosses the polygon's rings (edges straight in
+/// lon/lat). The crossing's position on the border's own segment is taken in lon/lat too,
+/// which is exact at the vertices and within millimetres for segments of a few km.
+fn polygon_crossings(border: &Border, mp: &geo::MultiPolygon<f64>) -> Vec<f64> {
+    use geo::{LineIntersection, line_intersection::line_intersection};
+    let mut out = Vec::new();
+    let rings: Vec<&geo::LineString<f64>> =
+        mp.0.iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .collect();
+    for (i, seg) in border.line().lines().enumerate() {
+        let (Some(c0), Some(c1)) = (border.chainage().get(i), border.chainage().get(i + 1)) else {
+            continue;
+        };
+        let d = seg.delta();
+        let len2 = d.x * d.x + d.y * d.y;
+        if len2 == 0.0 {
+            continue;
+        }
+        for ring in &rings {
+            for edge in ring.lines() {
+                if let Some(LineIntersection::SinglePoint {
+                    intersection: p, ..
+                }) = line_intersection(seg, edge)
+                {
+                    let t = ((p.x - seg.start.x) * d.x + (p.y - seg.start.y) * d.y) / len2;
+                    out.push(c0 + t.clamp(0.0, 1.0) * (c1 - c0));
+                }
+            }
+        }
+    }
+    out.sort_by(f64::total_cmp);
+    out.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
+    out
+}
+
+/// Places every interval of `layers` in force on `date` (and any pre-tagged stretches) on
+/// `border`, and cuts it into segments.
+pub fn overlay(
+    border: &Border,
+    layers: &[Layer],
+    tags: &[Tag],
+    places: &[Place],
+    date: &Date,
+    layers_file: &std::path::Path,
+) -> Result<Overlay> {
+    let total = border.length_m();
+    let mut ids: Vec<String> = layers.iter().map(|l| l.id.clone()).collect();
+    let mut defaults: Vec<Option<String>> = layers.iter().map(|l| l.default.clone()).collect();
+    let mut placements = Vec::new();
+    let mut notes = Vec::new();
+    let mut placed: Vec<Placed> = Vec::new();
+    let r = Resolver {
+        border,
+        places,
+        file: layers_file,
+    };
+    for (li, layer) in layers.iter().enumerate() {
+        for (order, iv) in layer.intervals.iter().enumerate() {
+            if !in_force(&iv.as_of, iv.until.as_ref(), date) {
+                continue;
+            }
+            let runs = match &iv.extent {
+                Extent::Between(a, b) => {
+                    let fa = r.position(a, iv, &layer.id, &mut placements)?;
+                    let tb = r.position(b, iv, &layer.id, &mut placements)?;
+                    if fa > tb {
+                        return Err(Error::input(format!(
+                            "interval '{}' of layer '{}' runs backwards: from is at km {:.3}, after to at km {:.3}",
+                            iv.value,
+                            layer.id,
+                            fa / 1000.0,
+                            tb / 1000.0
+                        ))
+                        .in_file(layers_file)
+                        .at_line(iv.line, 1)
+                        .hint("swap from and to (positions count from the start of the border)"));
+                    }
+                    vec![(fa, tb)]
+                }
+                Extent::Zone(z) => r.zone(z, iv, &layer.id, &mut placements)?,
+            };
+            for (a, b) in runs {
+                placed.push(Placed {
+                    layer: li,
+                    value: iv.value.clone(),
+                    from_m: a,
+                    to_m: b,
+                    as_of: iv.as_of,
+                    source: iv.source.clone(),
+                    priority: iv.priority,
+                    order,
+                });
+            }
+        }
+    }
+    // Pre-tagged stretches from the border file: each key is a layer.
+    for (ti, t) in tags.iter().enumerate() {
+        let file_hint = "a pre-tagged feature needs \"source\" and \"as_of\" properties beside its layer values";
+        let (Some(source), Some(as_of)) = (&t.source, &t.as_of) else {
+            return Err(Error::input(format!(
+                "the feature has layer values ({}) but no {}",
+                t.values
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if t.source.is_none() {
+                    "\"source\""
+                } else {
+                    "\"as_of\""
+                }
+            ))
+            .at_feature(t.feature)
+            .hint(file_hint));
+        };
+        let as_of = Date::parse(as_of).map_err(|e| e.at_feature(t.feature))?;
+        if !as_of.on_or_before(date) {
+            continue;
+        }
+        for (k, v) in &t.values {
+            let li = match ids.iter().position(|i| i == k) {
+                Some(i) => i,
+                None => {
+                    ids.push(k.clone());
+                    defaults.push(None);
+                    ids.len() - 1
+                }
+            };
+            placed.push(Placed {
+                layer: li,
+                value: v.clone(),
+                from_m: t.from_m,
+                to_m: t.to_m,
+                as_of,
+                source: source.clone(),
+                priority: 0,
+                order: ti,
+            });
+        }
+    }
+    // Every place where some interval starts or ends.
+    let mut cuts: Vec<f64> = vec![0.0, total];
+    for p in &placed {
+        cuts.push(p.from_m);
+        cuts.push(p.to_m);
+    }
+    cuts.retain(|c| (0.0..=total).contains(c));
+    cuts.sort_by(f64::total_cmp);
+    cuts.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut superseded = BTreeSet::new();
+    for w in cuts.windows(2) {
+        let [a, b] = w else { continue };
+        let (a, b) = (*a, *b);
+        if b - a <= 0.0 {
+            continue;
+        }
+        let mut cells = Vec::with_capacity(ids.len());
+        let mut sources: Vec<String> = Vec::new();
+        for li in 0..ids.len() {
+            let covering: Vec<&Placed> = placed
+                .iter()
+                .filter(|p| p.layer == li && p.from_m <= a + 1e-9 && p.to_m >= b - 1e-9)
+                .collect();
+            let top = covering.iter().map(|p| (p.priority, p.as_of)).max();
+            let winners: Vec<&&Placed> = covering
+                .iter()
+                .filter(|p| Some((p.priority, p.as_of)) == top)
+                .collect();
+            for p in &covering {
+                if Some((p.priority, p.as_of)) != top {
+                    superseded.insert((li, p.value.clone(), p.as_of, p.order));
+                }
+            }
+            let values: BTreeSet<&str> = winners.iter().map(|p| p.value.as_str()).collect();
+            for p in &winners {
+                if !sources.contains(&p.source) {
+                    sources.push(p.source.clone());
+                }
+            }
+            cells.push(match values.len() {
+                0 => match defaults.get(li).cloned().flatten() {
+                    Some(d) => Cell::Value(d),
+                    None => Cell::Gap,
+                },
+                1 => Cell::Value(values.into_iter().next().unwrap_or_default().to_string()),
+                _ => Cell::Conflict(values.into_iter().map(str::to_string).collect()),
+            });
+        }
+        match segments.last_mut() {
+            Some(s) if s.cells == cells => {
+                s.to_m = b;
+                for src in sources {
+                    if !s.sources.contains(&src) {
+                        s.sources.push(src);
+                    }
+                }
+            }
+            _ => segments.push(Segment {
+                from_m: a,
+                to_m: b,
+                cells,
+                sources,
+            }),
+        }
+    }
+    for (li, value, as_of, _) in superseded {
+        let id = ids.get(li).cloned().unwrap_or_default();
+        let note = format!(
+            "{id}: the claim '{value}' of {as_of} is superseded in part by a newer or higher-priority claim"
+        );
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    let mut warnings: Vec<String> = Vec::new();
+    for p in &placements {
+        if p.snap_distance_m > FAR_SNAP_M {
+            let w = format!(
+                "{}: {} is {:.1} km from the border; the interval starts or ends at its nearest point",
+                p.layer,
+                p.what,
+                p.snap_distance_m / 1000.0
+            );
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+        }
+    }
+    let issues = find_issues(&ids, &segments);
+    Ok(Overlay {
+        layers: ids,
+        segments,
+        issues,
+        placements,
+        notes,
+        warnings,
+    })
+}
+
+fn find_issues(ids: &[String], segments: &[Segment]) -> Vec<Issue> {
+    let mut issues: Vec<Issue> = Vec::new();
+    for (li, id) in ids.iter().enumerate() {
+        let mut cur: Option<Issue> = None;
+        for s in segments {
+            let this = match s.cells.get(li) {
+                Some(Cell::Gap) => Some(("gap", Vec::new())),
+                Some(Cell::Conflict(v)) => Some(("overlap", v.clone())),
+                _ => None,
+            };
+            match (this, cur.as_mut()) {
+                (Some((k, v)), Some(c))
+                    if c.kind == k && c.values == v && (c.to_m - s.from_m).abs() < 1e-6 =>
+                {
+                    c.to_m = s.to_m;
+                }
+                (Some((k, v)), _) => {
+                    if let Some(c) = cur.take() {
+                        issues.push(c);
+                    }
+                    cur = Some(Issue {
+                        kind: k,
+                        layer: id.clone(),
+                        from_m: s.from_m,
+                        to_m: s.to_m,
+                        values: v,
+                    });
+                }
+                (None, _) => {
+                    if let Some(c) = cur.take() {
+                        issues.push(c);
+                    }
+                }
+            }
+        }
+        if let Some(c) = cur.take() {
+            issues.push(c);
+        }
+    }
+    issues
+}
