@@ -21,6 +21,7 @@ pub mod border;
 pub mod check;
 pub mod date;
 pub mod error;
+pub mod extract;
 pub mod limits;
 pub mod load;
 pub mod measure;

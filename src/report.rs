@@ -283,3 +283,38 @@ fn write_aligned(w: &mut dyn Write, rows: &[Vec<String>], numeric_cols: usize) -
     }
     Ok(())
 }
+
+/// A shared border as GeoJSON: one Feature, a LineString (or a MultiLineString for several
+/// pieces), with `name`, `source`, `parts`, `vertices` and `length_m` (geodesic, WGS84).
+pub fn shared_border_geojson(b: &crate::extract::SharedBorder, source: &str) -> Value {
+    let coords = |l: &geo::LineString<f64>| -> Vec<Value> {
+        l.0.iter().map(|c| json!([c.x, c.y])).collect()
+    };
+    let length: f64 = b
+        .pieces
+        .iter()
+        .filter_map(|p| crate::border::Border::new("", p.clone()).ok())
+        .map(|x| x.length_m())
+        .sum();
+    let geometry = match b.pieces.as_slice() {
+        [one] => json!({"type": "LineString", "coordinates": coords(one)}),
+        many => {
+            json!({"type": "MultiLineString", "coordinates": many.iter().map(coords).collect::<Vec<_>>()})
+        }
+    };
+    json!({
+        "type": "FeatureCollection",
+        "features": [{
+            "type": "Feature",
+            "properties": {
+                "name": format!("{}–{} border", b.names[0], b.names[1]),
+                "source": source,
+                "parts": b.pieces.len(),
+                "vertices": b.vertices(),
+                "length_m": mm(length),
+                "method": METHOD,
+            },
+            "geometry": geometry,
+        }],
+    })
+}

@@ -4,6 +4,7 @@
 pub mod border;
 pub mod geojson;
 pub mod layers;
+pub mod topojson;
 
 use std::path::{Path, PathBuf};
 
@@ -155,4 +156,25 @@ pub fn relative_to(layers_file: &Path, name: &str) -> PathBuf {
     layers_file
         .parent()
         .map_or_else(|| PathBuf::from(name), |d| d.join(name))
+}
+
+/// A file of countries: a TopoJSON topology, or GeoJSON (Multi)Polygon features.
+#[derive(Debug, Clone)]
+pub enum Countries {
+    /// TopoJSON: borders are the arcs two countries share.
+    Topology(topojson::Topology),
+    /// GeoJSON polygons: borders are the ring edges two countries share.
+    Polygons(Vec<geojson::InputFeature>),
+}
+
+/// Loads a countries file, TopoJSON or GeoJSON (by content).
+pub fn countries(path: &Path) -> Result<Countries> {
+    let bytes = read(path)?;
+    let shown = display_path(path);
+    let text = geojson::text_from_bytes(&bytes, &shown)?;
+    if topojson::is_topology(text) {
+        Ok(Countries::Topology(topojson::parse(text, &shown)?))
+    } else {
+        Ok(Countries::Polygons(geojson::parse(text, &shown)?.features))
+    }
 }

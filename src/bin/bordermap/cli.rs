@@ -41,6 +41,29 @@ enum Command {
         #[arg(long = "expect", short = 'e', value_name = "EXPR", required = true)]
         expect: Vec<String>,
     },
+    /// Extract the shared border of two countries as one ordered line (GeoJSON), from TopoJSON
+    /// (shared arcs) or GeoJSON polygons (shared edges). Countries are matched by id, ISO code
+    /// or name.
+    Extract {
+        /// The two countries, e.g. `368,760` or `Iraq,Syria`.
+        #[arg(
+            long,
+            value_name = "A,B",
+            value_delimiter = ',',
+            num_args = 1,
+            required = true
+        )]
+        between: Vec<String>,
+        /// Countries file: TopoJSON topology or GeoJSON (Multi)Polygons.
+        #[arg(value_name = "COUNTRIES_FILE")]
+        countries: PathBuf,
+        /// For GeoJSON polygons: vertices closer than this (degrees) are the same point.
+        #[arg(long, default_value_t = bordermap::extract::DEFAULT_TOLERANCE_DEG)]
+        tolerance: f64,
+        /// Write to this file instead of stdout (atomically).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -122,6 +145,46 @@ pub fn run() -> Result<ExitCode> {
         }
     };
     match cli.command {
+        Command::Extract {
+            between,
+            countries,
+            tolerance,
+            output,
+        } => {
+            let [a, b] = between.as_slice() else {
+                return Err(Error::input(format!(
+                    "--between takes two countries, got {}",
+                    between.len()
+                ))
+                .hint("e.g. --between 368,760 or --between Iraq,Syria"));
+            };
+            let shared = match bordermap::load::countries(&countries)? {
+                bordermap::load::Countries::Topology(t) => {
+                    bordermap::extract::from_topology(&t, a, b)
+                }
+                bordermap::load::Countries::Polygons(f) => {
+                    bordermap::extract::from_polygons(&f, a, b, tolerance)
+                }
+            }
+            .map_err(|e| e.in_file(&countries))?;
+            if shared.pieces.len() > 1 {
+                eprintln!(
+                    "bordermap: note: the border of {} and {} has {} disjoint pieces; writing a MultiLineString",
+                    shared.names[0],
+                    shared.names[1],
+                    shared.pieces.len()
+                );
+            }
+            let path = output.unwrap_or_else(|| PathBuf::from("-"));
+            let doc = report::shared_border_geojson(&shared, &countries.display().to_string());
+            output::write_atomic(&path, |w| {
+                serde_json::to_writer(&mut *w, &doc)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| writeln!(w))
+                    .map_err(output::io_err(&path))
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Measure {
             input,
             format,

@@ -1,0 +1,178 @@
+//! TopoJSON input (the Topology format of topojson/world-atlas): arcs decoded from their
+//! quantized, delta-encoded form, and each object's geometries with the arcs they use.
+
+use std::path::Path;
+
+use geo::Coord;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+/// A decoded topology: every arc as `[lon, lat]` positions, and the geometries of every object.
+#[derive(Debug, Clone, Default)]
+pub struct Topology {
+    /// Arcs in file order, decoded to degrees.
+    pub arcs: Vec<Vec<Coord<f64>>>,
+    /// Geometries of all objects (GeometryCollections flattened), in file order.
+    pub geometries: Vec<TopoGeometry>,
+}
+
+/// A (Multi)Polygon or (Multi)LineString of a topology, with the arcs it uses.
+#[derive(Debug, Clone)]
+pub struct TopoGeometry {
+    /// `id` member as text (`"368"`), if any.
+    pub id: Option<String>,
+    /// `properties` member.
+    pub properties: serde_json::Map<String, Value>,
+    /// Rings/lines as arc references: `i` for arc `i`, `!i` (`~i` in TopoJSON) for it reversed.
+    pub rings: Vec<Vec<i64>>,
+    /// Index among all geometries.
+    pub index: usize,
+}
+
+#[derive(Deserialize)]
+struct RawTopology {
+    #[serde(rename = "type")]
+    kind: String,
+    transform: Option<RawTransform>,
+    arcs: Vec<Vec<Vec<f64>>>,
+    objects: serde_json::Map<String, Value>,
+}
+
+#[derive(Deserialize)]
+struct RawTransform {
+    scale: [f64; 2],
+    translate: [f64; 2],
+}
+
+/// Whether `text` looks like a TopoJSON Topology (cheap check of the `type` member).
+pub fn is_topology(text: &str) -> bool {
+    let head: String = text.chars().take(4096).collect();
+    head.contains("\"Topology\"")
+}
+
+/// Parses a TopoJSON Topology.
+pub fn parse(text: &str, file: &Path) -> Result<Topology> {
+    let raw: RawTopology = serde_json::from_str(text).map_err(|e| {
+        Error::input(format!("invalid TopoJSON: {e}"))
+            .in_file(file)
+            .at_line(e.line(), e.column())
+            .hint("a Topology needs \"type\", \"arcs\" and \"objects\"")
+    })?;
+    if raw.kind != "Topology" {
+        return Err(Error::input(format!(
+            "invalid TopoJSON: type is \"{}\", not \"Topology\"",
+            raw.kind
+        ))
+        .in_file(file)
+        .hint("give a TopoJSON Topology or GeoJSON polygons"));
+    }
+    let mut arcs = Vec::with_capacity(raw.arcs.len());
+    for (ai, arc) in raw.arcs.iter().enumerate() {
+        let mut out = Vec::with_capacity(arc.len());
+        let (mut x, mut y) = (0.0f64, 0.0f64);
+        for p in arc {
+            let (Some(&a), Some(&b)) = (p.first(), p.get(1)) else {
+                return Err(Error::input(format!(
+                    "invalid TopoJSON: arc {ai} has a position with fewer than 2 numbers"
+                ))
+                .in_file(file)
+                .hint("every arc position is [x, y]"));
+            };
+            let c = match &raw.transform {
+                // Quantized: positions are deltas; decode as topojson-client does.
+                Some(t) => {
+                    x += a;
+                    y += b;
+                    Coord {
+                        x: x * t.scale[0] + t.translate[0],
+                        y: y * t.scale[1] + t.translate[1],
+                    }
+                }
+                None => Coord { x: a, y: b },
+            };
+            if !c.x.is_finite()
+                || !c.y.is_finite()
+                || c.x.abs() > 180.0 + 1e-9
+                || c.y.abs() > 90.0 + 1e-9
+            {
+                return Err(Error::input(format!(
+                    "invalid TopoJSON: arc {ai} decodes to [{}, {}], out of range",
+                    c.x, c.y
+                ))
+                .in_file(file)
+                .hint("the topology must be in longitude/latitude degrees"));
+            }
+            out.push(c);
+        }
+        arcs.push(out);
+    }
+    let mut geometries = Vec::new();
+    for (_, obj) in raw.objects {
+        collect(&obj, &mut geometries, arcs.len(), file)?;
+    }
+    Ok(Topology { arcs, geometries })
+}
+
+fn collect(v: &Value, out: &mut Vec<TopoGeometry>, n_arcs: usize, file: &Path) -> Result<()> {
+    let kind = v.get("type").and_then(Value::as_str).unwrap_or("");
+    if kind == "GeometryCollection" {
+        for g in v
+            .get("geometries")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            collect(g, out, n_arcs, file)?;
+        }
+        return Ok(());
+    }
+    let arcs = v.get("arcs");
+    let refs = |r: &Value| -> Vec<i64> {
+        r.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_i64)
+            .collect()
+    };
+    let rings: Vec<Vec<i64>> = match (kind, arcs) {
+        ("LineString", Some(a)) => vec![refs(a)],
+        ("MultiLineString" | "Polygon", Some(a)) => {
+            a.as_array().into_iter().flatten().map(refs).collect()
+        }
+        ("MultiPolygon", Some(a)) => a
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|p| p.as_array().into_iter().flatten().map(refs))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for r in rings.iter().flatten() {
+        let i = if *r < 0 { !*r } else { *r };
+        if i < 0 || i as usize >= n_arcs {
+            return Err(Error::input(format!(
+                "invalid TopoJSON: arc reference {r} is out of range ({n_arcs} arcs)"
+            ))
+            .in_file(file)
+            .hint("the file may be truncated or from a different topology"));
+        }
+    }
+    let id = match v.get("id") {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    out.push(TopoGeometry {
+        id,
+        properties: v
+            .get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default(),
+        rings,
+        index: out.len(),
+    });
+    Ok(())
+}
