@@ -229,8 +229,15 @@ fn resolve_value<'a>(
         if layer.is_some_and(|x| x != l.id) {
             continue;
         }
-        for v in &l.values {
-            cands.push((l.id.as_str(), v.value.as_str()));
+        for v in l
+            .values
+            .iter()
+            .map(|v| v.value.as_str())
+            .chain(l.known.iter().map(String::as_str))
+        {
+            if !cands.contains(&(l.id.as_str(), v)) {
+                cands.push((l.id.as_str(), v));
+            }
         }
     }
     if let Some(x) = layer
@@ -258,7 +265,7 @@ fn resolve_value<'a>(
         [] => Err(bad(
             text,
             &format!(
-                "no value '{value}' on the border on this date (values: {})",
+                "no value '{value}' in the layers (values: {})",
                 cands
                     .iter()
                     .map(|c| format!("{}:{}", c.0, c.1))

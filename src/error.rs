@@ -107,7 +107,7 @@ impl Error {
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
         if line > 0 {
             self.location.line = Some(line);
-            self.location.column = Some(column);
+            self.location.column = Some(column.max(1));
         }
         self
     }
@@ -141,7 +141,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let l = &self.location;
         if let Some(file) = &l.file {
-            write!(f, "{}", file.display())?;
+            write!(f, "{}", one_line(&file.display().to_string()))?;
             if let Some(line) = l.line {
                 write!(f, ":{line}")?;
                 if let Some(col) = l.column {
@@ -158,12 +158,29 @@ impl fmt::Display for Error {
         if let Some(km) = l.km {
             write!(f, "at km {km:.3}: ")?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", one_line(&self.message))?;
         if !self.hint.is_empty() {
-            write!(f, "; hint: {}", self.hint)?;
+            write!(f, "; hint: {}", one_line(&self.hint))?;
         }
         Ok(())
     }
+}
+
+/// `s` with control characters (newlines, tabs, escapes) written as `\n`, `\u{1b}`, ...: a
+/// message quotes input, and the input must not break the one-line format.
+pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl std::error::Error for Error {}

@@ -129,7 +129,7 @@ pub fn from_topology(topo: &Topology, a: &str, b: &str) -> Result<SharedBorder> 
         .collect();
     Ok(SharedBorder {
         names,
-        pieces: chain(parts),
+        pieces: chain_parts(parts),
     })
 }
 
@@ -207,13 +207,13 @@ pub fn from_polygons(
     }
     Ok(SharedBorder {
         names,
-        pieces: chain(parts),
+        pieces: chain_parts(parts),
     })
 }
 
 /// Chains parts that share end points exactly into as few lines as possible; each line starts
 /// at its northern end (then western); pieces are sorted north to south.
-fn chain(parts: Vec<Vec<Coord<f64>>>) -> Vec<LineString<f64>> {
+pub fn chain_parts(parts: Vec<Vec<Coord<f64>>>) -> Vec<LineString<f64>> {
     let key = |c: &Coord<f64>| (c.x.to_bits(), c.y.to_bits());
     let mut remaining: BTreeMap<usize, Vec<Coord<f64>>> = parts.into_iter().enumerate().collect();
     let mut out = Vec::new();

@@ -17,17 +17,24 @@
 
 #![deny(missing_docs)]
 
+pub mod atlas;
 pub mod border;
 pub mod check;
 pub mod date;
 pub mod error;
 pub mod extract;
+pub mod fonts;
+pub mod layout;
 pub mod limits;
 pub mod load;
+pub mod map;
 pub mod measure;
 pub mod output;
 pub mod overlay;
+pub mod project;
+pub mod render;
 pub mod report;
+pub mod style;
 
 use std::path::{Path, PathBuf};
 
@@ -36,6 +43,7 @@ pub use date::Date;
 pub use error::{Error, ErrorKind, Result};
 pub use load::border::LoadedBorder;
 pub use load::layers::{Layers, Place};
+pub use map::{RenderOptions, render_png, render_svg, render_svg_string};
 pub use measure::{Measured, MeasuredSegment};
 
 /// What to load. The default is the embedded Iraq–Syria dataset.
@@ -95,7 +103,16 @@ impl Dataset {
             },
             (None, None) => load::border_path("@iraq-syria")?,
         };
-        let border = load::border(&border_file, &tag_keys)?;
+        let border = load::border(&border_file, &tag_keys).map_err(|e| {
+            // A border named by the layers file: say so, or "no such file" is a riddle.
+            match (&opts.border, &layers) {
+                (None, Some(l)) if e.kind == ErrorKind::Io => Error {
+                    message: format!("{} (the border named in {})", e.message, l.file.display()),
+                    ..e
+                },
+                _ => e,
+            }
+        })?;
         let places_path = match (&opts.places, &layers) {
             (Some(p), _) => Some(p.clone()),
             (None, Some(l)) => l.places.as_ref().map(|p| load::relative_to(&l.file, p)),
@@ -103,7 +120,19 @@ impl Dataset {
         };
         let places = places_path
             .as_deref()
-            .map(load::places)
+            .map(|p| {
+                load::places(p).map_err(|e| match (&opts.places, &layers) {
+                    (None, Some(l)) if e.kind == ErrorKind::Io => Error {
+                        message: format!(
+                            "{} (the places file named in {})",
+                            e.message,
+                            l.file.display()
+                        ),
+                        ..e
+                    },
+                    _ => e,
+                })
+            })
             .transpose()?
             .unwrap_or_default();
         Ok(Dataset {

@@ -65,6 +65,9 @@ pub struct LayerTotals {
     pub values: Vec<ValueTotal>,
     /// Date of the newest claim in this layer (in force or not).
     pub newest: Option<Date>,
+    /// Every value the layer's claims name (placed or not, in force or not), so a value
+    /// absent on this date still measures 0 m instead of being unknown.
+    pub known: Vec<String>,
 }
 
 /// Everything measured about a border on a date.
@@ -195,6 +198,21 @@ pub fn measure(
             title: def.map_or_else(|| id.clone(), |d| d.title.clone()),
             values,
             newest,
+            known: def.map_or_else(Vec::new, |d| {
+                let mut k: Vec<String> = Vec::new();
+                let vals = d
+                    .intervals
+                    .iter()
+                    .map(|i| &i.value)
+                    .chain(d.unplaced.iter().map(|u| &u.value))
+                    .chain(d.default.iter());
+                for v in vals {
+                    if !k.contains(v) {
+                        k.push(v.clone());
+                    }
+                }
+                k
+            }),
         });
     }
     let unplaced = layers

@@ -32,11 +32,36 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
         return Err(e);
     }
     let hint = "check that the directory exists and is writable";
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".bordermap-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io(path, &e, hint))?;
+    if path.is_dir() {
+        let mut e = Error::input("cannot write: this is a directory")
+            .in_file(path)
+            .hint("give a file name, e.g. -o out.json");
+        e.kind = crate::error::ErrorKind::Io;
+        return Err(e);
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".bordermap-").suffix(".tmp");
+    // A published map is readable like any file the user creates (0666 less the umask), or
+    // keeps the mode of the file it replaces; tempfile's own default is 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| {
+        let mut err = Error::io(
+            path,
+            &e,
+            "check that the directory is writable, or write elsewhere",
+        );
+        err.message = format!(
+            "cannot create a temporary file in '{}': {}",
+            dir.display(),
+            err.message
+        );
+        err
+    })?;
     {
         let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
         write(&mut buf)?;

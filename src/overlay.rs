@@ -114,7 +114,7 @@ pub struct Overlay {
 }
 
 /// Snaps farther than this from the border earn a note (metres).
-pub const FAR_SNAP_M: f64 = 25_000.0;
+pub const FAR_SNAP_M: f64 = 50_000.0;
 
 /// Is the claim in force on `date`?
 pub fn in_force(as_of: &Date, until: Option<&Date>, date: &Date) -> bool {
@@ -415,15 +415,22 @@ pub fn overlay(
             });
         }
     }
-    // Every place where some interval starts or ends.
-    let mut cuts: Vec<f64> = vec![0.0, total];
+    // Every place where some interval starts or ends. Ends closer than `CUT_MERGE_M` are one
+    // cut, and every interval's ends are moved onto it, so that an interval covers exactly the
+    // segments between its ends (and the line's own ends stay cuts).
+    let mut ends: Vec<f64> = vec![0.0, total];
     for p in &placed {
-        cuts.push(p.from_m);
-        cuts.push(p.to_m);
+        ends.push(p.from_m);
+        ends.push(p.to_m);
     }
-    cuts.retain(|c| (0.0..=total).contains(c));
-    cuts.sort_by(f64::total_cmp);
-    cuts.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
+    ends.retain(|c| (0.0..=total).contains(c));
+    ends.sort_by(f64::total_cmp);
+    let clusters = merge_cuts(&ends, total);
+    let cuts: Vec<f64> = clusters.iter().map(|c| c.2).collect();
+    for p in &mut placed {
+        p.from_m = onto_cut(&clusters, p.from_m);
+        p.to_m = onto_cut(&clusters, p.to_m);
+    }
     let mut segments: Vec<Segment> = Vec::new();
     let mut superseded = BTreeSet::new();
     for w in cuts.windows(2) {
@@ -513,6 +520,40 @@ pub fn overlay(
         notes,
         warnings,
     })
+}
+
+/// Interval ends closer than this (metres) make one cut.
+const CUT_MERGE_M: f64 = 1e-6;
+
+/// Groups sorted interval ends into cuts: each group starts at its first value and holds the
+/// values within [`CUT_MERGE_M`] of it. Returns `(first, last, cut)` per group; the cut is the
+/// first value, or 0 / `total` when the group holds an end of the line.
+fn merge_cuts(sorted: &[f64], total: f64) -> Vec<(f64, f64, f64)> {
+    let mut out: Vec<(f64, f64, f64)> = Vec::new();
+    for &v in sorted {
+        match out.last_mut() {
+            Some(g) if v - g.0 < CUT_MERGE_M => g.1 = v,
+            _ => out.push((v, v, v)),
+        }
+    }
+    for g in &mut out {
+        if g.1 >= total {
+            g.2 = total;
+        }
+        if g.0 <= 0.0 {
+            g.2 = 0.0;
+        }
+    }
+    out
+}
+
+/// The cut that `m` was merged into (`m` itself if it is in no group).
+fn onto_cut(groups: &[(f64, f64, f64)], m: f64) -> f64 {
+    let i = groups.partition_point(|g| g.0 <= m);
+    match i.checked_sub(1).and_then(|i| groups.get(i)) {
+        Some(g) if m <= g.1 => g.2,
+        _ => m,
+    }
 }
 
 fn find_issues(ids: &[String], segments: &[Segment]) -> Vec<Issue> {

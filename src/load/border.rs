@@ -47,6 +47,8 @@ pub struct LoadedBorder {
 struct Part {
     coords: Vec<Coord<f64>>,
     feature: usize,
+    /// 1-based line where the feature starts in the file.
+    line: usize,
 }
 
 /// Builds the border from parsed features. `tag_keys` are the property names read as layer
@@ -104,19 +106,21 @@ pub fn border_from_features(
                 .at_line(f.line, 1)
                 .hint("remove the empty part or add its missing positions"));
             }
-            check_antimeridian(&l).map_err(|e| e.in_file(file).at_feature(f.index))?;
+            check_antimeridian(&l)
+                .map_err(|e| e.in_file(file).at_feature(f.index).at_line(f.line, 1))?;
             parts.push(Part {
                 coords: l.0,
                 feature: f.index,
+                line: f.line,
             });
         }
     }
     let (coords, spans) = join(parts, file)?;
     let line = LineString(coords);
-    if let Some(p) = self_crossing(&line) {
+    if let Some((p, km_a, km_b)) = self_crossing(&line) {
         warnings.push(format!(
-            "{}: the line crosses itself near [{:.5}, {:.5}]; lengths are measured as drawn",
-            file.display(),
+            "{}: the line crosses itself near [{:.5}, {:.5}] (at km {km_a:.3} and km {km_b:.3}); lengths are measured as drawn, check the order of its positions",
+            crate::error::one_line(&file.display().to_string()),
             p.x,
             p.y
         ));
@@ -220,6 +224,11 @@ fn join(
             })
             .sum()
     };
+    if parts.is_empty() {
+        return Err(Error::input("the file has no lines")
+            .in_file(file)
+            .hint("a border file needs at least one LineString or MultiLineString feature"));
+    }
     let first = parts.remove(0);
     let mut chain: std::collections::VecDeque<Placed> = std::collections::VecDeque::new();
     chain.push_back(Placed {
@@ -329,7 +338,8 @@ fn join(
 }
 
 /// The nearest pair of unjoined ends: (distance m, feature, point, feature, point).
-type GapCandidate = (f64, usize, Coord<f64>, usize, Coord<f64>);
+/// The last item is the line where the second feature starts.
+type GapCandidate = (f64, usize, Coord<f64>, usize, Coord<f64>, usize);
 
 fn gap_error(chain: &[(usize, &[Coord<f64>])], rest: &[Part], file: &Path) -> Error {
     let ends = |c: &[Coord<f64>]| -> Vec<Coord<f64>> {
@@ -346,26 +356,28 @@ fn gap_error(chain: &[(usize, &[Coord<f64>])], rest: &[Part], file: &Path) -> Er
             for b in ends(&p.coords) {
                 let d = distance_m(*a, b);
                 if best.is_none_or(|x| d < x.0) {
-                    best = Some((d, *fa, *a, p.feature, b));
+                    best = Some((d, *fa, *a, p.feature, b, p.line));
                 }
             }
         }
     }
     match best {
-        Some((d, fa, a, fb, b)) => Error::input(format!(
+        Some((d, fa, a, fb, b, line)) => Error::input(format!(
             "the parts of the border do not join: a gap of {d:.1} m between feature {fa} at [{:.6}, {:.6}] and feature {fb} at [{:.6}, {:.6}]",
             a.x, a.y, b.x, b.y
         ))
         .in_file(file)
         .at_feature(fb)
+        .at_line(line, 1)
         .hint(format!("parts are joined when their ends are within {JOIN_TOLERANCE_M} m; close the gap or give one line per border")),
         None => Error::input("the parts of the border do not join").in_file(file),
     }
 }
 
 /// The first point where the line crosses or touches itself other than at consecutive
-/// segments' shared vertex, if any.
-fn self_crossing(l: &LineString<f64>) -> Option<Coord<f64>> {
+/// segments' shared vertex, if any, with its distances along the line (km) on the two
+/// segments. Repeated consecutive positions are not crossings: they are skipped.
+fn self_crossing(l: &LineString<f64>) -> Option<(Coord<f64>, f64, f64)> {
     #[derive(Clone)]
     struct Seg(usize, Line<f64>);
     impl Cross for Seg {
@@ -374,30 +386,44 @@ fn self_crossing(l: &LineString<f64>) -> Option<Coord<f64>> {
             self.1
         }
     }
-    let segs = l
-        .lines()
-        .enumerate()
-        .filter(|(_, s)| s.start != s.end)
-        .map(|(i, s)| Seg(i, s));
+    let mut pts = l.0.clone();
+    pts.dedup();
+    let l = LineString(pts);
+    let mut chainage = Vec::with_capacity(l.0.len());
+    let mut acc = 0.0;
+    for (i, c) in l.0.iter().enumerate() {
+        if let Some(prev) = i.checked_sub(1).and_then(|j| l.0.get(j)) {
+            acc += distance_m(*prev, *c);
+        }
+        chainage.push(acc);
+    }
+    let km = |seg: usize, p: Coord<f64>| -> f64 {
+        match (chainage.get(seg), l.0.get(seg)) {
+            (Some(c), Some(v)) => (c + distance_m(*v, p)) / 1000.0,
+            _ => 0.0,
+        }
+    };
+    let segs = l.lines().enumerate().map(|(i, s)| Seg(i, s));
     let closed = l.0.len() > 3 && l.0.first() == l.0.last();
     let n = l.0.len().saturating_sub(1);
     for (a, b, x) in Intersections::from_iter(segs) {
         let (i, j) = (a.0.min(b.0), a.0.max(b.0));
         let adjacent = j == i + 1 || (closed && i == 0 && j + 1 == n);
-        match x {
+        let p = match x {
             LineIntersection::SinglePoint { intersection, .. } => {
                 if adjacent {
                     continue;
                 }
-                return Some(intersection);
+                intersection
             }
             LineIntersection::Collinear { intersection } => {
                 if adjacent && intersection.start == intersection.end {
                     continue;
                 }
-                return Some(intersection.start);
+                intersection.start
             }
-        }
+        };
+        return Some((p, km(i, p), km(j, p)));
     }
     None
 }

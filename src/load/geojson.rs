@@ -47,6 +47,12 @@ pub fn text_from_bytes<'a>(bytes: &'a [u8], file: &Path) -> Result<&'a str> {
         )
         .in_file(file));
     }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Error::input("the file is UTF-16, not UTF-8")
+            .in_file(file)
+            .at_line(1, 1)
+            .hint("GeoJSON must be UTF-8 (RFC 7946 §11); re-save the file as UTF-8"));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let upto = bytes.get(..e.valid_up_to()).unwrap_or_default();
@@ -75,26 +81,130 @@ fn offset_in(outer: &str, inner: &str) -> usize {
     (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize)
 }
 
-fn json_error(e: &serde_json::Error, file: &Path, what: &str) -> Error {
+fn json_error(e: &serde_json::Error, text: &str, file: &Path, what: &str) -> Error {
     let msg = e.to_string();
     // serde_json appends " at line L column C"; we print the position ourselves.
     let msg = match msg.rfind(" at line ") {
         Some(i) => msg.get(..i).unwrap_or(&msg).to_string(),
         None => msg,
     };
-    let hint = match e.classify() {
-        serde_json::error::Category::Eof => "the file ends too early: is it truncated?",
-        serde_json::error::Category::Syntax => "fix the JSON syntax at this position",
-        _ => what,
+    let rest = rest_at(text, e.line(), e.column());
+    let (msg, hint) = if ["NaN", "-NaN", "Infinity", "-Infinity", "inf", "-inf", "nan"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+    {
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        (
+            format!("invalid GeoJSON: {word} is not a JSON number"),
+            "every coordinate must be a finite number; remove or fix the position",
+        )
+    } else if msg.contains("number out of range") {
+        (
+            format!("invalid GeoJSON: {msg} (not a finite number)"),
+            "every coordinate must be a finite number in degrees",
+        )
+    } else if msg.contains("recursion limit exceeded") {
+        (
+            format!("invalid GeoJSON: nested more than 128 levels deep ({msg})"),
+            "GeoJSON never nests that deep; check the program that wrote the file",
+        )
+    } else if msg.contains("expected f64") || msg.contains("expected a coordinate") {
+        (
+            format!("invalid GeoJSON: a coordinate is not a number ({msg})"),
+            "write every position as numbers without quotes, [longitude, latitude]: [44.1, 36.2]",
+        )
+    } else {
+        let hint = match e.classify() {
+            serde_json::error::Category::Eof => "the file ends too early: is it truncated?",
+            serde_json::error::Category::Syntax => "fix the JSON syntax at this position",
+            _ => what,
+        };
+        (format!("invalid GeoJSON: {msg}"), hint)
     };
-    Error::input(format!("invalid GeoJSON: {msg}"))
+    Error::input(msg)
         .in_file(file)
         .at_line(e.line(), e.column())
         .hint(hint)
 }
 
+/// The text from 1-based `line`, `column` (serde_json counts bytes within the line) on.
+fn rest_at(text: &str, line: usize, column: usize) -> &str {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let at = start + column.saturating_sub(1);
+    // The error points at the last byte read; step back to the start of the word.
+    let mut i = at.min(text.len());
+    while i > 0
+        && text
+            .as_bytes()
+            .get(i - 1)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    {
+        i -= 1;
+    }
+    text.get(i..).unwrap_or("")
+}
+
+/// Counts arrays whose first element is a number: positions, plus any `bbox` and numeric
+/// arrays in properties. A cheap scan before parsing, so that a file with too many positions
+/// is refused before it costs memory.
+pub fn count_positions(text: &str) -> usize {
+    let mut n = 0;
+    let (mut in_str, mut esc, mut after_open) = (false, false, false);
+    for &c in text.as_bytes() {
+        if in_str {
+            if esc {
+                esc = false;
+            } else if c == b'\\' {
+                esc = true;
+            } else if c == b'"' {
+                in_str = false;
+            }
+            continue;
+        }
+        match c {
+            b'"' => {
+                in_str = true;
+                after_open = false;
+            }
+            b'[' => after_open = true,
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            b'-' | b'0'..=b'9' => {
+                if after_open {
+                    n += 1;
+                }
+                after_open = false;
+            }
+            _ => after_open = false,
+        }
+    }
+    n
+}
+
 /// Parses GeoJSON text (a geometry, a Feature or a FeatureCollection) into validated features.
 pub fn parse(text: &str, file: &Path) -> Result<InputFile> {
+    if text.trim().is_empty() {
+        return Err(Error::input("the file is empty")
+            .in_file(file)
+            .hint("a GeoJSON file holds an object such as {\"type\": \"FeatureCollection\", \"features\": [...]}"));
+    }
+    let positions = count_positions(text);
+    if positions > limits::MAX_VERTICES {
+        return Err(Error::limit(
+            format!(
+                "about {positions} positions, more than the limit of {}",
+                limits::MAX_VERTICES
+            ),
+            "simplify the input first (e.g. mapshaper -simplify, ogr2ogr -simplify)",
+        )
+        .in_file(file));
+    }
     let top: BTreeMap<String, &RawValue> = serde_json::from_str(text).map_err(|e| {
         if e.classify() == serde_json::error::Category::Data {
             Error::input("invalid GeoJSON: the top level must be a JSON object")
@@ -102,7 +212,7 @@ pub fn parse(text: &str, file: &Path) -> Result<InputFile> {
                 .at_line(e.line(), e.column())
                 .hint("a GeoJSON file is an object with a \"type\" member")
         } else {
-            json_error(&e, file, "check the GeoJSON structure")
+            json_error(&e, text, file, "check the GeoJSON structure")
         }
     })?;
     let kind: String = match top.get("type") {
@@ -153,8 +263,13 @@ pub fn parse(text: &str, file: &Path) -> Result<InputFile> {
             let list: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|e| {
                 let base = offset_in(text, raw.get());
                 let (l, c) = line_col(text, base);
+                let msg = e.to_string();
+                let msg = msg
+                    .rfind(" at line ")
+                    .and_then(|i| msg.get(..i))
+                    .unwrap_or(&msg);
                 Error::input(format!(
-                    "invalid GeoJSON: \"features\" must be an array ({e})"
+                    "invalid GeoJSON: \"features\" must be an array ({msg})"
                 ))
                 .in_file(file)
                 .at_line(l, c)
@@ -181,8 +296,8 @@ pub fn parse(text: &str, file: &Path) -> Result<InputFile> {
         "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon"
         | "GeometryCollection" => {
             let g: geojson::Geometry = serde_json::from_str(text)
-                .map_err(|e| json_error(&e, file, "check the geometry"))?;
-            let geometry = convert(&g.value).map_err(|e| e.in_file(file))?;
+                .map_err(|e| json_error(&e, text, file, "check the geometry"))?;
+            let geometry = convert_at(&g.value).map_err(|bad| bad.locate(text, text, file))?;
             out.features.push(InputFeature {
                 index: 0,
                 properties: JsonObject::new(),
@@ -192,7 +307,8 @@ pub fn parse(text: &str, file: &Path) -> Result<InputFile> {
         }
         other => {
             return Err(Error::input(format!(
-                "invalid GeoJSON: unknown top-level type \"{other}\""
+                "invalid GeoJSON: unknown top-level type \"{}\"",
+                other.chars().take(60).collect::<String>()
             ))
             .in_file(file)
             .at_line(1, 1)
@@ -233,6 +349,7 @@ fn parse_feature_text(text: &str, ftext: &str, index: usize, file: &Path) -> Res
         };
         let mut err = json_error(
             &e,
+            ftext,
             file,
             "each feature needs \"type\": \"Feature\", \"geometry\" and \"properties\"",
         );
@@ -240,9 +357,17 @@ fn parse_feature_text(text: &str, ftext: &str, index: usize, file: &Path) -> Res
         err.at_line(l, c).at_feature(index)
     })?;
     let geometry = match &f.geometry {
-        Some(g) => {
-            Some(convert(&g.value).map_err(|e| e.in_file(file).at_feature(index).at_line(bl, bc))?)
-        }
+        Some(g) => Some(convert_at(&g.value).map_err(|bad| {
+            let geom_text = serde_json::from_str::<BTreeMap<String, &RawValue>>(ftext)
+                .ok()
+                .and_then(|m| m.get("geometry").map(|r| r.get()))
+                .unwrap_or(ftext);
+            let mut err = bad.locate(text, geom_text, file).at_feature(index);
+            if err.location.line.is_none() {
+                err = err.at_line(bl, bc);
+            }
+            err
+        })?),
         None => None,
     };
     Ok(InputFeature {
@@ -276,50 +401,160 @@ fn coord(p: &Position) -> Result<Coord<f64>> {
     Ok(Coord { x, y })
 }
 
-fn line(ps: &[Position]) -> Result<LineString<f64>> {
+/// One step from a geometry object to an offending position.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// `geometries[i]` of a GeometryCollection.
+    Geometry(usize),
+    /// Element `i` of `coordinates` (or of an array within it).
+    Index(usize),
+}
+
+/// A validation error with the path to the offending position.
+struct Bad {
+    err: Error,
+    /// Steps from the outermost in (built innermost first, then reversed).
+    path: Vec<Step>,
+}
+
+impl Bad {
+    fn at(mut self, step: Step) -> Self {
+        self.path.push(step);
+        self
+    }
+
+    /// The error with the path in its message and the line/column of the position in `text`,
+    /// where `geom` (a sub-slice of `text`) is the geometry object's text.
+    fn locate(self, text: &str, geom: &str, file: &Path) -> Error {
+        let Bad { mut err, mut path } = self;
+        path.reverse();
+        let mut label = String::new();
+        let mut in_coords = false;
+        for s in &path {
+            match s {
+                Step::Geometry(i) => label.push_str(&format!("geometries[{i}].")),
+                Step::Index(i) => {
+                    if !in_coords {
+                        label.push_str("coordinates");
+                        in_coords = true;
+                    }
+                    label.push_str(&format!("[{i}]"));
+                }
+            }
+        }
+        let label = label.trim_end_matches('.');
+        if !label.is_empty() {
+            err.message = format!("{label}: {}", err.message);
+        }
+        let mut err = err.in_file(file);
+        if let Some(at) = find_path(geom, &path) {
+            let (l, c) = line_col(text, offset_in(text, at));
+            err = err.at_line(l, c);
+        }
+        err
+    }
+}
+
+/// The text of the element `path` leads to within the geometry object `geom`.
+fn find_path<'a>(geom: &'a str, path: &[Step]) -> Option<&'a str> {
+    let mut cur = geom;
+    let mut in_coords = false;
+    for s in path {
+        match s {
+            Step::Geometry(i) => {
+                let m: BTreeMap<String, &RawValue> = serde_json::from_str(cur).ok()?;
+                let list: Vec<&RawValue> = serde_json::from_str(m.get("geometries")?.get()).ok()?;
+                cur = list.get(*i)?.get();
+            }
+            Step::Index(i) => {
+                if !in_coords {
+                    let m: BTreeMap<String, &RawValue> = serde_json::from_str(cur).ok()?;
+                    cur = m.get("coordinates")?.get();
+                    in_coords = true;
+                }
+                let list: Vec<&RawValue> = serde_json::from_str(cur).ok()?;
+                cur = list.get(*i)?.get();
+            }
+        }
+    }
+    Some(cur)
+}
+
+fn bad(err: Error) -> Bad {
+    Bad {
+        err,
+        path: Vec::new(),
+    }
+}
+
+fn line(ps: &[Position]) -> Result<LineString<f64>, Bad> {
     ps.iter()
-        .map(coord)
-        .collect::<Result<Vec<_>>>()
+        .enumerate()
+        .map(|(i, p)| coord(p).map_err(|e| bad(e).at(Step::Index(i))))
+        .collect::<Result<Vec<_>, Bad>>()
         .map(LineString)
 }
 
-fn polygon(rings: &[Vec<Position>]) -> Result<Polygon<f64>> {
+fn polygon(rings: &[Vec<Position>]) -> Result<Polygon<f64>, Bad> {
     let mut it = rings.iter();
     let ext = match it.next() {
-        Some(r) => line(r)?,
-        None => return Err(Error::input("a polygon has no rings").hint("give at least one ring")),
+        Some(r) => line(r).map_err(|b| b.at(Step::Index(0)))?,
+        None => {
+            return Err(bad(
+                Error::input("a polygon has no rings").hint("give at least one ring")
+            ));
+        }
     };
-    let holes = it.map(|r| line(r)).collect::<Result<Vec<_>>>()?;
+    let holes = it
+        .enumerate()
+        .map(|(i, r)| line(r).map_err(|b| b.at(Step::Index(i + 1))))
+        .collect::<Result<Vec<_>, Bad>>()?;
     Ok(Polygon::new(ext, holes))
 }
 
 /// Converts a geometry value after validating every position.
 pub fn convert(v: &GeometryValue) -> Result<Geometry<f64>> {
+    convert_at(v).map_err(|b| b.err)
+}
+
+fn convert_at(v: &GeometryValue) -> Result<Geometry<f64>, Bad> {
+    let each = |i: usize| move |b: Bad| b.at(Step::Index(i));
     Ok(match v {
-        GeometryValue::Point { coordinates } => Geometry::Point(Point(coord(coordinates)?)),
+        GeometryValue::Point { coordinates } => {
+            Geometry::Point(Point(coord(coordinates).map_err(bad)?))
+        }
         GeometryValue::MultiPoint { coordinates } => Geometry::MultiPoint(
             coordinates
                 .iter()
-                .map(|p| coord(p).map(Point))
-                .collect::<Result<Vec<_>>>()?
+                .enumerate()
+                .map(|(i, p)| coord(p).map(Point).map_err(|e| bad(e).at(Step::Index(i))))
+                .collect::<Result<Vec<_>, Bad>>()?
                 .into(),
         ),
         GeometryValue::LineString { coordinates } => Geometry::LineString(line(coordinates)?),
-        GeometryValue::MultiLineString { coordinates } => Geometry::MultiLineString(
-            MultiLineString(coordinates.iter().map(|l| line(l)).collect::<Result<_>>()?),
-        ),
+        GeometryValue::MultiLineString { coordinates } => {
+            Geometry::MultiLineString(MultiLineString(
+                coordinates
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| line(l).map_err(each(i)))
+                    .collect::<Result<_, Bad>>()?,
+            ))
+        }
         GeometryValue::Polygon { coordinates } => Geometry::Polygon(polygon(coordinates)?),
         GeometryValue::MultiPolygon { coordinates } => Geometry::MultiPolygon(MultiPolygon(
             coordinates
                 .iter()
-                .map(|p| polygon(p))
-                .collect::<Result<_>>()?,
+                .enumerate()
+                .map(|(i, p)| polygon(p).map_err(each(i)))
+                .collect::<Result<_, Bad>>()?,
         )),
         GeometryValue::GeometryCollection { geometries } => Geometry::GeometryCollection(
             geometries
                 .iter()
-                .map(|g| convert(&g.value))
-                .collect::<Result<Vec<_>>>()?
+                .enumerate()
+                .map(|(i, g)| convert_at(&g.value).map_err(|b| b.at(Step::Geometry(i))))
+                .collect::<Result<Vec<_>, Bad>>()?
                 .into(),
         ),
     })
@@ -332,5 +567,41 @@ pub fn prop_str(props: &JsonObject, key: &str) -> Option<String> {
         serde_json::Value::Number(n) => Some(n.to_string()),
         serde_json::Value::Bool(b) => Some(b.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_positions_counts_number_arrays_outside_strings() {
+        assert_eq!(count_positions(r#"{"coordinates": [[1, 2], [ -3,4]]}"#), 2);
+        assert_eq!(
+            count_positions(r#"{"name": "[1, 2] \"[3,4]\"", "c": []}"#),
+            0
+        );
+        assert_eq!(
+            count_positions(r#"{"bbox": [1, 2, 3, 4], "c": [["a"]]}"#),
+            1
+        );
+    }
+
+    #[test]
+    fn out_of_range_position_is_located() {
+        let text = "{\"type\": \"MultiLineString\", \"coordinates\": [\n [[1, 2], [3, 4]],\n [[3, 4], [5, 95]]\n]}";
+        let e = parse(text, Path::new("x.geojson")).unwrap_err();
+        assert_eq!((e.location.line, e.location.column), (Some(3), Some(11)));
+        assert!(
+            e.message.starts_with("coordinates[1][1]: "),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn control_characters_stay_on_one_line() {
+        let e = parse("{\"type\": \"a\\nb\"}", Path::new("x.geojson")).unwrap_err();
+        assert!(!e.to_string().contains('\n'), "{e}");
     }
 }

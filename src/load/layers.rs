@@ -339,7 +339,21 @@ impl Ctx<'_> {
         }
         if let Some(toml::Value::String(p)) = t.get("polygon") {
             let path = base.join(p);
-            let bytes = read(&path)?;
+            let bytes = read(&path).map_err(|e| {
+                let (l, c) = line_col(self.text, span.start);
+                Error {
+                    message: format!(
+                        "cannot read the zone polygon '{}': {}",
+                        path.display(),
+                        e.message
+                    ),
+                    location: crate::error::Location::default(),
+                    ..e
+                }
+                .in_file(self.file)
+                .at_line(l, c)
+                .hint("zone polygon files are read relative to the layers file; check the name")
+            })?;
             let text = crate::load::geojson::text_from_bytes(&bytes, &path)?;
             let input = crate::load::geojson::parse(text, &path)?;
             let mut polys: Vec<Polygon<f64>> = Vec::new();
@@ -387,6 +401,10 @@ pub fn parse(
             "every interval needs the date of its source: as_of = 2024-05-12"
         } else if msg.contains("unknown field") {
             "check the spelling against the layers file format in the README"
+        } else if msg.contains("invalid date") || msg.contains("invalid time") {
+            "write dates as YYYY-MM-DD and check the month (01-12) and the day of the month"
+        } else if msg.contains("recurs") {
+            "a layers file never nests that deep; check how it was written"
         } else {
             "fix the TOML at this position"
         };
@@ -518,15 +536,23 @@ pub fn places_from(input: crate::load::geojson::InputFile, file: &Path) -> Resul
     let mut out = Vec::new();
     for f in input.features {
         let Some(geo::Geometry::Point(p)) = f.geometry else {
-            return Err(Error::input("a place must be a Point")
-                .in_file(file)
-                .at_feature(f.index)
-                .hint("give each place as a Point feature with a \"name\" property"));
+            let found = f
+                .geometry
+                .as_ref()
+                .map_or("no geometry", crate::load::border::geometry_name);
+            return Err(Error::input(format!(
+                "a place must be a Point, this is {found}: is this the places file?"
+            ))
+            .in_file(file)
+            .at_feature(f.index)
+            .at_line(f.line, 1)
+            .hint("give each place as a Point feature with a \"name\" property"));
         };
         let Some(name) = crate::load::geojson::prop_str(&f.properties, "name") else {
             return Err(Error::input("a place has no \"name\" property")
                 .in_file(file)
                 .at_feature(f.index)
+                .at_line(f.line, 1)
                 .hint("add \"name\": \"...\" to its properties"));
         };
         let names = f

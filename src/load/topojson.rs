@@ -176,3 +176,36 @@ fn collect(v: &Value, out: &mut Vec<TopoGeometry>, n_arcs: usize, file: &Path) -
     });
     Ok(())
 }
+
+impl Topology {
+    /// The polygons of a geometry, rings assembled from its arcs (`[lon, lat]`). Each
+    /// `Polygon` member is one ring list; a `MultiPolygon` is flattened into rings, the first
+    /// ring of each polygon taken as exterior.
+    pub fn polygons(&self, g: &TopoGeometry) -> geo::MultiPolygon<f64> {
+        let ring = |refs: &[i64]| -> geo::LineString<f64> {
+            let mut out: Vec<Coord<f64>> = Vec::new();
+            for r in refs {
+                let (i, rev) = if *r < 0 { (!*r, true) } else { (*r, false) };
+                let Some(arc) = usize::try_from(i).ok().and_then(|i| self.arcs.get(i)) else {
+                    continue;
+                };
+                let mut pts = arc.clone();
+                if rev {
+                    pts.reverse();
+                }
+                let skip = usize::from(!out.is_empty());
+                out.extend(pts.into_iter().skip(skip));
+            }
+            geo::LineString(out)
+        };
+        // `rings` keeps polygons' rings flat; treat every ring as its own polygon exterior
+        // (holes of country polygons are lakes or enclaves, drawn over by their own features).
+        geo::MultiPolygon(
+            g.rings
+                .iter()
+                .map(|r| geo::Polygon::new(ring(r), Vec::new()))
+                .filter(|p| p.exterior().0.len() >= 4)
+                .collect(),
+        )
+    }
+}

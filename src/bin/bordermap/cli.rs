@@ -41,6 +41,19 @@ enum Command {
         #[arg(long = "expect", short = 'e', value_name = "EXPR", required = true)]
         expect: Vec<String>,
     },
+    /// Draw the annotated map (SVG, or PNG by `.png` extension or `--format png`).
+    ///
+    /// With no border: the embedded Iraq–Syria dataset with its context (countries, rivers,
+    /// capitals).
+    Render {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        map: MapArgs,
+        /// Write to this file (atomically); `-` for stdout.
+        #[arg(long, short = 'o', value_name = "FILE", required = true)]
+        output: PathBuf,
+    },
     /// Extract the shared border of two countries as one ordered line (GeoJSON), from TopoJSON
     /// (shared arcs) or GeoJSON polygons (shared edges). Countries are matched by id, ISO code
     /// or name.
@@ -90,6 +103,95 @@ struct InputArgs {
         default_value = "authority,wall"
     )]
     tags: Vec<String>,
+}
+
+#[derive(clap::Args, Debug)]
+struct MapArgs {
+    /// Context file(s) (GeoJSON with properties.layer = country|river|place). Repeat for
+    /// several. Default: the embedded context for embedded borders; none for other files.
+    #[arg(long, value_name = "FILE")]
+    context: Vec<PathBuf>,
+    /// Map projection: a PROJ string or `EPSG:n`. Default: Lambert conformal conic fitted to
+    /// the border.
+    #[arg(long, value_name = "CRS")]
+    crs: Option<String>,
+    /// Built-in theme.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    theme: ThemeArg,
+    /// Style file (TOML): colours per layer value, stroke widths, fonts, label sizes.
+    #[arg(long, value_name = "FILE")]
+    style: Option<PathBuf>,
+    /// Page width, px.
+    #[arg(long, value_name = "PX", default_value_t = 1200.0)]
+    width: f64,
+    /// Page height, px.
+    #[arg(long, value_name = "PX", default_value_t = 900.0)]
+    height: f64,
+    /// Embed-safe SVG fragment: no XML declaration, no fixed size (viewBox only).
+    #[arg(long)]
+    fragment: bool,
+    /// Prefix of every id in the SVG. Default: derived from the map's content.
+    #[arg(long, value_name = "P")]
+    id_prefix: Option<String>,
+    /// Output format. Default: by the output file's extension (`.png`), else SVG.
+    #[arg(long, value_enum)]
+    format: Option<MapFormat>,
+    /// PNG pixels per page px.
+    #[arg(long, value_name = "N", default_value_t = 1.0)]
+    scale: f64,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ThemeArg {
+    /// Light paper, Okabe–Ito colours.
+    Light,
+    /// Dark background.
+    Dark,
+    /// Greyscale; classes told apart by line patterns.
+    Print,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum MapFormat {
+    /// SVG document.
+    Svg,
+    /// PNG image (resvg, bundled fonts).
+    Png,
+}
+
+impl MapArgs {
+    fn options(&self, ds: &Dataset) -> Result<bordermap::RenderOptions> {
+        use bordermap::style::{Style, Theme};
+        let theme = match self.theme {
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Dark => Theme::Dark,
+            ThemeArg::Print => Theme::Print,
+        };
+        let style = match &self.style {
+            Some(p) => bordermap::load::style::style(p, theme)?,
+            None => Style::theme(theme),
+        };
+        let mut opts = if self.context.is_empty() {
+            bordermap::RenderOptions::for_dataset(ds)?
+        } else {
+            let mut c = bordermap::load::context::Context::default();
+            for p in &self.context {
+                c.extend(bordermap::load::context::context(p)?);
+            }
+            bordermap::RenderOptions {
+                context: c,
+                ..bordermap::RenderOptions::default()
+            }
+        };
+        opts.crs = self.crs.clone();
+        opts.style = style;
+        opts.width = self.width;
+        opts.height = self.height;
+        opts.fragment = self.fragment;
+        opts.id_prefix = self.id_prefix.clone();
+        opts.scale = self.scale;
+        Ok(opts)
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,6 +247,30 @@ pub fn run() -> Result<ExitCode> {
         }
     };
     match cli.command {
+        Command::Render { input, map, output } => {
+            let (ds, as_of) = input.load()?;
+            let m = ds.measure(as_of)?;
+            warn_all(&m.warnings);
+            let opts = map.options(&ds)?;
+            let png = match map.format {
+                Some(MapFormat::Png) => true,
+                Some(MapFormat::Svg) => false,
+                None => output
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("png")),
+            };
+            let bytes = if png {
+                bordermap::render_png(&ds, &m, &opts)?
+            } else {
+                let mut buf = Vec::new();
+                bordermap::render_svg(&ds, &m, &opts, &mut buf)?;
+                buf
+            };
+            output::write_atomic(&output, |w| {
+                w.write_all(&bytes).map_err(output::io_err(&output))
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Extract {
             between,
             countries,

@@ -1,0 +1,2539 @@
+//! The layout stage: measured segments + context + projection + style + page size → a
+//! [`Scene`], plain data in page units (px, y down) with every decision made: what is drawn
+//! where, in which colour, which labels go where (collision-free), where the legend, scale
+//! bar, north arrow and inset sit. No I/O, no SVG syntax: `render` writes the Scene out.
+
+use geo::{
+    BooleanOps, BoundingRect, Centroid, Contains, Coord, Distance, Euclidean, Intersects,
+    LineString, MultiPolygon, Point, Polygon, Simplify,
+};
+
+use crate::Dataset;
+use crate::border::destination;
+use crate::error::{Error, Result};
+use crate::fonts::{Font, Measurer};
+use crate::load::context::Context;
+use crate::measure::{GAP_LABEL, Measured};
+use crate::project::Projection;
+use crate::report::km1;
+use crate::style::Style;
+
+/// A point on the page, px (x right, y down).
+pub type Pt = (f64, f64);
+
+/// An axis-aligned rectangle on the page, px.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    /// Left edge, px.
+    pub x: f64,
+    /// Top edge, px.
+    pub y: f64,
+    /// Width, px.
+    pub w: f64,
+    /// Height, px.
+    pub h: f64,
+}
+
+impl Rect {
+    /// Right edge, px.
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    /// Bottom edge, px.
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    /// Whether the two rectangles overlap (touching edges do not count).
+    pub fn intersects(&self, o: &Rect) -> bool {
+        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
+    }
+    /// Whether `o` lies entirely inside.
+    pub fn contains(&self, o: &Rect) -> bool {
+        o.x >= self.x && o.y >= self.y && o.right() <= self.right() && o.bottom() <= self.bottom()
+    }
+    /// The rectangle grown by `d` px on every side (shrunk for negative `d`).
+    pub fn inflate(&self, d: f64) -> Rect {
+        Rect {
+            x: self.x - d,
+            y: self.y - d,
+            w: (self.w + 2.0 * d).max(0.0),
+            h: (self.h + 2.0 * d).max(0.0),
+        }
+    }
+    fn geo(&self) -> geo::Rect<f64> {
+        geo::Rect::new(
+            Coord {
+                x: self.x,
+                y: self.y,
+            },
+            Coord {
+                x: self.right(),
+                y: self.bottom(),
+            },
+        )
+    }
+    fn nearest(&self, p: Pt) -> Pt {
+        (
+            p.0.clamp(self.x, self.right()),
+            p.1.clamp(self.y, self.bottom()),
+        )
+    }
+}
+
+/// A stroke.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stroke {
+    /// Colour, `#rrggbb`.
+    pub color: String,
+    /// Width, px.
+    pub width: f64,
+    /// Dash pattern, px (empty = solid).
+    pub dash: Vec<f64>,
+    /// Line cap: `butt` or `round`.
+    pub round: bool,
+}
+
+impl Stroke {
+    fn new(color: &str, width: f64) -> Stroke {
+        Stroke {
+            color: color.to_string(),
+            width,
+            dash: Vec::new(),
+            round: false,
+        }
+    }
+}
+
+/// A path: one or more polylines or rings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PathItem {
+    /// The parts, px.
+    pub parts: Vec<Vec<Pt>>,
+    /// Whether each part is a closed ring.
+    pub closed: bool,
+    /// Fill colour (`None`: no fill).
+    pub fill: Option<String>,
+    /// Stroke (`None`: no stroke).
+    pub stroke: Option<Stroke>,
+    /// CSS classes, space-separated (may be empty).
+    pub class: String,
+    /// `data-*` attributes: (name without `data-`, value).
+    pub data: Vec<(String, String)>,
+    /// Tooltip / accessible name (`<title>` child).
+    pub title: Option<String>,
+}
+
+/// Horizontal alignment of text relative to its x.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// x is the start.
+    Start,
+    /// x is the middle.
+    Middle,
+    /// x is the end.
+    End,
+}
+
+/// One line of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextItem {
+    /// Anchor x, px.
+    pub x: f64,
+    /// Baseline y, px.
+    pub y: f64,
+    /// The text (plain text, never markup).
+    pub text: String,
+    /// Size, weight, style, letter spacing.
+    pub font: Font,
+    /// Fill colour.
+    pub fill: String,
+    /// Halo colour and width, px (drawn under the fill).
+    pub halo: Option<(String, f64)>,
+    /// Alignment.
+    pub anchor: Anchor,
+    /// CSS classes (may be empty).
+    pub class: String,
+}
+
+/// A circle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CircleItem {
+    /// Centre, px.
+    pub c: Pt,
+    /// Radius, px.
+    pub r: f64,
+    /// Fill colour.
+    pub fill: Option<String>,
+    /// Stroke.
+    pub stroke: Option<Stroke>,
+    /// CSS classes (may be empty).
+    pub class: String,
+}
+
+/// A rectangle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RectItem {
+    /// Where, px.
+    pub rect: Rect,
+    /// Fill colour.
+    pub fill: Option<String>,
+    /// Fill opacity (0..1).
+    pub opacity: f64,
+    /// Stroke.
+    pub stroke: Option<Stroke>,
+    /// Corner radius, px.
+    pub radius: f64,
+    /// CSS classes (may be empty).
+    pub class: String,
+    /// `data-*` attributes.
+    pub data: Vec<(String, String)>,
+}
+
+/// Something to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A path.
+    Path(PathItem),
+    /// A line of text.
+    Text(TextItem),
+    /// A circle.
+    Circle(CircleItem),
+    /// A rectangle.
+    Rect(RectItem),
+}
+
+/// A named layer of the map (an SVG `<g>`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Id, without the document prefix (the writer prefixes it).
+    pub id: String,
+    /// CSS class.
+    pub class: String,
+    /// Id of the clip rectangle (without prefix), if clipped.
+    pub clip: Option<String>,
+    /// What it holds, in drawing order.
+    pub items: Vec<Item>,
+}
+
+/// A clip rectangle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clip {
+    /// Id, without the document prefix.
+    pub id: String,
+    /// The rectangle, px.
+    pub rect: Rect,
+}
+
+/// What a label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    /// A stretch of the border with its length.
+    Segment,
+    /// A town.
+    Place,
+    /// A capital (context).
+    Capital,
+    /// A country.
+    Country,
+    /// A river.
+    River,
+    /// A graticule degree label.
+    Graticule,
+}
+
+/// A placed map label: its text and the box it occupies (px). No two boxes intersect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelBox {
+    /// The text.
+    pub text: String,
+    /// What it names.
+    pub kind: LabelKind,
+    /// The box, px.
+    pub rect: Rect,
+}
+
+/// Projected coordinates → page: `px = fx + (x - cx) / mpp`, `py = fy - (y - cy) / mpp`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageTransform {
+    /// Projected units (metres) per px.
+    pub mpp: f64,
+    /// Projected x at the frame centre.
+    pub cx: f64,
+    /// Projected y at the frame centre.
+    pub cy: f64,
+    /// Frame centre on the page, px.
+    pub fx: f64,
+    /// Frame centre on the page, px.
+    pub fy: f64,
+}
+
+impl PageTransform {
+    /// Projected `(x, y)` → page px.
+    pub fn apply(&self, x: f64, y: f64) -> Pt {
+        (
+            self.fx + (x - self.cx) / self.mpp,
+            self.fy - (y - self.cy) / self.mpp,
+        )
+    }
+}
+
+/// The scale bar as drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScaleBar {
+    /// Length it stands for, metres (geodesic).
+    pub length_m: f64,
+    /// Drawn length, px.
+    pub length_px: f64,
+    /// Longitude where it is true, degrees.
+    pub lon: f64,
+    /// Latitude where it is true, degrees.
+    pub lat: f64,
+    /// Its label, e.g. `100 km`.
+    pub label: String,
+}
+
+/// A legend row's figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    /// Layer id (empty for a border without layers).
+    pub layer: String,
+    /// The value as in the data.
+    pub value: String,
+    /// Length, metres.
+    pub length_m: f64,
+    /// Share of the border (0..1).
+    pub share: f64,
+}
+
+/// Everything to draw, in page units, every decision made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    /// Page width, px.
+    pub width: f64,
+    /// Page height, px.
+    pub height: f64,
+    /// Prefix of every id in the output.
+    pub id_prefix: String,
+    /// Accessible title (the map title).
+    pub title: String,
+    /// Accessible description: what the map shows, as of when, the totals in words.
+    pub description: String,
+    /// Page background colour.
+    pub background: String,
+    /// Font family list (CSS).
+    pub font_family: String,
+    /// Clip rectangles.
+    pub clips: Vec<Clip>,
+    /// Layers in drawing order.
+    pub groups: Vec<Group>,
+    /// The map frame, px.
+    pub frame: Rect,
+    /// Projected → page transform of the main map.
+    pub transform: PageTransform,
+    /// The projection's PROJ string.
+    pub projection: String,
+    /// Every placed map label.
+    pub labels: Vec<LabelBox>,
+    /// Legend figures, in legend order.
+    pub legend: Vec<LegendEntry>,
+    /// Where the legend is, px.
+    pub legend_rect: Rect,
+    /// The scale bar.
+    pub scale_bar: ScaleBar,
+    /// Direction of true north at the map centre, degrees clockwise from page up.
+    pub north_angle_deg: f64,
+    /// Where the inset locator map is, px.
+    pub inset_rect: Rect,
+}
+
+/// What the layout needs.
+pub struct LayoutInput<'a> {
+    /// The border, its layers and places.
+    pub dataset: &'a Dataset,
+    /// The measured segments.
+    pub measured: &'a Measured,
+    /// Countries, rivers, capitals.
+    pub context: &'a Context,
+    /// The map projection.
+    pub projection: &'a dyn Projection,
+    /// Colours, widths, type.
+    pub style: &'a Style,
+    /// Page width, px.
+    pub width: f64,
+    /// Page height, px.
+    pub height: f64,
+    /// Prefix for ids.
+    pub id_prefix: &'a str,
+}
+
+impl std::fmt::Debug for LayoutInput<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LayoutInput")
+            .field("border", &self.measured.name)
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .finish()
+    }
+}
+
+/// Page margin, px.
+const MARGIN: f64 = 24.0;
+
+/// How the second layer (the wall) is drawn around the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Casing {
+    /// A thin halo only.
+    None,
+    /// A solid dark casing with perpendicular ticks.
+    Ticks,
+    /// A dashed dark casing.
+    Dashed,
+    /// A dotted dark casing.
+    Dotted,
+}
+
+/// Lays out the map.
+pub fn layout(input: &LayoutInput<'_>) -> Result<Scene> {
+    let mut l = Layout::new(input)?;
+    l.run()?;
+    Ok(l.finish())
+}
+
+struct Layout<'a> {
+    inp: &'a LayoutInput<'a>,
+    s: &'a Style,
+    m: Measurer,
+    frame: Rect,
+    xf: PageTransform,
+    groups: Vec<Group>,
+    clips: Vec<Clip>,
+    boxes: Vec<Rect>,
+    lines: Vec<LineString<f64>>,
+    labels: Vec<LabelBox>,
+    border_px: Vec<Pt>,
+    countries_px: Vec<(String, MultiPolygon<f64>, bool)>,
+    markers: Vec<(String, Pt, bool)>,
+    legend: Vec<LegendEntry>,
+    legend_rect: Rect,
+    inset_rect: Rect,
+    scale_bar: ScaleBar,
+    north: f64,
+    title_items: Vec<Item>,
+    footer_items: Vec<Item>,
+    description: String,
+    title: String,
+    center_geo: Coord<f64>,
+}
+
+fn proj_err(e: Error) -> Error {
+    e
+}
+
+impl<'a> Layout<'a> {
+    fn new(inp: &'a LayoutInput<'a>) -> Result<Self> {
+        let s = inp.style;
+        let mut m = Measurer::default();
+        let w = inp.width;
+        let h = inp.height;
+        if !(200.0..=20000.0).contains(&w) || !(200.0..=20000.0).contains(&h) {
+            return Err(
+                Error::input(format!("page size {w} × {h} px is out of range"))
+                    .hint("give --width and --height between 200 and 20000 px"),
+            );
+        }
+        // Title block and footer decide the frame.
+        let title = inp
+            .dataset
+            .layers
+            .as_ref()
+            .and_then(|l| l.title.clone())
+            .unwrap_or_else(|| inp.measured.name.clone());
+        let mut title_items = Vec::new();
+        let tb = MARGIN + s.title_size * 0.9;
+        title_items.push(Item::Text(TextItem {
+            x: MARGIN,
+            y: tb,
+            text: title.clone(),
+            font: Font::bold(s.title_size),
+            fill: s.text.clone(),
+            halo: None,
+            anchor: Anchor::Start,
+            class: "title".into(),
+        }));
+        let sb = tb + s.label_size + 9.0;
+        title_items.push(Item::Text(TextItem {
+            x: MARGIN,
+            y: sb,
+            text: subtitle(inp.measured),
+            font: Font::regular(s.label_size),
+            fill: s.muted_text.clone(),
+            halo: None,
+            anchor: Anchor::Start,
+            class: "subtitle".into(),
+        }));
+        let footer_lines = footer_text(inp, &mut m, w - 2.0 * MARGIN);
+        let lh = s.small_size * 1.35;
+        let footer_top = h - MARGIN - lh * footer_lines.len() as f64;
+        let mut footer_items = Vec::new();
+        for (i, line) in footer_lines.iter().enumerate() {
+            footer_items.push(Item::Text(TextItem {
+                x: MARGIN,
+                y: footer_top + s.small_size + lh * i as f64,
+                text: line.clone(),
+                font: Font::regular(s.small_size),
+                fill: s.muted_text.clone(),
+                halo: None,
+                anchor: Anchor::Start,
+                class: "footer".into(),
+            }));
+        }
+        let fy0 = sb + 14.0;
+        let frame = Rect {
+            x: MARGIN,
+            y: fy0,
+            w: w - 2.0 * MARGIN,
+            h: footer_top - 10.0 - fy0,
+        };
+        if frame.h < 120.0 {
+            return Err(Error::input(format!(
+                "the page ({w} × {h} px) leaves no room for the map under the title and above the sources"
+            ))
+            .hint("make the page taller (--height)"));
+        }
+        let xf = fit(inp, frame)?;
+        let line = inp.dataset.border.border.line();
+        let b = line
+            .bounding_rect()
+            .map_or(Coord { x: 0.0, y: 0.0 }, |r| r.center());
+        let center_geo = Coord {
+            x: (b.x * 10.0).round() / 10.0,
+            y: (b.y * 10.0).round() / 10.0,
+        };
+        Ok(Layout {
+            inp,
+            s,
+            m,
+            frame,
+            xf,
+            groups: Vec::new(),
+            clips: vec![Clip {
+                id: "clip".into(),
+                rect: frame,
+            }],
+            boxes: Vec::new(),
+            lines: Vec::new(),
+            labels: Vec::new(),
+            border_px: Vec::new(),
+            countries_px: Vec::new(),
+            markers: Vec::new(),
+            legend: Vec::new(),
+            legend_rect: frame,
+            inset_rect: frame,
+            scale_bar: ScaleBar {
+                length_m: 0.0,
+                length_px: 0.0,
+                lon: center_geo.x,
+                lat: center_geo.y,
+                label: String::new(),
+            },
+            north: 0.0,
+            title_items,
+            footer_items,
+            description: String::new(),
+            title,
+            center_geo,
+        })
+    }
+
+    fn px(&self, lon: f64, lat: f64) -> Result<Pt> {
+        let (x, y) = self.inp.projection.forward(lon, lat).map_err(proj_err)?;
+        Ok(self.xf.apply(x, y))
+    }
+
+    fn line_px(&self, l: &LineString<f64>) -> Result<Vec<Pt>> {
+        l.0.iter().map(|c| self.px(c.x, c.y)).collect()
+    }
+
+    fn run(&mut self) -> Result<()> {
+        self.border_px = self.line_px(self.inp.dataset.border.border.line())?;
+        self.lines.push(to_ls(&self.border_px));
+        self.countries()?;
+        self.graticule()?;
+        self.rivers()?;
+        self.segments()?;
+        self.places()?;
+        self.legend()?;
+        self.inset()?;
+        self.scale_and_north()?;
+        self.segment_labels();
+        self.place_labels();
+        self.country_labels();
+        self.river_labels()?;
+        self.graticule_labels()?;
+        self.description = self.describe();
+        Ok(())
+    }
+
+    fn group(&mut self, id: &str, clip: bool, items: Vec<Item>) {
+        self.groups.push(Group {
+            id: id.into(),
+            class: id.into(),
+            clip: clip.then(|| "clip".to_string()),
+            items,
+        });
+    }
+
+    fn group_mut(&mut self, id: &str) -> Option<&mut Group> {
+        self.groups.iter_mut().find(|g| g.id == id)
+    }
+
+    fn countries(&mut self) -> Result<()> {
+        let s = self.s;
+        // Without countries the frame is land, not sea.
+        let ground = if self.inp.context.countries.is_empty() {
+            s.focus_land.clone()
+        } else {
+            s.water.clone()
+        };
+        let mut items = vec![Item::Rect(RectItem {
+            rect: self.frame,
+            fill: Some(ground),
+            opacity: 1.0,
+            stroke: None,
+            radius: 0.0,
+            class: "water".into(),
+            data: Vec::new(),
+        })];
+        let line = self.inp.dataset.border.border.line().clone();
+        for c in &self.inp.context.countries {
+            let focus = is_focus(&c.shape, &line);
+            let mut polys = Vec::new();
+            for p in &c.shape.0 {
+                let ext = LineString::from(self.line_px(p.exterior())?);
+                let ints = p
+                    .interiors()
+                    .iter()
+                    .map(|r| self.line_px(r).map(LineString::from))
+                    .collect::<Result<Vec<_>>>()?;
+                polys.push(Polygon::new(ext, ints).simplify(0.3));
+            }
+            let mp = MultiPolygon(polys);
+            items.push(Item::Path(PathItem {
+                parts: rings(&mp),
+                closed: true,
+                fill: Some(if focus {
+                    s.focus_land.clone()
+                } else {
+                    s.land.clone()
+                }),
+                stroke: Some(Stroke::new(&s.country_stroke, s.country_width)),
+                class: if focus { "country focus" } else { "country" }.into(),
+                data: vec![("name".into(), c.name.clone())],
+                title: None,
+            }));
+            self.countries_px.push((c.name.clone(), mp, focus));
+        }
+        self.group("countries", true, items);
+        Ok(())
+    }
+
+    fn graticule(&mut self) -> Result<()> {
+        let (lon0, lon1, lat0, lat1, step) = self.graticule_extent();
+        let mut items = Vec::new();
+        let mut lon = lon0;
+        while lon <= lon1 + 1e-9 {
+            let mut pts = Vec::new();
+            let mut lat = lat0;
+            while lat <= lat1 + 1e-9 {
+                pts.push(self.px(lon, lat)?);
+                lat += 0.1;
+            }
+            items.push(grat_path(pts, self.s, fmt_deg(lon, 'E', 'W')));
+            lon += step;
+        }
+        let mut lat = lat0;
+        while lat <= lat1 + 1e-9 {
+            let mut pts = Vec::new();
+            let mut lon = lon0;
+            while lon <= lon1 + 1e-9 {
+                pts.push(self.px(lon, lat)?);
+                lon += 0.1;
+            }
+            items.push(grat_path(pts, self.s, fmt_deg(lat, 'N', 'S')));
+            lat += step;
+        }
+        self.group("graticule", true, items);
+        Ok(())
+    }
+
+    fn graticule_extent(&self) -> (f64, f64, f64, f64, f64) {
+        let r = self.inp.dataset.border.border.line().bounding_rect();
+        let (a, b, c, d) = r.map_or((0.0, 1.0, 0.0, 1.0), |r| {
+            (r.min().x, r.max().x, r.min().y, r.max().y)
+        });
+        let span = (b - a).max(d - c);
+        let step = if span < 6.0 {
+            1.0
+        } else if span < 15.0 {
+            2.0
+        } else {
+            5.0
+        };
+        let pad = span * 2.0 + 2.0;
+        let f = |v: f64| (v / step).floor() * step;
+        let g = |v: f64| (v / step).ceil() * step;
+        (
+            f((a - pad).max(-180.0)),
+            g((b + pad).min(180.0)),
+            f((c - pad).max(-85.0)),
+            g((d + pad).min(85.0)),
+            step,
+        )
+    }
+
+    fn rivers(&mut self) -> Result<()> {
+        let s = self.s;
+        let mut items = Vec::new();
+        for r in &self.inp.context.rivers {
+            let parts = r
+                .line
+                .0
+                .iter()
+                .map(|l| {
+                    self.line_px(l).map(|p| {
+                        LineString::from(p)
+                            .simplify(0.3)
+                            .0
+                            .iter()
+                            .map(|c| (c.x, c.y))
+                            .collect()
+                    })
+                })
+                .collect::<Result<Vec<Vec<Pt>>>>()?;
+            items.push(Item::Path(PathItem {
+                parts,
+                closed: false,
+                fill: None,
+                stroke: Some(Stroke {
+                    round: true,
+                    ..Stroke::new(&s.river, s.river_width)
+                }),
+                class: "river".into(),
+                data: vec![("name".into(), river_name(&r.name))],
+                title: None,
+            }));
+        }
+        self.group("rivers", true, items);
+        Ok(())
+    }
+
+    /// (layer id, value) → colour index and colour of the first layer.
+    fn class_color(&self, value: Option<&str>) -> (String, Vec<f64>) {
+        let s = self.s;
+        let Some(first) = self.inp.measured.layers.first() else {
+            return (s.value_color("", "", 0), s.value_pattern(0));
+        };
+        let Some(v) = value else {
+            return (s.gap.clone(), Vec::new());
+        };
+        let idx = first
+            .values
+            .iter()
+            .filter(|x| x.value != GAP_LABEL)
+            .position(|x| x.value == v)
+            .unwrap_or(0);
+        (s.value_color(&first.id, v, idx), s.value_pattern(idx))
+    }
+
+    fn casing_of(&self, value: Option<&str>) -> Casing {
+        let Some(layer) = self.inp.measured.layers.get(1) else {
+            return Casing::None;
+        };
+        let Some(v) = value else {
+            return Casing::None;
+        };
+        let default = self
+            .inp
+            .dataset
+            .layers
+            .as_ref()
+            .and_then(|l| l.layers.iter().find(|x| x.id == layer.id))
+            .and_then(|x| x.default.clone());
+        if default.as_deref() == Some(v) || v == GAP_LABEL {
+            return Casing::None;
+        }
+        let lv = v.to_lowercase();
+        if lv.contains("construct") || lv.contains("planned") || lv.contains("partial") {
+            return Casing::Dashed;
+        }
+        let others: Vec<&str> = layer
+            .values
+            .iter()
+            .map(|x| x.value.as_str())
+            .filter(|x| {
+                let l = x.to_lowercase();
+                Some(*x) != default.as_deref()
+                    && *x != GAP_LABEL
+                    && !(l.contains("construct") || l.contains("planned") || l.contains("partial"))
+            })
+            .collect();
+        match others.iter().position(|x| *x == v).unwrap_or(0) % 2 {
+            0 => Casing::Ticks,
+            _ => Casing::Dotted,
+        }
+    }
+
+    fn casing_items(&self, pts: &[Pt], casing: Casing, class: &str) -> Vec<Item> {
+        let s = self.s;
+        let mut out = Vec::new();
+        let base = PathItem {
+            parts: vec![pts.to_vec()],
+            class: class.into(),
+            ..PathItem::default()
+        };
+        match casing {
+            Casing::None => out.push(Item::Path(PathItem {
+                stroke: Some(Stroke::new(&s.halo, s.border_width + 2.5)),
+                ..base
+            })),
+            Casing::Ticks => {
+                let tick_len = s.casing_width + 6.0;
+                let mut ticks = Vec::new();
+                for (p, n) in along(pts, 7.0, 3.5) {
+                    ticks.push(vec![
+                        (p.0 + n.0 * tick_len / 2.0, p.1 + n.1 * tick_len / 2.0),
+                        (p.0 - n.0 * tick_len / 2.0, p.1 - n.1 * tick_len / 2.0),
+                    ]);
+                }
+                out.push(Item::Path(PathItem {
+                    parts: ticks,
+                    stroke: Some(Stroke::new(&s.casing, 1.4)),
+                    class: format!("{class} ticks"),
+                    ..PathItem::default()
+                }));
+                out.push(Item::Path(PathItem {
+                    stroke: Some(Stroke::new(&s.casing, s.casing_width)),
+                    ..base
+                }));
+            }
+            Casing::Dashed => {
+                out.push(Item::Path(PathItem {
+                    stroke: Some(Stroke::new(&s.halo, s.border_width + 2.5)),
+                    ..base.clone()
+                }));
+                out.push(Item::Path(PathItem {
+                    stroke: Some(Stroke {
+                        dash: vec![7.0, 4.0],
+                        ..Stroke::new(&s.casing, s.casing_width)
+                    }),
+                    ..base
+                }));
+            }
+            Casing::Dotted => {
+                out.push(Item::Path(PathItem {
+                    stroke: Some(Stroke::new(&s.halo, s.border_width + 2.5)),
+                    ..base.clone()
+                }));
+                out.push(Item::Path(PathItem {
+                    stroke: Some(Stroke {
+                        dash: vec![2.0, 3.0],
+                        ..Stroke::new(&s.casing, s.casing_width)
+                    }),
+                    ..base
+                }));
+            }
+        }
+        out
+    }
+
+    fn segments(&mut self) -> Result<()> {
+        let s = self.s;
+        let m = self.inp.measured;
+        let mut casing_items = Vec::new();
+        let mut items = Vec::new();
+        let first = m.layers.first().map(|l| l.id.clone());
+        let second = m.layers.get(1).map(|l| l.id.clone());
+        for seg in &m.segments {
+            let pts = self.line_px(&seg.line)?;
+            let v1 = first.as_deref().and_then(|l| seg.value(l));
+            let v2 = second.as_deref().and_then(|l| seg.value(l));
+            let (color, dash) = self.class_color(v1);
+            let casing = self.casing_of(v2);
+            let wall_class = match &second {
+                Some(l) => format!("casing {}-{}", slug(l), slug(v2.unwrap_or("none"))),
+                None => "casing".into(),
+            };
+            casing_items.extend(self.casing_items(&pts, casing, &wall_class));
+            let mut class = vec!["segment".to_string()];
+            let mut data = Vec::new();
+            for (layer, value) in &seg.values {
+                class.push(format!(
+                    "{}-{}",
+                    slug(layer),
+                    slug(value.as_deref().unwrap_or("none"))
+                ));
+                data.push((slug(layer), value.clone().unwrap_or_default()));
+            }
+            data.push(("length-m".into(), format!("{:.3}", seg.length_m)));
+            data.push(("from-m".into(), format!("{:.3}", seg.from_m)));
+            data.push(("to-m".into(), format!("{:.3}", seg.to_m)));
+            items.push(Item::Path(PathItem {
+                parts: vec![pts],
+                closed: false,
+                fill: None,
+                stroke: Some(Stroke {
+                    dash,
+                    ..Stroke::new(&color, s.border_width)
+                }),
+                class: class.join(" "),
+                data,
+                title: Some(segment_title(seg, &m.name)),
+            }));
+        }
+        self.group("wall", true, casing_items);
+        self.group("border", true, items);
+        Ok(())
+    }
+
+    fn places(&mut self) -> Result<()> {
+        let s = self.s;
+        let mut items = Vec::new();
+        let inner = self.frame.inflate(-8.0);
+        let mut all: Vec<(String, Coord<f64>, bool)> = self
+            .inp
+            .context
+            .places
+            .iter()
+            .map(|p| (p.name.clone(), p.at, true))
+            .collect();
+        all.extend(
+            self.inp
+                .dataset
+                .places
+                .iter()
+                .map(|p| (p.name.clone(), p.at, false)),
+        );
+        for (name, at, capital) in all {
+            let p = self.px(at.x, at.y)?;
+            if !(p.0 > inner.x && p.0 < inner.right() && p.1 > inner.y && p.1 < inner.bottom()) {
+                continue;
+            }
+            if self.markers.iter().any(|(n, _, _)| *n == name) {
+                continue;
+            }
+            let r = if capital { 4.5 } else { 3.0 };
+            items.push(Item::Circle(CircleItem {
+                c: p,
+                r,
+                fill: Some(s.halo.clone()),
+                stroke: Some(Stroke::new(&s.marker, if capital { 1.6 } else { 1.3 })),
+                class: if capital { "capital" } else { "town" }.into(),
+            }));
+            if capital {
+                items.push(Item::Circle(CircleItem {
+                    c: p,
+                    r: 1.8,
+                    fill: Some(s.marker.clone()),
+                    stroke: None,
+                    class: "capital".into(),
+                }));
+            }
+            self.boxes.push(Rect {
+                x: p.0 - r - 1.0,
+                y: p.1 - r - 1.0,
+                w: 2.0 * r + 2.0,
+                h: 2.0 * r + 2.0,
+            });
+            self.markers.push((name, p, capital));
+        }
+        self.group("places", false, items);
+        Ok(())
+    }
+
+    /// How much of what matters lies in `r`: border length, markers, focus land.
+    fn ink(&self, r: &Rect) -> f64 {
+        let mut ink = 0.0;
+        for w in self.border_px.windows(2) {
+            if let [a, b] = w {
+                let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+                if mid.0 >= r.x && mid.0 <= r.right() && mid.1 >= r.y && mid.1 <= r.bottom() {
+                    ink += 3.0 * ((b.0 - a.0).hypot(b.1 - a.1));
+                }
+            }
+        }
+        for (_, p, _) in &self.markers {
+            if p.0 >= r.x - 30.0
+                && p.0 <= r.right() + 30.0
+                && p.1 >= r.y - 10.0
+                && p.1 <= r.bottom() + 10.0
+            {
+                ink += 40.0;
+            }
+        }
+        let mut n = 0.0;
+        let mut inside = 0.0;
+        let mut y = r.y + 5.0;
+        while y < r.bottom() {
+            let mut x = r.x + 5.0;
+            while x < r.right() {
+                n += 1.0;
+                if self
+                    .countries_px
+                    .iter()
+                    .any(|(_, mp, f)| *f && mp.contains(&Point::new(x, y)))
+                {
+                    inside += 1.0;
+                }
+                x += 10.0;
+            }
+            y += 10.0;
+        }
+        if n > 0.0 {
+            ink += 300.0 * inside / n;
+        }
+        ink
+    }
+
+    fn corners(&self, w: f64, h: f64) -> [Rect; 4] {
+        let f = self.frame.inflate(-10.0);
+        [
+            Rect {
+                x: f.x,
+                y: f.y,
+                w,
+                h,
+            },
+            Rect {
+                x: f.right() - w,
+                y: f.y,
+                w,
+                h,
+            },
+            Rect {
+                x: f.right() - w,
+                y: f.bottom() - h,
+                w,
+                h,
+            },
+            Rect {
+                x: f.x,
+                y: f.bottom() - h,
+                w,
+                h,
+            },
+        ]
+    }
+
+    fn pick_corner(&self, w: f64, h: f64, penalty: [f64; 4]) -> Rect {
+        let mut best: Option<(f64, Rect)> = None;
+        for (i, r) in self.corners(w, h).iter().enumerate() {
+            if self.boxes.iter().any(|b| b.intersects(r)) {
+                continue;
+            }
+            let score = self.ink(r) + penalty.get(i).copied().unwrap_or(0.0);
+            if best.as_ref().is_none_or(|(b, _)| score < *b) {
+                best = Some((score, *r));
+            }
+        }
+        best.map_or_else(|| self.corners(w, h)[1], |(_, r)| r)
+    }
+
+    fn legend(&mut self) -> Result<()> {
+        let s = self.s;
+        let m = self.inp.measured;
+        let ls = s.label_size;
+        let row_h = ls * 1.5;
+        let sw = 30.0;
+        let pad = 10.0;
+        let name_max = 220.0;
+        // Rows: (kind, texts)
+        enum Row {
+            Header(String),
+            Value {
+                swatch: (String, Vec<f64>, Casing, bool),
+                name: Vec<String>,
+                km: String,
+                share: String,
+            },
+            Total(String),
+            Note(String),
+        }
+        let mut rows = Vec::new();
+        let neutral = s.gap.clone();
+        if m.layers.is_empty() {
+            let (c, d) = self.class_color(None);
+            let c = if m.layers.is_empty() {
+                s.value_color("", "", 0)
+            } else {
+                c
+            };
+            rows.push(Row::Value {
+                swatch: (c, d, Casing::None, true),
+                name: vec![m.name.clone()],
+                km: format!("{} km", km1(m.total_m)),
+                share: "100.0 %".into(),
+            });
+            self.legend.push(LegendEntry {
+                layer: String::new(),
+                value: m.name.clone(),
+                length_m: m.total_m,
+                share: 1.0,
+            });
+        }
+        for (li, layer) in m.layers.iter().enumerate() {
+            rows.push(Row::Header(layer.title.clone()));
+            for v in &layer.values {
+                let value = (v.value != GAP_LABEL).then_some(v.value.as_str());
+                let swatch = if li == 0 {
+                    let (c, d) = self.class_color(value);
+                    (c, d, Casing::None, true)
+                } else if li == 1 {
+                    (neutral.clone(), Vec::new(), self.casing_of(value), false)
+                } else {
+                    (neutral.clone(), Vec::new(), Casing::None, false)
+                };
+                let name = wrap(&mut self.m, &v.value, Font::regular(ls), name_max);
+                rows.push(Row::Value {
+                    swatch,
+                    name,
+                    km: format!("{} km", km1(v.length_m)),
+                    share: format!("{:.1} %", v.share * 100.0),
+                });
+                self.legend.push(LegendEntry {
+                    layer: layer.id.clone(),
+                    value: v.value.clone(),
+                    length_m: v.length_m,
+                    share: v.share,
+                });
+            }
+        }
+        rows.push(Row::Total(format!("{} km", km1(m.total_m))));
+        rows.push(Row::Note("Lengths: geodesic, WGS84".into()));
+        // Measure.
+        let mut name_w: f64 = 0.0;
+        let mut km_w: f64 = 0.0;
+        let mut share_w: f64 = 0.0;
+        let mut head_w: f64 = 0.0;
+        let mut height = pad;
+        for r in &rows {
+            match r {
+                Row::Header(t) => {
+                    head_w = head_w.max(self.m.width(t, Font::bold(ls)));
+                    height += row_h + 2.0;
+                }
+                Row::Value {
+                    name, km, share, ..
+                } => {
+                    for n in name {
+                        name_w = name_w.max(self.m.width(n, Font::regular(ls)));
+                    }
+                    km_w = km_w.max(self.m.width(km, Font::regular(ls)));
+                    share_w = share_w.max(self.m.width(share, Font::regular(ls)));
+                    height += row_h + (name.len().saturating_sub(1)) as f64 * ls * 1.2;
+                }
+                Row::Total(km) => {
+                    km_w = km_w.max(self.m.width(km, Font::bold(ls)));
+                    height += row_h + 6.0;
+                }
+                Row::Note(t) => {
+                    head_w = head_w.max(self.m.width(t, Font::regular(s.small_size)));
+                    height += s.small_size * 1.6;
+                }
+            }
+        }
+        height += pad - 2.0;
+        let gap = 12.0;
+        let width = (pad + sw + 8.0 + name_w + gap + km_w + gap + share_w + pad)
+            .max(pad + head_w + pad)
+            .ceil();
+        let height = height.ceil();
+        let r = self.pick_corner(width, height, [0.0, 0.0, 0.0, 60.0]);
+        self.legend_rect = r;
+        self.boxes.push(r.inflate(4.0));
+        let mut items = vec![Item::Rect(RectItem {
+            rect: r,
+            fill: Some(s.panel.clone()),
+            opacity: 0.94,
+            stroke: Some(Stroke::new(&s.panel_stroke, 0.8)),
+            radius: 3.0,
+            class: "panel".into(),
+            data: Vec::new(),
+        })];
+        let x_km = r.right() - pad - share_w - gap;
+        let x_share = r.right() - pad;
+        let mut y = r.y + pad;
+        let text = |x: f64, y: f64, t: &str, f: Font, fill: &str, anchor: Anchor, class: &str| {
+            Item::Text(TextItem {
+                x,
+                y,
+                text: t.to_string(),
+                font: f,
+                fill: fill.to_string(),
+                halo: None,
+                anchor,
+                class: class.into(),
+            })
+        };
+        for row in &rows {
+            match row {
+                Row::Header(t) => {
+                    let b = y + ls + 2.0;
+                    items.push(text(
+                        r.x + pad,
+                        b,
+                        t,
+                        Font::bold(ls),
+                        &s.text,
+                        Anchor::Start,
+                        "legend-heading",
+                    ));
+                    y += row_h + 2.0;
+                }
+                Row::Value {
+                    swatch,
+                    name,
+                    km,
+                    share,
+                } => {
+                    let b = y + ls;
+                    let mid = b - ls * 0.35;
+                    let pts = vec![(r.x + pad, mid), (r.x + pad + sw, mid)];
+                    let (c, d, casing, is_color) = swatch;
+                    if !*is_color || *casing != Casing::None {
+                        items.extend(self.casing_items(&pts, *casing, "legend-casing"));
+                    }
+                    items.push(Item::Path(PathItem {
+                        parts: vec![pts],
+                        stroke: Some(Stroke {
+                            dash: d.clone(),
+                            ..Stroke::new(c, s.border_width)
+                        }),
+                        class: "legend-swatch".into(),
+                        ..PathItem::default()
+                    }));
+                    for (i, n) in name.iter().enumerate() {
+                        items.push(text(
+                            r.x + pad + sw + 8.0,
+                            b + i as f64 * ls * 1.2,
+                            n,
+                            Font::regular(ls),
+                            &s.text,
+                            Anchor::Start,
+                            "legend-name",
+                        ));
+                    }
+                    items.push(text(
+                        x_km,
+                        b,
+                        km,
+                        Font::regular(ls),
+                        &s.text,
+                        Anchor::End,
+                        "legend-km",
+                    ));
+                    items.push(text(
+                        x_share,
+                        b,
+                        share,
+                        Font::regular(ls),
+                        &s.muted_text,
+                        Anchor::End,
+                        "legend-share",
+                    ));
+                    y += row_h + (name.len().saturating_sub(1)) as f64 * ls * 1.2;
+                }
+                Row::Total(km) => {
+                    y += 4.0;
+                    items.push(Item::Path(PathItem {
+                        parts: vec![vec![(r.x + pad, y), (r.right() - pad, y)]],
+                        stroke: Some(Stroke::new(&s.panel_stroke, 0.8)),
+                        class: "legend-rule".into(),
+                        ..PathItem::default()
+                    }));
+                    let b = y + ls + 4.0;
+                    items.push(text(
+                        r.x + pad,
+                        b,
+                        "Total",
+                        Font::bold(ls),
+                        &s.text,
+                        Anchor::Start,
+                        "legend-total",
+                    ));
+                    items.push(text(
+                        x_km,
+                        b,
+                        km,
+                        Font::bold(ls),
+                        &s.text,
+                        Anchor::End,
+                        "legend-total-km",
+                    ));
+                    items.push(text(
+                        x_share,
+                        b,
+                        "100.0 %",
+                        Font::regular(ls),
+                        &s.muted_text,
+                        Anchor::End,
+                        "legend-share",
+                    ));
+                    y += row_h + 2.0;
+                }
+                Row::Note(t) => {
+                    let b = y + s.small_size + 2.0;
+                    items.push(text(
+                        r.x + pad,
+                        b,
+                        t,
+                        Font::regular(s.small_size),
+                        &s.muted_text,
+                        Anchor::Start,
+                        "legend-method",
+                    ));
+                    y += s.small_size * 1.6;
+                }
+            }
+        }
+        self.group("legend", false, items);
+        Ok(())
+    }
+
+    fn inset(&mut self) -> Result<()> {
+        let s = self.s;
+        if self.inp.context.countries.is_empty() {
+            // Nothing to locate the border in.
+            self.inset_rect = Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 0.0,
+                h: 0.0,
+            };
+            return Ok(());
+        }
+        let (w, h) = (190.0, 140.0);
+        let r = self.pick_corner(w, h, [0.0, 0.0, 0.0, 80.0]);
+        self.inset_rect = r;
+        self.boxes.push(r.inflate(4.0));
+        // Extent: the context and the main frame, in projected units.
+        let inv = |p: Pt| -> (f64, f64) {
+            (
+                self.xf.cx + (p.0 - self.xf.fx) * self.xf.mpp,
+                self.xf.cy - (p.1 - self.xf.fy) * self.xf.mpp,
+            )
+        };
+        let fr = [
+            inv((self.frame.x, self.frame.y)),
+            inv((self.frame.right(), self.frame.y)),
+            inv((self.frame.right(), self.frame.bottom())),
+            inv((self.frame.x, self.frame.bottom())),
+        ];
+        let mut proj_countries = Vec::new();
+        let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for c in &self.inp.context.countries {
+            let focus = is_focus(&c.shape, self.inp.dataset.border.border.line());
+            let mut parts = Vec::new();
+            for p in &c.shape.0 {
+                let mut ring = Vec::new();
+                for q in &p.exterior().0 {
+                    let (x, y) = self.inp.projection.forward(q.x, q.y)?;
+                    x0 = x0.min(x);
+                    x1 = x1.max(x);
+                    y0 = y0.min(y);
+                    y1 = y1.max(y);
+                    ring.push((x, y));
+                }
+                parts.push(ring);
+            }
+            proj_countries.push((parts, focus));
+        }
+        for (x, y) in fr {
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+            y0 = y0.min(y);
+            y1 = y1.max(y);
+        }
+        let (fw, fh) = (x1 - x0, y1 - y0);
+        let grow = if self.inp.context.countries.is_empty() {
+            1.0
+        } else {
+            0.04
+        };
+        let mpp =
+            ((fw * (1.0 + 2.0 * grow)) / (w - 8.0)).max((fh * (1.0 + 2.0 * grow)) / (h - 8.0));
+        let ixf = PageTransform {
+            mpp,
+            cx: (x0 + x1) / 2.0,
+            cy: (y0 + y1) / 2.0,
+            fx: r.x + w / 2.0,
+            fy: r.y + h / 2.0,
+        };
+        let mut items = vec![Item::Rect(RectItem {
+            rect: r,
+            fill: Some(s.water.clone()),
+            opacity: 1.0,
+            stroke: None,
+            radius: 0.0,
+            class: "inset-water".into(),
+            data: Vec::new(),
+        })];
+        for (parts, focus) in proj_countries {
+            let rings: Vec<Vec<Pt>> = parts
+                .iter()
+                .map(|ring| {
+                    let ls: LineString<f64> = ring
+                        .iter()
+                        .map(|&(x, y)| ixf.apply(x, y))
+                        .collect::<Vec<_>>()
+                        .into();
+                    ls.simplify(0.4).0.iter().map(|c| (c.x, c.y)).collect()
+                })
+                .collect();
+            items.push(Item::Path(PathItem {
+                parts: rings,
+                closed: true,
+                fill: Some(if focus {
+                    s.focus_land.clone()
+                } else {
+                    s.land.clone()
+                }),
+                stroke: Some(Stroke::new(&s.country_stroke, 0.5)),
+                class: "inset-country".into(),
+                ..PathItem::default()
+            }));
+        }
+        let border: Vec<Pt> = self
+            .inp
+            .dataset
+            .border
+            .border
+            .line()
+            .0
+            .iter()
+            .map(|c| {
+                self.inp
+                    .projection
+                    .forward(c.x, c.y)
+                    .map(|(x, y)| ixf.apply(x, y))
+            })
+            .collect::<Result<_>>()?;
+        items.push(Item::Path(PathItem {
+            parts: vec![border],
+            stroke: Some(Stroke::new(&s.text, 1.6)),
+            class: "inset-border".into(),
+            ..PathItem::default()
+        }));
+        items.push(Item::Path(PathItem {
+            parts: vec![fr.iter().map(|&(x, y)| ixf.apply(x, y)).collect()],
+            closed: true,
+            stroke: Some(Stroke::new(&s.text, 1.2)),
+            class: "inset-frame".into(),
+            ..PathItem::default()
+        }));
+        self.clips.push(Clip {
+            id: "inset-clip".into(),
+            rect: r,
+        });
+        self.groups.push(Group {
+            id: "inset".into(),
+            class: "inset".into(),
+            clip: Some("inset-clip".into()),
+            items,
+        });
+        self.group(
+            "inset-outline",
+            false,
+            vec![Item::Rect(RectItem {
+                rect: r,
+                fill: None,
+                opacity: 1.0,
+                stroke: Some(Stroke::new(&s.panel_stroke, 1.0)),
+                radius: 0.0,
+                class: "inset-outline".into(),
+                data: Vec::new(),
+            })],
+        );
+        Ok(())
+    }
+
+    fn scale_and_north(&mut self) -> Result<()> {
+        let s = self.s;
+        let c = self.center_geo;
+        let p = self.px(c.x, c.y)?;
+        let d = 100_000.0;
+        let q = destination(c, 90.0, d);
+        let qp = self.px(q.x, q.y)?;
+        let px_per_m = (qp.0 - p.0).hypot(qp.1 - p.1) / d;
+        let nice = [
+            1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0,
+            5000.0,
+        ];
+        let max_px = 170.0;
+        let mut km = nice[0];
+        for n in nice {
+            if n * 1000.0 * px_per_m <= max_px {
+                km = n;
+            }
+        }
+        let length_px = km * 1000.0 * px_per_m;
+        // North: a small step north from the centre.
+        let n = self.px(c.x, c.y + 0.05)?;
+        let angle = (n.0 - p.0).atan2(-(n.1 - p.1)).to_degrees();
+        self.north = (angle * 100.0).round() / 100.0;
+        let label = format!("{} km", fmt_num(km));
+        let ss = s.small_size;
+        let lat_text = format!("Scale true at {}", fmt_deg(c.y, 'N', 'S'));
+        let caption_w = self.m.width(&lat_text, Font::regular(ss));
+        let label_w = self.m.width(&label, Font::regular(ss));
+        let arrow_w = 26.0;
+        let w = (length_px + label_w / 2.0 + 6.0).max(caption_w) + 14.0 + arrow_w + 12.0;
+        let h = 46.0;
+        let r = self.pick_corner(w, h, [60.0, 60.0, 30.0, 0.0]);
+        self.boxes.push(r.inflate(3.0));
+        let mut items = vec![Item::Rect(RectItem {
+            rect: r,
+            fill: Some(s.panel.clone()),
+            opacity: 0.8,
+            stroke: None,
+            radius: 3.0,
+            class: "panel".into(),
+            data: Vec::new(),
+        })];
+        // North arrow at the left.
+        let ac = (r.x + 6.0 + arrow_w / 2.0, r.y + h / 2.0 + 4.0);
+        let rot = |dx: f64, dy: f64| -> Pt {
+            let a = self.north.to_radians();
+            (
+                ac.0 + dx * a.cos() - dy * a.sin(),
+                ac.1 + dx * a.sin() + dy * a.cos(),
+            )
+        };
+        items.push(Item::Path(PathItem {
+            parts: vec![vec![
+                rot(0.0, -13.0),
+                rot(6.0, 9.0),
+                rot(0.0, 5.0),
+                rot(-6.0, 9.0),
+            ]],
+            closed: true,
+            fill: Some(s.text.clone()),
+            class: "north-arrow".into(),
+            data: vec![("angle-deg".into(), format!("{:.2}", self.north))],
+            title: Some("North arrow: true north at the map centre".into()),
+            ..PathItem::default()
+        }));
+        let nl = rot(0.0, -17.0);
+        items.push(Item::Text(TextItem {
+            x: nl.0,
+            y: nl.1,
+            text: "N".into(),
+            font: Font::bold(ss),
+            fill: s.text.clone(),
+            halo: None,
+            anchor: Anchor::Middle,
+            class: "north-label".into(),
+        }));
+        let x0 = r.x + 6.0 + arrow_w + 14.0;
+        let yb = r.y + 20.0;
+        let half = length_px / 2.0;
+        for (i, (fill, x)) in [(s.text.clone(), x0), (s.panel.clone(), x0 + half)]
+            .into_iter()
+            .enumerate()
+        {
+            items.push(Item::Rect(RectItem {
+                rect: Rect {
+                    x,
+                    y: yb,
+                    w: half,
+                    h: 5.0,
+                },
+                fill: Some(fill),
+                opacity: 1.0,
+                stroke: Some(Stroke::new(&s.text, 0.8)),
+                radius: 0.0,
+                class: "scale-bar".into(),
+                data: if i == 0 {
+                    vec![
+                        ("length-m".into(), format!("{:.3}", km * 1000.0)),
+                        ("length-px".into(), format!("{length_px:.3}")),
+                        ("lat".into(), format!("{:.1}", c.y)),
+                    ]
+                } else {
+                    Vec::new()
+                },
+            }));
+        }
+        let t = |x: f64, text: String, anchor: Anchor| {
+            Item::Text(TextItem {
+                x,
+                y: yb - 3.0,
+                text,
+                font: Font::regular(ss),
+                fill: s.text.clone(),
+                halo: None,
+                anchor,
+                class: "scale-label".into(),
+            })
+        };
+        items.push(t(x0, "0".into(), Anchor::Middle));
+        items.push(t(x0 + half, fmt_num(km / 2.0), Anchor::Middle));
+        items.push(t(x0 + length_px, label.clone(), Anchor::Middle));
+        items.push(Item::Text(TextItem {
+            x: x0,
+            y: yb + 5.0 + ss + 4.0,
+            text: lat_text,
+            font: Font::regular(ss),
+            fill: s.muted_text.clone(),
+            halo: None,
+            anchor: Anchor::Start,
+            class: "scale-caption".into(),
+        }));
+        self.scale_bar = ScaleBar {
+            length_m: km * 1000.0,
+            length_px,
+            lon: c.x,
+            lat: c.y,
+            label,
+        };
+        self.group("scale", false, items);
+        Ok(())
+    }
+
+    /// Whether a box is free: inside the frame, off other boxes, `pad` px off the border line.
+    fn free(&self, r: &Rect, pad: f64) -> bool {
+        if !self.frame.inflate(-5.0).contains(r) {
+            return false;
+        }
+        if self.boxes.iter().any(|b| b.intersects(r)) {
+            return false;
+        }
+        let g = r.inflate(pad).geo();
+        !self.lines.iter().any(|l| g.intersects(l))
+    }
+
+    fn add_label(&mut self, text: &str, kind: LabelKind, rect: Rect) {
+        self.boxes.push(rect);
+        self.labels.push(LabelBox {
+            text: text.to_string(),
+            kind,
+            rect,
+        });
+    }
+
+    fn push_items(&mut self, items: Vec<Item>) {
+        if self.group_mut("labels").is_none() {
+            self.group("labels", false, Vec::new());
+        }
+        if let Some(g) = self.group_mut("labels") {
+            g.items.extend(items);
+        }
+    }
+
+    fn halo(&self) -> Option<(String, f64)> {
+        Some((self.s.halo.clone(), 3.0))
+    }
+
+    fn segment_labels(&mut self) {
+        let s = self.s;
+        let m = self.inp.measured;
+        let ls = s.label_size;
+        // Stretches: runs of the first layer's value.
+        let first = m.layers.first().map(|l| l.id.clone());
+        let mut runs: Vec<(Option<String>, f64, f64, f64)> = Vec::new();
+        for seg in &m.segments {
+            let v = first
+                .as_deref()
+                .and_then(|l| seg.value(l))
+                .map(str::to_string);
+            match runs.last_mut() {
+                Some(r) if r.0 == v => {
+                    r.2 = seg.to_m;
+                    r.3 += seg.length_m;
+                }
+                _ => runs.push((v, seg.from_m, seg.to_m, seg.length_m)),
+            }
+        }
+        let total = m.total_m.max(1.0);
+        let border_len_px = poly_len(&self.border_px);
+        for (value, from_m, to_m, len) in runs {
+            let name = match (&first, &value) {
+                (None, _) => m.name.clone(),
+                (Some(_), Some(v)) => short_name(v),
+                (Some(_), None) => GAP_LABEL.into(),
+            };
+            let text = format!("{name} · {} km", km1(len));
+            let font = Font::bold(ls);
+            let tw = self.m.width(&text, font);
+            let sw = 14.0;
+            let w = 3.0 + sw + 5.0 + tw + 3.0;
+            let h = ls * 1.35;
+            // The stretch on the page, by chainage.
+            let a = from_m / total * border_len_px;
+            let b = to_m / total * border_len_px;
+            let mut best: Option<(f64, Rect, Pt, Pt, f64)> = None;
+            for (fi, f) in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88]
+                .iter()
+                .enumerate()
+            {
+                let (p, n) = point_normal(&self.border_px, a + (b - a) * f);
+                for side in [1.0, -1.0] {
+                    let n = (n.0 * side, n.1 * side);
+                    for d in [9.0, 14.0, 20.0, 28.0, 38.0, 50.0, 65.0, 85.0, 110.0] {
+                        let ext = n.0.abs() * w / 2.0 + n.1.abs() * h / 2.0;
+                        let c = (p.0 + n.0 * (d + ext), p.1 + n.1 * (d + ext));
+                        let r = Rect {
+                            x: c.0 - w / 2.0,
+                            y: c.1 - h / 2.0,
+                            w,
+                            h,
+                        };
+                        let cost = d + fi as f64 * 12.0 + if side > 0.0 { 0.0 } else { 3.0 };
+                        if best.as_ref().is_some_and(|x| x.0 <= cost) {
+                            continue;
+                        }
+                        if self.free(&r, 3.0) {
+                            best = Some((cost, r, p, n, d));
+                        }
+                    }
+                }
+            }
+            let Some((_, r, p, n, d)) = best else {
+                continue;
+            };
+            let (color, dash) = self.class_color(value.as_deref());
+            let mut items = Vec::new();
+            if d > 16.0 || (b - a) < w * 0.6 {
+                let start = (
+                    p.0 + n.0 * (s.border_width / 2.0 + 2.0),
+                    p.1 + n.1 * (s.border_width / 2.0 + 2.0),
+                );
+                let end = r.nearest(start);
+                items.push(Item::Path(PathItem {
+                    parts: vec![vec![start, end]],
+                    stroke: Some(Stroke::new(&s.muted_text, 0.9)),
+                    class: "leader".into(),
+                    ..PathItem::default()
+                }));
+                self.lines.push(to_ls(&[start, end]));
+            }
+            let mid = r.y + h / 2.0;
+            items.push(Item::Path(PathItem {
+                parts: vec![vec![(r.x + 3.0, mid), (r.x + 3.0 + sw, mid)]],
+                stroke: Some(Stroke {
+                    dash: dash.clone(),
+                    ..Stroke::new(&s.halo, s.border_width + 3.0)
+                }),
+                class: "label-swatch-halo".into(),
+                ..PathItem::default()
+            }));
+            items.push(Item::Path(PathItem {
+                parts: vec![vec![(r.x + 3.0, mid), (r.x + 3.0 + sw, mid)]],
+                stroke: Some(Stroke {
+                    dash,
+                    ..Stroke::new(&color, s.border_width)
+                }),
+                class: "label-swatch".into(),
+                ..PathItem::default()
+            }));
+            items.push(Item::Text(TextItem {
+                x: r.x + 3.0 + sw + 5.0,
+                y: mid + ls * 0.36,
+                text: text.clone(),
+                font,
+                fill: s.text.clone(),
+                halo: self.halo(),
+                anchor: Anchor::Start,
+                class: "segment-label".into(),
+            }));
+            self.push_items(items);
+            self.add_label(&text, LabelKind::Segment, r);
+        }
+    }
+
+    fn place_labels(&mut self) {
+        let s = self.s;
+        let ls = s.label_size;
+        let mut order: Vec<(String, Pt, bool)> = self.markers.clone();
+        order.sort_by_key(|(_, _, c)| !*c);
+        for (name, p, capital) in order {
+            let font = if capital {
+                Font::bold(ls)
+            } else {
+                Font::regular(ls)
+            };
+            let w = self.m.width(&name, font) + 3.0;
+            let h = ls * 1.2;
+            let r0 = if capital { 4.5 } else { 3.0 };
+            let mut cands = Vec::new();
+            for k in [0.0, 6.0] {
+                let r0 = r0 + k;
+                cands.extend([
+                    (p.0 + r0 + 3.0, p.1 - h / 2.0),
+                    (p.0 + r0, p.1 - r0 - h + 2.0),
+                    (p.0 + r0, p.1 + r0 - 2.0),
+                    (p.0 - r0 - 3.0 - w, p.1 - h / 2.0),
+                    (p.0 - r0 - w, p.1 - r0 - h + 2.0),
+                    (p.0 - r0 - w, p.1 + r0 - 2.0),
+                    (p.0 - w / 2.0, p.1 - r0 - 2.0 - h),
+                    (p.0 - w / 2.0, p.1 + r0 + 2.0),
+                ]);
+            }
+            for (x, y) in cands {
+                let r = Rect { x, y, w, h };
+                if self.free(&r, 2.0) {
+                    self.push_items(vec![Item::Text(TextItem {
+                        x: x + 1.5,
+                        y: y + ls * 0.92,
+                        text: name.clone(),
+                        font,
+                        fill: s.text.clone(),
+                        halo: self.halo(),
+                        anchor: Anchor::Start,
+                        class: if capital {
+                            "capital-label"
+                        } else {
+                            "place-label"
+                        }
+                        .into(),
+                    })]);
+                    self.add_label(
+                        &name,
+                        if capital {
+                            LabelKind::Capital
+                        } else {
+                            LabelKind::Place
+                        },
+                        r,
+                    );
+                    break;
+                }
+            }
+        }
+    }
+
+    fn country_labels(&mut self) {
+        let s = self.s;
+        let frame_poly = self.frame.inflate(-6.0).geo().to_polygon();
+        let mut order: Vec<(String, MultiPolygon<f64>, bool)> = self.countries_px.clone();
+        order.sort_by_key(|(_, _, f)| !*f);
+        for (name, mp, focus) in order {
+            if name.is_empty() {
+                continue;
+            }
+            let clipped = mp.intersection(&MultiPolygon(vec![frame_poly.clone()]));
+            let Some(centre) = clipped.centroid() else {
+                continue;
+            };
+            let text = name.to_uppercase();
+            let font = if focus {
+                Font {
+                    letter_spacing: 6.0,
+                    ..Font::regular(s.title_size)
+                }
+            } else {
+                Font {
+                    letter_spacing: 2.5,
+                    ..Font::regular(s.label_size)
+                }
+            };
+            let w = self.m.width(&text, font) + 4.0;
+            let h = font.size * 1.15;
+            let outline: Vec<LineString<f64>> =
+                clipped.0.iter().map(|p| p.exterior().clone()).collect();
+            let Some(bb) = clipped.bounding_rect() else {
+                continue;
+            };
+            let mut best: Option<(f64, Rect)> = None;
+            let step = 14.0;
+            let mut y = bb.min().y + h / 2.0;
+            while y < bb.max().y - h / 2.0 {
+                let mut x = bb.min().x + w / 2.0;
+                while x < bb.max().x - w / 2.0 {
+                    let r = Rect {
+                        x: x - w / 2.0,
+                        y: y - h / 2.0,
+                        w,
+                        h,
+                    };
+                    if !clipped.contains(&Point::new(x, y)) {
+                        x += step;
+                        continue;
+                    }
+                    let corners = [
+                        Point::new(r.x, r.y),
+                        Point::new(r.right(), r.y),
+                        Point::new(r.x, r.bottom()),
+                        Point::new(r.right(), r.bottom()),
+                    ];
+                    if corners.iter().all(|c| clipped.contains(c)) && self.free(&r, 10.0) {
+                        let edge = outline
+                            .iter()
+                            .map(|o| Euclidean.distance(&Point::new(x, y), o))
+                            .fold(f64::MAX, f64::min);
+                        let cost = (x - centre.x()).hypot(y - centre.y()) - 3.0 * edge.min(h * 2.0);
+                        if best.as_ref().is_none_or(|b| cost < b.0) {
+                            best = Some((cost, r));
+                        }
+                    }
+                    x += step;
+                }
+                y += step;
+            }
+            let Some((_, r)) = best else { continue };
+            self.push_items(vec![Item::Text(TextItem {
+                x: r.x + w / 2.0,
+                y: r.y + h / 2.0 + font.size * 0.36,
+                text: text.clone(),
+                font,
+                fill: if focus {
+                    s.country_stroke.clone()
+                } else {
+                    s.muted_text.clone()
+                },
+                halo: None,
+                anchor: Anchor::Middle,
+                class: if focus {
+                    "country-label focus"
+                } else {
+                    "country-label"
+                }
+                .into(),
+            })]);
+            self.add_label(&text, LabelKind::Country, r);
+        }
+    }
+
+    fn river_labels(&mut self) -> Result<()> {
+        let s = self.s;
+        let mut names: Vec<String> = Vec::new();
+        for r in &self.inp.context.rivers {
+            let n = river_name(&r.name);
+            if !n.is_empty() && !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        let font = Font {
+            italic: true,
+            ..Font::regular(s.label_size)
+        };
+        for name in names {
+            let w = self.m.width(&name, font) + 4.0;
+            let h = s.label_size * 1.2;
+            let mut best: Option<(f64, Rect)> = None;
+            for r in self
+                .inp
+                .context
+                .rivers
+                .iter()
+                .filter(|r| river_name(&r.name) == name)
+            {
+                for part in &r.line.0 {
+                    let pts = self.line_px(part)?;
+                    let inside: Vec<Pt> = pts
+                        .into_iter()
+                        .filter(|p| {
+                            self.frame.inflate(-20.0).contains(&Rect {
+                                x: p.0,
+                                y: p.1,
+                                w: 0.0,
+                                h: 0.0,
+                            })
+                        })
+                        .collect();
+                    if inside.len() < 2 {
+                        continue;
+                    }
+                    let len = poly_len(&inside);
+                    let mut t = 0.0;
+                    while t <= len {
+                        let (p, _) = point_normal(&inside, t);
+                        for dy in [-(h / 2.0 + 4.0), h / 2.0 + 4.0] {
+                            let r = Rect {
+                                x: p.0 - w / 2.0,
+                                y: p.1 + dy - h / 2.0,
+                                w,
+                                h,
+                            };
+                            let cost = (t - len / 2.0).abs() - len;
+                            if best.as_ref().is_none_or(|b| cost < b.0) && self.free(&r, 6.0) {
+                                best = Some((cost, r));
+                            }
+                        }
+                        t += 15.0;
+                    }
+                }
+            }
+            let Some((_, r)) = best else { continue };
+            self.push_items(vec![Item::Text(TextItem {
+                x: r.x + w / 2.0,
+                y: r.y + s.label_size * 0.92,
+                text: name.clone(),
+                font,
+                fill: s.river_text.clone(),
+                halo: self.halo(),
+                anchor: Anchor::Middle,
+                class: "river-label".into(),
+            })]);
+            self.add_label(&name, LabelKind::River, r);
+        }
+        Ok(())
+    }
+
+    fn graticule_labels(&mut self) -> Result<()> {
+        let s = self.s;
+        let ss = s.small_size;
+        let (lon0, lon1, lat0, lat1, step) = self.graticule_extent();
+        let font = Font::regular(ss);
+        let f = self.frame;
+        // Meridians: where they cross the top edge.
+        let mut lon = lon0;
+        while lon <= lon1 + 1e-9 {
+            let mut pts = Vec::new();
+            let mut lat = lat0;
+            while lat <= lat1 + 1e-9 {
+                pts.push(self.px(lon, lat)?);
+                lat += 0.1;
+            }
+            if let Some(x) = crossing(&pts, |p| p.1 - (f.y + 1.0)).map(|p| p.0) {
+                let text = fmt_deg(lon, 'E', 'W');
+                let w = self.m.width(&text, font) + 2.0;
+                let r = Rect {
+                    x: x - w / 2.0,
+                    y: f.y + 6.0,
+                    w,
+                    h: ss * 1.2,
+                };
+                if self.free(&r, 1.0) {
+                    self.push_items(vec![Item::Text(TextItem {
+                        x,
+                        y: r.y + ss * 0.92,
+                        text: text.clone(),
+                        font,
+                        fill: s.muted_text.clone(),
+                        halo: self.halo(),
+                        anchor: Anchor::Middle,
+                        class: "graticule-label".into(),
+                    })]);
+                    self.add_label(&text, LabelKind::Graticule, r);
+                }
+            }
+            lon += step;
+        }
+        let mut lat = lat0;
+        while lat <= lat1 + 1e-9 {
+            let mut pts = Vec::new();
+            let mut lon = lon0;
+            while lon <= lon1 + 1e-9 {
+                pts.push(self.px(lon, lat)?);
+                lon += 0.1;
+            }
+            for (edge_x, anchor) in [(f.x + 6.0, Anchor::Start), (f.right() - 6.0, Anchor::End)] {
+                if let Some(y) = crossing(&pts, |p| p.0 - edge_x).map(|p| p.1) {
+                    let text = fmt_deg(lat, 'N', 'S');
+                    let w = self.m.width(&text, font) + 2.0;
+                    let x = if anchor == Anchor::Start {
+                        edge_x
+                    } else {
+                        edge_x - w
+                    };
+                    let r = Rect {
+                        x,
+                        y: y - ss * 1.2 - 1.0,
+                        w,
+                        h: ss * 1.2,
+                    };
+                    if self.free(&r, 1.0) {
+                        self.push_items(vec![Item::Text(TextItem {
+                            x: if anchor == Anchor::Start {
+                                x + 1.0
+                            } else {
+                                x + w - 1.0
+                            },
+                            y: r.y + ss * 0.92,
+                            text: text.clone(),
+                            font,
+                            fill: s.muted_text.clone(),
+                            halo: self.halo(),
+                            anchor,
+                            class: "graticule-label".into(),
+                        })]);
+                        self.add_label(&text, LabelKind::Graticule, r);
+                        break;
+                    }
+                }
+            }
+            lat += step;
+        }
+        Ok(())
+    }
+
+    fn describe(&self) -> String {
+        let m = self.inp.measured;
+        let mut d = format!(
+            "Map of the {} ({} km, geodesic on WGS84)",
+            m.name,
+            km1(m.total_m)
+        );
+        if let Some(a) = m.as_of {
+            d.push_str(&format!(" as of {a}"));
+        }
+        d.push('.');
+        for l in &m.layers {
+            let parts: Vec<String> = l
+                .values
+                .iter()
+                .map(|v| {
+                    format!(
+                        "{} {} km ({:.1} %)",
+                        v.value,
+                        km1(v.length_m),
+                        v.share * 100.0
+                    )
+                })
+                .collect();
+            d.push_str(&format!(" {}: {}.", l.title, parts.join("; ")));
+        }
+        d
+    }
+
+    fn finish(mut self) -> Scene {
+        let s = self.s;
+        self.group(
+            "frame",
+            false,
+            vec![Item::Rect(RectItem {
+                rect: self.frame,
+                fill: None,
+                opacity: 1.0,
+                stroke: Some(Stroke::new(&s.panel_stroke, 1.0)),
+                radius: 0.0,
+                class: "frame".into(),
+                data: Vec::new(),
+            })],
+        );
+        // Map content first, then the panels on top of it.
+        let order = [
+            "countries",
+            "graticule",
+            "rivers",
+            "wall",
+            "border",
+            "places",
+            "labels",
+            "legend",
+            "scale",
+            "inset",
+            "inset-outline",
+            "frame",
+        ];
+        let mut groups = Vec::new();
+        for id in order {
+            if let Some(i) = self.groups.iter().position(|g| g.id == id) {
+                groups.push(self.groups.remove(i));
+            }
+        }
+        groups.append(&mut self.groups);
+        groups.insert(
+            0,
+            Group {
+                id: "title-block".into(),
+                class: "title-block".into(),
+                clip: None,
+                items: std::mem::take(&mut self.title_items),
+            },
+        );
+        groups.push(Group {
+            id: "footer".into(),
+            class: "footer".into(),
+            clip: None,
+            items: std::mem::take(&mut self.footer_items),
+        });
+        Scene {
+            width: self.inp.width,
+            height: self.inp.height,
+            id_prefix: self.inp.id_prefix.to_string(),
+            title: self.title,
+            description: self.description,
+            background: s.background.clone(),
+            font_family: s.font_family.clone(),
+            clips: self.clips,
+            groups,
+            frame: self.frame,
+            transform: self.xf,
+            projection: self.inp.projection.definition().to_string(),
+            labels: self.labels,
+            legend: self.legend,
+            legend_rect: self.legend_rect,
+            scale_bar: self.scale_bar,
+            north_angle_deg: self.north,
+            inset_rect: self.inset_rect,
+        }
+    }
+}
+
+/// Chooses the map scale and centre: the border large in the frame, with its surroundings,
+/// but no further out than the context reaches.
+fn fit(inp: &LayoutInput<'_>, frame: Rect) -> Result<PageTransform> {
+    let p = inp.projection;
+    let line = inp.dataset.border.border.line();
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for c in &line.0 {
+        let (x, y) = p.forward(c.x, c.y)?;
+        x0 = x0.min(x);
+        x1 = x1.max(x);
+        y0 = y0.min(y);
+        y1 = y1.max(y);
+    }
+    let bw = (x1 - x0).max(1e-9);
+    let bh = (y1 - y0).max(1e-9);
+    let (fw, fh) = (frame.w, frame.h);
+    let preferred = (bw / (fw * 0.55)).max(bh / (fh * 0.80));
+    let min_fit = (bw / (fw * 0.92)).max(bh / (fh * 0.90));
+    let mut mpp = preferred;
+    let mut cx = (x0 + x1) / 2.0;
+    let mut cy = (y0 + y1) / 2.0;
+    // Coverage of the context: the rectangle inside its lon/lat bounding box.
+    let bb = inp
+        .context
+        .countries
+        .iter()
+        .filter_map(|c| c.shape.bounding_rect())
+        .reduce(|a, b| {
+            geo::Rect::new(
+                Coord {
+                    x: a.min().x.min(b.min().x),
+                    y: a.min().y.min(b.min().y),
+                },
+                Coord {
+                    x: a.max().x.max(b.max().x),
+                    y: a.max().y.max(b.max().y),
+                },
+            )
+        });
+    if let Some(bb) = bb {
+        let n = 40;
+        let (mut cx0, mut cx1, mut cy0, mut cy1) = (f64::MIN, f64::MAX, f64::MIN, f64::MAX);
+        for i in 0..=n {
+            let t = f64::from(i) / f64::from(n);
+            let lat = bb.min().y + (bb.max().y - bb.min().y) * t;
+            let lon = bb.min().x + (bb.max().x - bb.min().x) * t;
+            cx0 = cx0.max(p.forward(bb.min().x, lat)?.0);
+            cx1 = cx1.min(p.forward(bb.max().x, lat)?.0);
+            cy0 = cy0.max(p.forward(lon, bb.min().y)?.1);
+            cy1 = cy1.min(p.forward(lon, bb.max().y)?.1);
+        }
+        if cx1 > cx0 && cy1 > cy0 {
+            let limit = ((cx1 - cx0) / fw).min((cy1 - cy0) / fh);
+            if mpp > limit {
+                mpp = limit.max(min_fit);
+            }
+            let hw = fw * mpp / 2.0;
+            let hh = fh * mpp / 2.0;
+            if cx1 - cx0 >= 2.0 * hw {
+                cx = cx.clamp(cx0 + hw, cx1 - hw);
+            }
+            if cy1 - cy0 >= 2.0 * hh {
+                cy = cy.clamp(cy0 + hh, cy1 - hh);
+            }
+        }
+    }
+    Ok(PageTransform {
+        mpp,
+        cx,
+        cy,
+        fx: frame.x + fw / 2.0,
+        fy: frame.y + fh / 2.0,
+    })
+}
+
+/// Whether a country is one of the two the border divides: most border vertices lie on its
+/// outline (within ~2 km).
+fn is_focus(shape: &MultiPolygon<f64>, line: &LineString<f64>) -> bool {
+    let n = line.0.len().max(1);
+    let near = line
+        .0
+        .iter()
+        .filter(|c| {
+            shape
+                .0
+                .iter()
+                .any(|p| Euclidean.distance(&Point(**c), p.exterior()) < 0.02)
+        })
+        .count();
+    near * 2 > n
+}
+
+fn to_ls(p: &[Pt]) -> LineString<f64> {
+    p.iter()
+        .map(|&(x, y)| Coord { x, y })
+        .collect::<Vec<_>>()
+        .into()
+}
+
+fn rings(mp: &MultiPolygon<f64>) -> Vec<Vec<Pt>> {
+    let mut out = Vec::new();
+    for p in &mp.0 {
+        for r in std::iter::once(p.exterior()).chain(p.interiors()) {
+            let mut v: Vec<Pt> = r.0.iter().map(|c| (c.x, c.y)).collect();
+            if v.len() > 1 && v.first() == v.last() {
+                v.pop();
+            }
+            if v.len() >= 3 {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+fn grat_path(pts: Vec<Pt>, s: &Style, name: String) -> Item {
+    Item::Path(PathItem {
+        parts: vec![pts],
+        stroke: Some(Stroke::new(&s.graticule, 0.6)),
+        class: "graticule-line".into(),
+        data: vec![("deg".into(), name)],
+        ..PathItem::default()
+    })
+}
+
+fn poly_len(p: &[Pt]) -> f64 {
+    p.windows(2)
+        .map(|w| match w {
+            [a, b] => (b.0 - a.0).hypot(b.1 - a.1),
+            _ => 0.0,
+        })
+        .sum()
+}
+
+/// The point `t` px along `p`, and the unit normal there (left of the direction of travel,
+/// smoothed over ±12 px).
+fn point_normal(p: &[Pt], t: f64) -> (Pt, Pt) {
+    let at = |t: f64| -> Pt {
+        let mut acc = 0.0;
+        for w in p.windows(2) {
+            if let [a, b] = w {
+                let l = (b.0 - a.0).hypot(b.1 - a.1);
+                if acc + l >= t && l > 0.0 {
+                    let f = (t - acc) / l;
+                    return (a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f);
+                }
+                acc += l;
+            }
+        }
+        p.last().copied().unwrap_or((0.0, 0.0))
+    };
+    let total = poly_len(p);
+    let t = t.clamp(0.0, total);
+    let a = at((t - 12.0).max(0.0));
+    let b = at((t + 12.0).min(total));
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let l = dx.hypot(dy);
+    let n = if l > 0.0 {
+        (dy / l, -dx / l)
+    } else {
+        (1.0, 0.0)
+    };
+    (at(t), n)
+}
+
+/// Points every `step` px along `p` (from `offset`), with the unit normal at each.
+fn along(p: &[Pt], step: f64, offset: f64) -> Vec<(Pt, Pt)> {
+    let mut out = Vec::new();
+    let mut next = offset;
+    let mut acc = 0.0;
+    for w in p.windows(2) {
+        if let [a, b] = w {
+            let l = (b.0 - a.0).hypot(b.1 - a.1);
+            if l <= 0.0 {
+                continue;
+            }
+            let n = ((b.1 - a.1) / l, -(b.0 - a.0) / l);
+            while next <= acc + l {
+                let f = (next - acc) / l;
+                out.push(((a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f), n));
+                next += step;
+            }
+            acc += l;
+        }
+    }
+    out
+}
+
+/// Where the polyline first crosses the zero of `f`.
+fn crossing(p: &[Pt], f: impl Fn(&Pt) -> f64) -> Option<Pt> {
+    for w in p.windows(2) {
+        if let [a, b] = w {
+            let (fa, fb) = (f(a), f(b));
+            if (fa <= 0.0 && fb > 0.0) || (fa >= 0.0 && fb < 0.0) {
+                let t = fa / (fa - fb);
+                return Some((a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t));
+            }
+        }
+    }
+    None
+}
+
+/// A class-safe slug: lowercase ASCII letters and digits, other runs as `-`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "x".into() } else { out }
+}
+
+/// A value's short form for map labels: without a trailing parenthesis.
+fn short_name(v: &str) -> String {
+    match v.find(" (") {
+        Some(i) if i > 0 => v.get(..i).unwrap_or(v).to_string(),
+        _ => v.to_string(),
+    }
+}
+
+fn river_name(n: &str) -> String {
+    short_name(n)
+}
+
+/// `36° N`, `40° E`, `1.5° W`.
+fn fmt_deg(v: f64, pos: char, neg: char) -> String {
+    let h = if v < 0.0 { neg } else { pos };
+    format!("{}° {h}", fmt_num(v.abs()))
+}
+
+/// A number with up to 2 decimals and no trailing zeros.
+fn fmt_num(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
+}
+
+fn segment_title(seg: &crate::measure::MeasuredSegment, border: &str) -> String {
+    let mut parts = Vec::new();
+    for (i, (layer, v)) in seg.values.iter().enumerate() {
+        let v = v.as_deref().unwrap_or(GAP_LABEL);
+        if i == 0 {
+            parts.push(v.to_string());
+        } else {
+            parts.push(format!("{layer}: {v}"));
+        }
+    }
+    if parts.is_empty() {
+        parts.push(border.to_string());
+    }
+    format!(
+        "{} — {} km, km {} to {}",
+        parts.join(", "),
+        km1(seg.length_m),
+        km1(seg.from_m),
+        km1(seg.to_m)
+    )
+}
+
+fn subtitle(m: &Measured) -> String {
+    let mut s = format!("{}: {} km", m.name, km1(m.total_m));
+    if let Some(a) = m.as_of {
+        s.push_str(&format!(", as of {a}"));
+    }
+    s.push_str(". Lengths geodesic (WGS84).");
+    s
+}
+
+/// Greedy word wrap to `max` px.
+fn wrap(m: &mut Measurer, text: &str, font: Font, max: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        let cand = if cur.is_empty() {
+            word.to_string()
+        } else {
+            format!("{cur} {word}")
+        };
+        if !cur.is_empty() && m.width(&cand, font) > max {
+            lines.push(std::mem::take(&mut cur));
+            cur = word.to_string();
+        } else {
+            cur = cand;
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// The footer: sources of every interval drawn, claims not drawn, notes, attributions.
+fn footer_text(inp: &LayoutInput<'_>, m: &mut Measurer, width: f64) -> Vec<String> {
+    let s = inp.style;
+    let me = inp.measured;
+    let font = Font::regular(s.small_size);
+    let mut sources: Vec<&str> = Vec::new();
+    for seg in &me.segments {
+        for src in &seg.sources {
+            if !sources.contains(&src.as_str()) {
+                sources.push(src);
+            }
+        }
+    }
+    let mut paras = Vec::new();
+    if !sources.is_empty() {
+        paras.push(format!("Sources: {}", sources.join(" · ")));
+    }
+    if !me.unplaced.is_empty() {
+        let items: Vec<String> = me
+            .unplaced
+            .iter()
+            .map(|(layer, u)| {
+                let km = u
+                    .claimed_km
+                    .map(|k| format!(", {k} km"))
+                    .unwrap_or_default();
+                format!("{layer}: {}{km} ({}) — {}", u.value, u.as_of, u.source)
+            })
+            .collect();
+        paras.push(format!(
+            "Claims with no stretch given (not drawn): {}",
+            items.join(" · ")
+        ));
+    }
+    let approx = inp.dataset.layers.as_ref().is_some_and(|l| {
+        l.layers.iter().flat_map(|x| &x.intervals).any(|i| {
+            sources.contains(&i.source.as_str())
+                && i.note
+                    .as_deref()
+                    .is_some_and(|n| n.to_lowercase().contains("approximate"))
+        })
+    });
+    let mut notes: Vec<String> = me.warnings.clone();
+    if approx {
+        notes.insert(
+            0,
+            "Some change points are approximate: where a source names only a town, the change is placed at the border point nearest it".into(),
+        );
+    }
+    if !notes.is_empty() {
+        paras.push(format!("Notes: {}.", notes.join("; ")));
+    }
+    let mut data = inp.dataset.attribution();
+    if data.is_empty() {
+        data.push(format!("Border: {}", inp.dataset.border_file.display()));
+    }
+    paras.push(format!(
+        "Data: {} · Lengths geodesic on the WGS84 ellipsoid · Map: bordermap",
+        data.join(" · ")
+    ));
+    let mut lines = Vec::new();
+    for p in paras {
+        lines.extend(wrap(m, &p, font, width));
+    }
+    lines
+}

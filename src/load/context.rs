@@ -1,0 +1,117 @@
+//! Context layers for maps: countries, rivers and places from a GeoJSON file whose features
+//! carry `properties.layer` = `country` | `river` | `place` (or, without it, by geometry type).
+
+use std::path::{Path, PathBuf};
+
+use geo::{Coord, Geometry, MultiLineString, MultiPolygon};
+
+use crate::error::{Error, Result};
+
+/// A country (or any named area) drawn as context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextArea {
+    /// Name, e.g. "Iraq".
+    pub name: String,
+    /// Outline, `[lon, lat]` degrees.
+    pub shape: MultiPolygon<f64>,
+}
+
+/// A river drawn as context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextLine {
+    /// Name, e.g. "Euphrates".
+    pub name: String,
+    /// Course, `[lon, lat]` degrees.
+    pub line: MultiLineString<f64>,
+}
+
+/// A named point drawn as context (e.g. a capital).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextPlace {
+    /// Name, e.g. "Damascus".
+    pub name: String,
+    /// `[lon, lat]` degrees.
+    pub at: Coord<f64>,
+}
+
+/// The context of a map, from one or more files.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Context {
+    /// The files it came from.
+    pub files: Vec<PathBuf>,
+    /// Countries in file order.
+    pub countries: Vec<ContextArea>,
+    /// Rivers in file order.
+    pub rivers: Vec<ContextLine>,
+    /// Places (capitals) in file order.
+    pub places: Vec<ContextPlace>,
+}
+
+impl Context {
+    /// Appends another context.
+    pub fn extend(&mut self, other: Context) {
+        self.files.extend(other.files);
+        self.countries.extend(other.countries);
+        self.rivers.extend(other.rivers);
+        self.places.extend(other.places);
+    }
+}
+
+/// Loads a context file (GeoJSON; `<builtin>/context-10m.geojson` is the embedded one).
+pub fn context(path: &Path) -> Result<Context> {
+    let input = super::geojson_file(path)?;
+    let mut out = Context {
+        files: vec![path.to_path_buf()],
+        ..Context::default()
+    };
+    for f in input.features {
+        let Some(g) = f.geometry else { continue };
+        let name = f
+            .properties
+            .get("name")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
+        let layer = f.properties.get("layer").and_then(|v| v.as_str());
+        let err = |what: &str| {
+            Error::input(format!(
+                "a context feature with layer '{what}' has a {} geometry",
+                super::border::geometry_name(&g)
+            ))
+            .in_file(path)
+            .at_feature(f.index)
+            .at_line(f.line, 1)
+            .hint("countries are Polygons, rivers LineStrings, places Points")
+        };
+        match (layer, &g) {
+            (Some("country") | None, Geometry::Polygon(p)) => out.countries.push(ContextArea {
+                name,
+                shape: MultiPolygon(vec![p.clone()]),
+            }),
+            (Some("country") | None, Geometry::MultiPolygon(p)) => {
+                out.countries.push(ContextArea {
+                    name,
+                    shape: p.clone(),
+                });
+            }
+            (Some("country"), _) => return Err(err("country")),
+            (Some("river") | None, Geometry::LineString(l)) => out.rivers.push(ContextLine {
+                name,
+                line: MultiLineString(vec![l.clone()]),
+            }),
+            (Some("river") | None, Geometry::MultiLineString(l)) => {
+                out.rivers.push(ContextLine {
+                    name,
+                    line: l.clone(),
+                });
+            }
+            (Some("river"), _) => return Err(err("river")),
+            (Some("place") | None, Geometry::Point(p)) => {
+                out.places.push(ContextPlace { name, at: p.0 })
+            }
+            (Some("place"), _) => return Err(err("place")),
+            _ => {}
+        }
+    }
+    Ok(out)
+}

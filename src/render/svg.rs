@@ -1,0 +1,294 @@
+//! Scene → SVG. XML is written with `quick-xml`, which escapes text and attribute values
+//! (`&`, `<`, `>`, `"`, `'`), so names and sources from input files are always text, never
+//! markup. Numbers are written at fixed precision (2 decimals, trailing zeros trimmed), so the
+//! same Scene gives the same bytes on every machine. Every id carries the Scene's prefix.
+
+use std::io::Write;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use crate::layout::{Anchor, Group, Item, PathItem, Pt, Rect, Scene, Stroke};
+
+/// How to write the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SvgOptions {
+    /// Embed-safe fragment: no XML declaration and no fixed width/height (scales to its
+    /// container through the `viewBox`).
+    pub fragment: bool,
+}
+
+/// A number at fixed precision: 2 decimals, trailing zeros trimmed.
+pub fn num(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Path data for polylines/rings in page px.
+pub fn path_data(parts: &[Vec<Pt>], closed: bool) -> String {
+    let mut d = String::new();
+    for part in parts {
+        let mut last = String::new();
+        for (i, p) in part.iter().enumerate() {
+            let xy = format!("{},{}", num(p.0), num(p.1));
+            if i > 0 && xy == last {
+                continue;
+            }
+            d.push(if i == 0 { 'M' } else { 'L' });
+            d.push_str(&xy);
+            last = xy;
+        }
+        if closed && !part.is_empty() {
+            d.push('Z');
+        }
+    }
+    d
+}
+
+struct W<'w> {
+    w: Writer<&'w mut dyn Write>,
+    prefix: String,
+}
+
+type Attrs = Vec<(String, String)>;
+
+impl W<'_> {
+    fn start(&mut self, name: &str, attrs: &Attrs) -> std::io::Result<()> {
+        let mut e = BytesStart::new(name);
+        for (k, v) in attrs {
+            e.push_attribute((k.as_str(), v.as_str()));
+        }
+        self.w.write_event(Event::Start(e))
+    }
+    fn empty(&mut self, name: &str, attrs: &Attrs) -> std::io::Result<()> {
+        let mut e = BytesStart::new(name);
+        for (k, v) in attrs {
+            e.push_attribute((k.as_str(), v.as_str()));
+        }
+        self.w.write_event(Event::Empty(e))
+    }
+    fn end(&mut self, name: &str) -> std::io::Result<()> {
+        self.w.write_event(Event::End(BytesEnd::new(name)))
+    }
+    fn text_el(&mut self, name: &str, attrs: &Attrs, text: &str) -> std::io::Result<()> {
+        self.start(name, attrs)?;
+        self.w.write_event(Event::Text(BytesText::new(text)))?;
+        self.end(name)
+    }
+    fn nl(&mut self) -> std::io::Result<()> {
+        self.w.get_mut().write_all(b"\n")
+    }
+    fn id(&self, id: &str) -> String {
+        format!("{}-{id}", self.prefix)
+    }
+}
+
+fn a(k: &str, v: impl Into<String>) -> (String, String) {
+    (k.to_string(), v.into())
+}
+
+fn stroke_attrs(out: &mut Attrs, s: &Option<Stroke>) {
+    if let Some(s) = s {
+        {
+            out.push(a("stroke", &s.color));
+            out.push(a("stroke-width", num(s.width)));
+            if !s.dash.is_empty() {
+                let d: Vec<String> = s.dash.iter().map(|x| num(*x)).collect();
+                out.push(a("stroke-dasharray", d.join(" ")));
+            }
+            if s.round {
+                out.push(a("stroke-linecap", "round"));
+            }
+            out.push(a("stroke-linejoin", "round"));
+        }
+    }
+}
+
+fn class_attr(out: &mut Attrs, class: &str) {
+    if !class.is_empty() {
+        out.push(a("class", class));
+    }
+}
+
+fn path(w: &mut W<'_>, p: &PathItem) -> std::io::Result<()> {
+    let mut at = Vec::new();
+    class_attr(&mut at, &p.class);
+    for (k, v) in &p.data {
+        at.push(a(&format!("data-{k}"), v));
+    }
+    at.push(a("d", path_data(&p.parts, p.closed)));
+    match &p.fill {
+        Some(f) => {
+            at.push(a("fill", f));
+            if p.closed {
+                at.push(a("fill-rule", "evenodd"));
+            }
+        }
+        None => at.push(a("fill", "none")),
+    }
+    stroke_attrs(&mut at, &p.stroke);
+    match &p.title {
+        Some(t) => {
+            w.start("path", &at)?;
+            w.text_el("title", &Vec::new(), t)?;
+            w.end("path")
+        }
+        None => w.empty("path", &at),
+    }
+}
+
+fn item(w: &mut W<'_>, it: &Item) -> std::io::Result<()> {
+    match it {
+        Item::Path(p) => path(w, p)?,
+        Item::Text(t) => {
+            let mut at = Vec::new();
+            class_attr(&mut at, &t.class);
+            at.push(a("x", num(t.x)));
+            at.push(a("y", num(t.y)));
+            at.push(a("font-size", num(t.font.size)));
+            if t.font.bold {
+                at.push(a("font-weight", "700"));
+            }
+            if t.font.italic {
+                at.push(a("font-style", "italic"));
+            }
+            if t.font.letter_spacing != 0.0 {
+                at.push(a("letter-spacing", num(t.font.letter_spacing)));
+            }
+            match t.anchor {
+                Anchor::Start => {}
+                Anchor::Middle => at.push(a("text-anchor", "middle")),
+                Anchor::End => at.push(a("text-anchor", "end")),
+            }
+            at.push(a("fill", &t.fill));
+            if let Some((c, width)) = &t.halo {
+                at.push(a("stroke", c));
+                at.push(a("stroke-width", num(*width)));
+                at.push(a("stroke-linejoin", "round"));
+                at.push(a("paint-order", "stroke"));
+            }
+            w.text_el("text", &at, &t.text)?;
+        }
+        Item::Circle(c) => {
+            let mut at = Vec::new();
+            class_attr(&mut at, &c.class);
+            at.push(a("cx", num(c.c.0)));
+            at.push(a("cy", num(c.c.1)));
+            at.push(a("r", num(c.r)));
+            at.push(a("fill", c.fill.clone().unwrap_or_else(|| "none".into())));
+            stroke_attrs(&mut at, &c.stroke);
+            w.empty("circle", &at)?;
+        }
+        Item::Rect(r) => {
+            let mut at = Vec::new();
+            class_attr(&mut at, &r.class);
+            for (k, v) in &r.data {
+                at.push(a(&format!("data-{k}"), v));
+            }
+            rect_attrs(&mut at, &r.rect);
+            if r.radius > 0.0 {
+                at.push(a("rx", num(r.radius)));
+            }
+            at.push(a("fill", r.fill.clone().unwrap_or_else(|| "none".into())));
+            if r.opacity < 1.0 {
+                at.push(a("fill-opacity", num(r.opacity)));
+            }
+            stroke_attrs(&mut at, &r.stroke);
+            w.empty("rect", &at)?;
+        }
+    }
+    w.nl()
+}
+
+fn rect_attrs(at: &mut Attrs, r: &Rect) {
+    at.push(a("x", num(r.x)));
+    at.push(a("y", num(r.y)));
+    at.push(a("width", num(r.w)));
+    at.push(a("height", num(r.h)));
+}
+
+fn group(w: &mut W<'_>, g: &Group) -> std::io::Result<()> {
+    let mut at = vec![a("id", w.id(&g.id)), a("class", &g.class)];
+    if let Some(c) = &g.clip {
+        at.push(a("clip-path", format!("url(#{})", w.id(c))));
+    }
+    w.start("g", &at)?;
+    w.nl()?;
+    for it in &g.items {
+        item(w, it)?;
+    }
+    w.end("g")?;
+    w.nl()
+}
+
+/// Writes the Scene as an SVG document (or an embed-safe fragment) into `out`.
+pub fn write(scene: &Scene, opts: SvgOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = W {
+        w: Writer::new(out),
+        prefix: scene.id_prefix.clone(),
+    };
+    if !opts.fragment {
+        w.w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        w.nl()?;
+    }
+    let mut at = vec![
+        a("xmlns", "http://www.w3.org/2000/svg"),
+        a("id", scene.id_prefix.clone()),
+        a(
+            "viewBox",
+            format!("0 0 {} {}", num(scene.width), num(scene.height)),
+        ),
+    ];
+    if !opts.fragment {
+        at.push(a("width", num(scene.width)));
+        at.push(a("height", num(scene.height)));
+    }
+    at.push(a("role", "img"));
+    at.push(a(
+        "aria-labelledby",
+        format!("{} {}", w.id("title"), w.id("desc")),
+    ));
+    at.push(a("font-family", &scene.font_family));
+    at.push(a("data-projection", &scene.projection));
+    w.start("svg", &at)?;
+    w.nl()?;
+    w.text_el("title", &vec![a("id", w.id("title"))], &scene.title)?;
+    w.nl()?;
+    w.text_el("desc", &vec![a("id", w.id("desc"))], &scene.description)?;
+    w.nl()?;
+    w.start("defs", &Vec::new())?;
+    w.nl()?;
+    for c in &scene.clips {
+        w.start("clipPath", &vec![a("id", w.id(&c.id))])?;
+        let mut at = Vec::new();
+        rect_attrs(&mut at, &c.rect);
+        w.empty("rect", &at)?;
+        w.end("clipPath")?;
+        w.nl()?;
+    }
+    w.end("defs")?;
+    w.nl()?;
+    let mut bg = vec![a("class", "background")];
+    rect_attrs(
+        &mut bg,
+        &Rect {
+            x: 0.0,
+            y: 0.0,
+            w: scene.width,
+            h: scene.height,
+        },
+    );
+    bg.push(a("fill", &scene.background));
+    w.empty("rect", &bg)?;
+    w.nl()?;
+    for g in &scene.groups {
+        group(&mut w, g)?;
+    }
+    w.end("svg")?;
+    w.nl()
+}

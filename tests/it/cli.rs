@@ -1,0 +1,435 @@
+//! The `bordermap` command, run as a user runs it (hermetic: empty environment, a temporary
+//! working directory): every command's output, exit codes and error messages.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+use super::*;
+
+/// `bordermap` in an empty environment, in `dir`.
+fn bordermap(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_bordermap"));
+    c.env_clear().current_dir(dir);
+    c
+}
+
+/// Runs `bordermap args...` in a fresh directory; returns (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    run_in(dir.path(), args)
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = bordermap(dir).args(args).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !stderr.contains("panicked"),
+        "bordermap {args:?} panicked: {stderr}"
+    );
+    (
+        out.status.code().expect("exited, not killed"),
+        String::from_utf8(out.stdout).unwrap(),
+        stderr,
+    )
+}
+
+/// Asserts an exit code of 2, nothing on stdout and exactly one error line on stderr saying all
+/// of `says` (warnings about the data may precede it).
+#[track_caller]
+fn assert_input_error(args: &[&str], says: &[&str]) -> String {
+    let (code, stdout, stderr) = run(args);
+    assert_eq!(code, 2, "bordermap {args:?}: {stderr}");
+    assert!(stdout.is_empty(), "nothing on stdout: {stdout}");
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("bordermap: error: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "one error line: {stderr}");
+    assert!(
+        stderr.lines().all(|l| l.starts_with("bordermap: ")),
+        "only bordermap's lines: {stderr}"
+    );
+    for s in says {
+        assert!(errors[0].contains(s), "{:?} should say {s:?}", errors[0]);
+    }
+    errors[0].to_string()
+}
+
+#[test]
+fn measure_prints_a_table_in_km() {
+    let (code, stdout, stderr) = run(&["measure"]);
+    assert_eq!(code, 0, "{stderr}");
+    let first = stdout.lines().next().unwrap();
+    assert!(
+        first.contains("599.3 km") && first.contains("as of 2024-05-12"),
+        "{first}"
+    );
+    assert!(
+        stdout.contains("geodesic on the WGS84 ellipsoid"),
+        "the method is stated"
+    );
+    for s in [
+        "SDF",
+        "Damascus government",
+        "al-Tanf zone",
+        "under construction",
+        "100.0 %",
+    ] {
+        assert!(stdout.contains(s), "table shows {s}: {stdout}");
+    }
+    // The totals table ends each layer with the whole length.
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("total") && l.contains("599.3"))
+    );
+}
+
+fn measure_json(args: &[&str]) -> Value {
+    let mut all = vec!["measure", "--format", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = run(&all);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).unwrap()
+}
+
+/// The JSON contract: the keys others parse, with consistent numbers.
+#[test]
+fn measure_json_has_the_contract_keys() {
+    let j = measure_json(&[]);
+    let total = j["total_m"].as_f64().unwrap();
+    assert_near("total_m", total, 599_285.645, MM);
+    assert!(j["method"].as_str().unwrap().contains("WGS84"));
+    assert_eq!(j["as_of"], "2024-05-12");
+    assert!(j["warnings"].is_array());
+    let segs = j["segments"].as_array().unwrap();
+    assert!(segs.len() >= 3);
+    let mut at = 0.0;
+    let mut sum = 0.0;
+    for s in segs {
+        let (from, to, len) = (
+            s["from_m"].as_f64().unwrap(),
+            s["to_m"].as_f64().unwrap(),
+            s["length_m"].as_f64().unwrap(),
+        );
+        assert_near("segments meet", from, at, MM);
+        assert_near("length_m", len, to - from, MM);
+        at = to;
+        sum += len;
+        let values = s["values"].as_object().unwrap();
+        assert!(
+            values["authority"].is_string() && values["wall"].is_string(),
+            "{s}"
+        );
+        let sources = s["sources"].as_array().unwrap();
+        assert!(
+            !sources.is_empty() && sources.iter().all(Value::is_string),
+            "{s}"
+        );
+    }
+    assert_near("last to_m", at, total, MM);
+    assert_near("sum of segments", sum, total, 0.01);
+    let totals = j["totals"].as_object().unwrap();
+    for layer in ["authority", "wall"] {
+        let vals = totals[layer].as_object().unwrap();
+        let len: f64 = vals.values().map(|v| v["length_m"].as_f64().unwrap()).sum();
+        let share: f64 = vals.values().map(|v| v["share"].as_f64().unwrap()).sum();
+        assert_near(layer, len, total, 0.01);
+        assert!((share - 1.0).abs() < 1e-5, "{layer} shares sum to {share}");
+    }
+    let sdf = totals["authority"]["SDF"]["length_m"].as_f64().unwrap();
+    let want = num(&reference()["ne10m"]["places"]["Abu Kamal"]["along_m"]);
+    assert_near("SDF", sdf, want, SNAP_ALONG);
+}
+
+#[test]
+fn measure_json_as_of_2025_shows_the_later_wall_and_warns() {
+    let (code, stdout, stderr) = run(&["measure", "--format", "json", "--as-of", "2025-10-16"]);
+    assert_eq!(code, 0);
+    let j: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(j["as_of"], "2025-10-16");
+    assert!(j["totals"]["wall"]["built"]["length_m"].as_f64().unwrap() > 300_000.0);
+    assert!(j["totals"]["wall"].get("under construction").is_none());
+    let stale =
+        "authority: the newest source is of 2024-05-12, older than the as-of date 2025-10-16";
+    assert!(
+        j["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with(stale)),
+        "{}",
+        j["warnings"]
+    );
+    assert!(
+        stderr.contains(&format!("bordermap: warning: {stale}")),
+        "{stderr}"
+    );
+    let (_, _, earlier) = run(&["measure", "--format", "json"]);
+    assert!(!earlier.contains("out of date"), "{earlier}");
+}
+
+#[test]
+fn measure_csv_has_a_header_and_a_row_per_segment() {
+    let (code, stdout, _) = run(&["measure", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let mut lines = stdout.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "index,from_m,to_m,length_m,authority,wall,sources"
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(
+        rows.len(),
+        measure_json(&[])["segments"].as_array().unwrap().len()
+    );
+    assert!(rows[0].starts_with("0,0.000,"), "{}", rows[0]);
+    assert!(
+        rows[rows.len() - 1].contains(",599285.645,"),
+        "{}",
+        rows[rows.len() - 1]
+    );
+}
+
+#[test]
+fn measure_geojson_is_a_feature_collection_of_measured_segments() {
+    let (code, stdout, _) = run(&["measure", "--format", "geojson"]);
+    assert_eq!(code, 0);
+    let j: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(j["type"], "FeatureCollection");
+    let features = j["features"].as_array().unwrap();
+    let mut sum = 0.0;
+    for f in features {
+        assert_eq!(f["type"], "Feature");
+        assert_eq!(f["geometry"]["type"], "LineString");
+        let coords: Vec<geo::Coord<f64>> = f["geometry"]["coordinates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| geo::Coord {
+                x: num(&c[0]),
+                y: num(&c[1]),
+            })
+            .collect();
+        let len = f["properties"]["length_m"].as_f64().unwrap();
+        // Coordinates are written to 1e-9 degrees (0.1 mm): the geometry measures its length.
+        use geo::{Geodesic, Length};
+        assert_near(
+            "feature geometry",
+            Geodesic.length(&geo::LineString(coords)),
+            len,
+            0.005,
+        );
+        assert!(f["properties"]["authority"].is_string());
+        sum += len;
+    }
+    assert_near("features sum", sum, 599_285.645, 0.01);
+}
+
+#[test]
+fn measure_osm_border() {
+    let j = measure_json(&["@iraq-syria-osm"]);
+    assert_near("OSM total", j["total_m"].as_f64().unwrap(), 603_095.363, MM);
+}
+
+#[test]
+fn measure_writes_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["measure", "-f", "json", "-o", "out.json"]);
+    assert_eq!(code, 0);
+    assert!(stdout.is_empty());
+    let j: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    assert_near("total", j["total_m"].as_f64().unwrap(), 599_285.645, MM);
+}
+
+#[test]
+fn measure_reads_a_border_from_stdin() {
+    let text = std::fs::read_to_string(repo("assets/data/iraq-syria-border-10m.geojson")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = bordermap(dir.path())
+        .args(["measure", "-", "--format", "json"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_near("total", j["total_m"].as_f64().unwrap(), 599_285.645, MM);
+    assert_eq!(
+        j["segments"].as_array().unwrap().len(),
+        1,
+        "a file alone has no layers"
+    );
+}
+
+#[test]
+fn check_exits_0_when_all_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    bordermap(dir.path())
+        .args([
+            "check",
+            "--expect",
+            "total=599.3km±0.1%",
+            "-e",
+            "SDF>=300km",
+        ])
+        .args([
+            "-e",
+            "wall:built<=400km",
+            "-e",
+            "gaps=0",
+            "-e",
+            "authority:SDF>=50%",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "ok   total=599.3km±0.1% (measured 599.286 km)",
+        ))
+        .stdout(predicate::str::contains("FAIL").not())
+        .stderr(predicate::str::contains("panicked").not());
+}
+
+#[test]
+fn check_exits_1_when_one_fails_and_prints_the_measured_value() {
+    let (code, stdout, stderr) = run(&["check", "-e", "gaps=0", "-e", "total=600km"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.contains("ok   gaps=0 (measured 0)"), "{stdout}");
+    assert!(
+        stdout.contains("FAIL total=600km (measured 599.286 km)"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("1 of 2 expectations failed"), "{stderr}");
+}
+
+#[test]
+fn check_follows_as_of() {
+    let (code, stdout, _) = run(&["check", "--as-of", "2025-10-16", "-e", "wall:built>300km"]);
+    assert_eq!(code, 0, "{stdout}");
+    let (code, stdout, _) = run(&["check", "--as-of", "2024-05-12", "-e", "wall:built>300km"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("FAIL wall:built>300km (measured 12.000 km)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_exits_2_on_a_bad_expression() {
+    assert_input_error(
+        &["check", "-e", "total~3"],
+        &[
+            "bad expression 'total~3'",
+            "no comparison operator",
+            "hint:",
+        ],
+    );
+    assert_input_error(
+        &["check", "-e", "SDF>=300"],
+        &["lengths need a unit", "hint:"],
+    );
+    assert_input_error(
+        &["check", "-e", "Kurds>=1km"],
+        &["no value 'Kurds'", "authority:SDF"],
+    );
+}
+
+#[test]
+fn check_needs_an_expectation() {
+    let (code, _, stderr) = run(&["check"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--expect"), "{stderr}");
+}
+
+#[test]
+fn check_exits_2_on_bad_input() {
+    assert_input_error(
+        &["check", "missing.geojson", "-e", "gaps=0"],
+        &["missing.geojson", "no such file", "hint:"],
+    );
+}
+
+#[test]
+fn bad_input_files_exit_2_with_one_line_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    };
+    let one_number = write(
+        "one.geojson",
+        r#"{"type":"LineString","coordinates":[[42.0],[41.0,36.0]]}"#,
+    );
+    let not_json = write(
+        "broken.geojson",
+        "{\"type\": \"LineString\", \"coordinates\": [[1, 2],",
+    );
+    let point = write(
+        "point.geojson",
+        r#"{"type":"Point","coordinates":[42.0,36.0]}"#,
+    );
+    let bad_toml = write(
+        "layers.toml",
+        "[[layer]]\nid = \"a\"\n[[layer.interval]]\nvalue = \"x\"\nfrom = \"start\"\nto = \"end\"\nas_of = 2024-05-12\n",
+    );
+    let vs = ne_vertices();
+    let gap = write(
+        "gap.geojson",
+        &geojson_of(
+            &[vs[..=10].to_vec(), vs[11..].to_vec()],
+            Container::Features,
+        ),
+    );
+    let width = ref_chainage("ne10m")[11] - ref_chainage("ne10m")[10];
+    let gap_text = format!("gap of {width:.1} m");
+    let cases: Vec<(Vec<&str>, Vec<&str>)> = vec![
+        (
+            vec!["measure", "nope.geojson"],
+            vec!["nope.geojson", "no such file", "hint:"],
+        ),
+        (vec!["measure", &one_number], vec![&one_number, "hint:"]),
+        (vec!["measure", &not_json], vec![&not_json, "hint:"]),
+        (vec!["measure", &point], vec![&point, "Point", "hint:"]),
+        (
+            vec!["measure", "--layers", &bad_toml],
+            vec![&bad_toml, "source", "hint:"],
+        ),
+        (vec!["measure", &gap], vec![&gap, &gap_text, "hint:"]),
+        (vec!["measure", "@nowhere"], vec!["@nowhere", "hint:"]),
+        (
+            vec!["measure", "--as-of", "2024-13-01"],
+            vec!["--as-of", "2024-13-01", "hint:"],
+        ),
+        (vec!["check", &gap, "-e", "gaps=0"], vec![&gap, &gap_text]),
+    ];
+    for (args, says) in cases {
+        assert_input_error(&args, &says);
+    }
+}
+
+#[test]
+fn unknown_flags_and_formats_are_usage_errors() {
+    let (code, _, stderr) = run(&["measure", "--format", "xml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("xml"), "{stderr}");
+    let (code, _, _) = run(&["frobnicate"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let (code, stdout, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("measure") && stdout.contains("check"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run(&["--version"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("bordermap "), "{stdout}");
+}

@@ -1,0 +1,164 @@
+//! Shared helpers: the reference figures (`tests/data/reference.json`), the repository's data
+//! files read independently of the library, and temporary border files.
+
+mod check;
+mod cli;
+mod join;
+mod overlay_props;
+mod reference;
+mod segments;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use bordermap::{Dataset, Date, LoadOptions, Measured};
+use geo::{Coord, Distance, Geodesic, Point};
+use serde_json::Value;
+
+/// One millimetre, the tolerance for figures computed on a geodesic (totals, chainage,
+/// crossings, snap distances).
+pub const MM: f64 = 0.001;
+
+/// Along-line position of a snapped place: the minimum of the distance is flat, so two correct
+/// nearest-point searches agree only to about a centimetre (tests/data/SOURCE.md).
+pub const SNAP_ALONG: f64 = 0.05;
+
+/// A path inside the repository.
+pub fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// `tests/data/reference.json` (GeographicLib 2.1).
+pub fn reference() -> &'static Value {
+    static R: OnceLock<Value> = OnceLock::new();
+    R.get_or_init(|| {
+        let text = std::fs::read_to_string(repo("tests/data/reference.json")).unwrap();
+        serde_json::from_str(&text).unwrap()
+    })
+}
+
+/// A number from the reference.
+pub fn num(v: &Value) -> f64 {
+    v.as_f64()
+        .unwrap_or_else(|| panic!("not a number in reference.json: {v}"))
+}
+
+/// The reference chainage (metres at each vertex) of `line` (`ne10m` or `osm`).
+pub fn ref_chainage(line: &str) -> Vec<f64> {
+    reference()[line]["chainage_m"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(num)
+        .collect()
+}
+
+/// The vertices of a repository border file, read with serde_json (not the library's loader).
+pub fn vertices(rel: &str) -> Vec<[f64; 2]> {
+    let text = std::fs::read_to_string(repo(rel)).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    v["features"][0]["geometry"]["coordinates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| [num(&c[0]), num(&c[1])])
+        .collect()
+}
+
+/// The Natural Earth line's vertices, north to south.
+pub fn ne_vertices() -> Vec<[f64; 2]> {
+    vertices("assets/data/iraq-syria-border-10m.geojson")
+}
+
+/// al-Tanf garrison, `[lon, lat]`, and the radius of its zone in metres, from the reference.
+pub fn tanf() -> (Coord<f64>, f64) {
+    let m = &reference()["meta"];
+    (
+        Coord {
+            x: num(&m["tanf"]["lon"]),
+            y: num(&m["tanf"]["lat"]),
+        },
+        num(&m["radius_m"]),
+    )
+}
+
+/// Geodesic distance in metres between two `[lon, lat]` points.
+pub fn dist(a: Coord<f64>, b: Coord<f64>) -> f64 {
+    Geodesic.distance(Point(a), Point(b))
+}
+
+/// A date.
+pub fn date(s: &str) -> Date {
+    Date::parse(s).unwrap()
+}
+
+/// The embedded dataset with `border` (`None`: the default line).
+pub fn dataset(border: Option<&str>) -> Dataset {
+    Dataset::load(&LoadOptions {
+        border: border.map(str::to_string),
+        ..LoadOptions::default()
+    })
+    .unwrap()
+}
+
+/// The default dataset measured on `as_of` (`None`: the layers file's date).
+pub fn measured(as_of: Option<&str>) -> Measured {
+    dataset(None).measure(as_of.map(date)).unwrap()
+}
+
+/// Loads a border file with the embedded layers and places.
+pub fn with_default_layers(border: &Path) -> Dataset {
+    Dataset::load(&LoadOptions {
+        border: Some(border.to_string_lossy().into_owned()),
+        layers: Some(PathBuf::from(bordermap::load::DEFAULT_LAYERS)),
+        ..LoadOptions::default()
+    })
+    .unwrap()
+}
+
+/// How parts of a line are written to a GeoJSON file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// A FeatureCollection with one LineString feature per part.
+    Features,
+    /// One Feature with a MultiLineString.
+    Multi,
+}
+
+/// GeoJSON text holding `parts` as `container` says.
+pub fn geojson_of(parts: &[Vec<[f64; 2]>], container: Container) -> String {
+    let doc = match container {
+        Container::Features => serde_json::json!({
+            "type": "FeatureCollection",
+            "features": parts.iter().map(|p| serde_json::json!({
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "LineString", "coordinates": p},
+            })).collect::<Vec<_>>(),
+        }),
+        Container::Multi => serde_json::json!({
+            "type": "Feature",
+            "properties": {"name": "Iraq-Syria border"},
+            "geometry": {"type": "MultiLineString", "coordinates": parts},
+        }),
+    };
+    doc.to_string()
+}
+
+/// Writes `text` to `name` in a new temporary directory (kept alive by the returned guard).
+pub fn temp_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// Asserts `|got - want| <= tol`, naming what was compared.
+#[track_caller]
+pub fn assert_near(what: &str, got: f64, want: f64, tol: f64) {
+    assert!(
+        (got - want).abs() <= tol,
+        "{what}: got {got:.6}, want {want:.6} (difference {:.6} m > {tol} m)",
+        (got - want).abs()
+    );
+}

@@ -1,0 +1,328 @@
+//! Segments of the default dataset: they partition the line, measure what they say, change
+//! value where the layers file and the reference put the change, and follow `--as-of`.
+
+use bordermap::Measured;
+use geo::{Coord, Geodesic, Length};
+
+use super::*;
+
+const TANF_ZONE: &str = "al-Tanf zone (US-led coalition / Syrian Free Army)";
+
+fn ref_place(name: &str) -> f64 {
+    num(&reference()["ne10m"]["places"][name]["along_m"])
+}
+
+fn ref_crossing(line: &str) -> (f64, Coord<f64>) {
+    let c = &reference()[line]["tanf_crossings"][0];
+    (
+        num(&c["along_m"]),
+        Coord {
+            x: num(&c["lon"]),
+            y: num(&c["lat"]),
+        },
+    )
+}
+
+/// Where `layer` changes from `a` to `b`, metres from the start (the first such change).
+fn change(m: &Measured, layer: &str, a: &str, b: &str) -> f64 {
+    m.segments
+        .windows(2)
+        .find(|w| w[0].value(layer) == Some(a) && w[1].value(layer) == Some(b))
+        .map(|w| w[0].to_m)
+        .unwrap_or_else(|| panic!("no change of {layer} from {a} to {b}"))
+}
+
+/// The stretches (merged runs) where `layer` has `value`.
+fn runs(m: &Measured, layer: &str, value: &str) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for s in m.segments.iter().filter(|s| s.value(layer) == Some(value)) {
+        match out.last_mut() {
+            Some(r) if r.1 == s.from_m => r.1 = s.to_m,
+            _ => out.push((s.from_m, s.to_m)),
+        }
+    }
+    out
+}
+
+fn all_measured() -> Vec<(String, Measured)> {
+    let mut out = Vec::new();
+    for border in [None, Some("@iraq-syria-osm")] {
+        let ds = dataset(border);
+        for as_of in [
+            None,
+            Some("2021-06-01"),
+            Some("2022-03-27"),
+            Some("2025-10-16"),
+        ] {
+            out.push((
+                format!("{border:?} as of {as_of:?}"),
+                ds.measure(as_of.map(date)).unwrap(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn segments_partition_the_line_and_sum_to_the_total() {
+    for (what, m) in all_measured() {
+        let segs = &m.segments;
+        assert!(!segs.is_empty(), "{what}");
+        assert_eq!(segs[0].from_m, 0.0, "{what}: starts at 0");
+        assert_eq!(
+            segs[segs.len() - 1].to_m,
+            m.total_m,
+            "{what}: ends at the total"
+        );
+        for w in segs.windows(2) {
+            assert_eq!(w[0].to_m, w[1].from_m, "{what}: consecutive segments meet");
+        }
+        for s in segs {
+            assert!(s.length_m > 0.0, "{what}: empty segment {s:?}");
+            assert_near(&what, s.length_m, s.to_m - s.from_m, 1e-9);
+        }
+        let sum: f64 = segs.iter().map(|s| s.length_m).sum();
+        assert_near(&format!("{what}: sum of segments"), sum, m.total_m, MM);
+        for l in &m.layers {
+            let by_value: f64 = l.values.iter().map(|v| v.length_m).sum();
+            assert_near(
+                &format!("{what}: totals of {}", l.id),
+                by_value,
+                m.total_m,
+                MM,
+            );
+            let shares: f64 = l.values.iter().map(|v| v.share).sum();
+            assert!(
+                (shares - 1.0).abs() < 1e-9,
+                "{what}: shares of {} sum to {shares}",
+                l.id
+            );
+        }
+    }
+}
+
+/// The geometry written for a segment (GeoJSON, maps) measures what its `length_m` says, and
+/// its ends are the points of the line at `from_m` and `to_m`.
+#[test]
+fn segment_geometry_measures_its_length() {
+    for (what, m) in all_measured() {
+        let b = if what.contains("osm") {
+            dataset(Some("@iraq-syria-osm")).border.border
+        } else {
+            dataset(None).border.border
+        };
+        for s in &m.segments {
+            let geodesic = Geodesic.length(&s.line);
+            assert_near(
+                &format!("{what}: segment {}", s.index),
+                geodesic,
+                s.length_m,
+                MM,
+            );
+            let first = *s.line.0.first().unwrap();
+            let last = *s.line.0.last().unwrap();
+            assert!(
+                dist(first, b.point_at(s.from_m)) < MM,
+                "{what}: start of {}",
+                s.index
+            );
+            assert!(
+                dist(last, b.point_at(s.to_m)) < MM,
+                "{what}: end of {}",
+                s.index
+            );
+        }
+    }
+}
+
+/// The authority changes from the Damascus government to the al-Tanf zone exactly where the
+/// 55 km geodesic circle crosses the line, and the cut point is the reference's crossing.
+#[test]
+fn tanf_zone_starts_at_the_reference_crossing() {
+    for (line, border) in [("ne10m", None), ("osm", Some("@iraq-syria-osm"))] {
+        let m = dataset(border).measure(None).unwrap();
+        let (along, at) = ref_crossing(line);
+        let cut = change(&m, "authority", "Damascus government", TANF_ZONE);
+        assert_near(&format!("{line}: Damascus → al-Tanf"), cut, along, MM);
+        let seg = m.segments.iter().find(|s| s.to_m == cut).unwrap();
+        let end = *seg.line.0.last().unwrap();
+        assert!(
+            dist(end, at) < MM,
+            "{line}: cut point {} m from the reference",
+            dist(end, at)
+        );
+        // The zone runs from the crossing to the Jordan tripoint.
+        assert_eq!(runs(&m, "authority", TANF_ZONE), vec![(cut, m.total_m)]);
+        assert_near(
+            &format!("{line}: al-Tanf zone total"),
+            m.total_of("authority", TANF_ZONE),
+            num(&reference()[line]["total_m"]) - along,
+            MM,
+        );
+        let p = m
+            .placements
+            .iter()
+            .find(|p| p.value == TANF_ZONE)
+            .expect("the crossing is reported");
+        assert_near(&format!("{line}: reported crossing"), p.along_m, along, MM);
+    }
+}
+
+/// SDF holds the north down to the point nearest Abu Kamal (the Euphrates crossing).
+#[test]
+fn sdf_ends_where_abu_kamal_snaps() {
+    let m = measured(None);
+    let cut = change(&m, "authority", "SDF", "Damascus government");
+    assert_near("SDF → Damascus", cut, ref_place("Abu Kamal"), SNAP_ALONG);
+    assert_eq!(runs(&m, "authority", "SDF"), vec![(0.0, cut)]);
+    let p = m
+        .placements
+        .iter()
+        .find(|p| p.what.contains("Abu Kamal"))
+        .expect("the snap is reported");
+    assert_near(
+        "Abu Kamal snap distance",
+        p.snap_distance_m,
+        num(&reference()["ne10m"]["places"]["Abu Kamal"]["dist_m"]),
+        MM,
+    );
+    assert_eq!(m.count("gap"), 0);
+    assert_eq!(m.count("overlap"), 0);
+}
+
+#[test]
+fn default_as_of_is_the_layers_files_date() {
+    let m = measured(None);
+    assert_eq!(m.as_of, Some(date("2024-05-12")));
+    assert_eq!(m, measured(Some("2024-05-12")));
+}
+
+/// 2024-05-12: the 2022 claims hold: 12 km built near Sinjar within 100 km under construction
+/// from Al-Yaarubiyah. The 2025 claim (built to Al-Qaim) does not appear yet.
+#[test]
+fn as_of_2024_shows_the_2022_wall() {
+    let m = measured(None);
+    let yaar = ref_place("Al-Yaarubiyah");
+    let sinjar = ref_place("Sinjar"); // snaps to a vertex, so exact
+    let built = runs(&m, "wall", "built");
+    assert_eq!(built.len(), 1, "{built:?}");
+    assert_near("built from", built[0].0, sinjar - 6000.0, MM);
+    assert_near("built to", built[0].1, sinjar + 6000.0, MM);
+    let uc = runs(&m, "wall", "under construction");
+    assert_eq!(
+        uc.len(),
+        2,
+        "under construction on both sides of the Sinjar stretch: {uc:?}"
+    );
+    assert_near("under construction from", uc[0].0, yaar, SNAP_ALONG);
+    assert_near(
+        "under construction to",
+        uc[1].1,
+        yaar + 100_000.0,
+        SNAP_ALONG,
+    );
+    assert_eq!(
+        (uc[0].1, uc[1].0),
+        built[0],
+        "the Sinjar stretch interrupts it"
+    );
+    assert!(
+        m.segments
+            .iter()
+            .all(|s| s.value("wall") != Some("built") || s.to_m < yaar + 100_000.0),
+        "no built wall beyond the 2022 stretches"
+    );
+    assert!(
+        !m.warnings.iter().any(|w| w.contains("out of date")),
+        "{:?}",
+        m.warnings
+    );
+}
+
+/// 2025-10-16: the wall is built from Al-Yaarubiyah to Al-Qaim (it supersedes the 2022 claims),
+/// and the authority data (2024-05-12) is flagged as possibly out of date.
+#[test]
+fn as_of_2025_shows_the_wall_to_al_qaim_and_warns_of_stale_authority_data() {
+    let m = measured(Some("2025-10-16"));
+    assert_eq!(m.as_of, Some(date("2025-10-16")));
+    let built = runs(&m, "wall", "built");
+    assert_eq!(built.len(), 1, "{built:?}");
+    assert_near(
+        "built from",
+        built[0].0,
+        ref_place("Al-Yaarubiyah"),
+        SNAP_ALONG,
+    );
+    assert_near("built to", built[0].1, ref_place("Al-Qaim"), SNAP_ALONG);
+    assert!(runs(&m, "wall", "under construction").is_empty());
+    assert_near(
+        "built total",
+        m.total_of("wall", "built"),
+        ref_place("Al-Qaim") - ref_place("Al-Yaarubiyah"),
+        2.0 * SNAP_ALONG,
+    );
+    let stale: Vec<&String> = m
+        .warnings
+        .iter()
+        .filter(|w| w.contains("out of date"))
+        .collect();
+    assert_eq!(stale.len(), 1, "{:?}", m.warnings);
+    assert!(
+        stale[0].starts_with("authority:") && stale[0].contains("2024-05-12"),
+        "{stale:?}"
+    );
+    // The day before the 2025 report, the 2022 wall is still what the sources say.
+    let before = measured(Some("2025-10-15"));
+    assert!(!runs(&before, "wall", "under construction").is_empty());
+}
+
+/// Before 2022 no wall claim is in force; the year-dated claim "2022" holds from 2022-01-01 and
+/// the Sinjar stretch from 2022-03-27.
+#[test]
+fn as_of_before_2022_has_no_wall_and_date_boundaries_are_inclusive() {
+    let m = measured(Some("2021-12-31"));
+    assert_near(
+        "not reported",
+        m.total_of("wall", "not reported"),
+        m.total_m,
+        1e-9,
+    );
+    assert!(
+        m.segments
+            .iter()
+            .all(|s| s.value("wall") == Some("not reported"))
+    );
+    // No authority claim is in force either: a gap over the whole line, reported.
+    assert_eq!(m.count("gap"), 1);
+    assert!(
+        m.warnings
+            .iter()
+            .any(|w| w.starts_with("authority: no value from km 0.0"))
+    );
+
+    let jan = measured(Some("2022-01-01"));
+    assert!(!runs(&jan, "wall", "under construction").is_empty());
+    assert!(runs(&jan, "wall", "built").is_empty());
+    let eve = measured(Some("2022-03-26"));
+    assert!(runs(&eve, "wall", "built").is_empty());
+    let day = measured(Some("2022-03-27"));
+    assert_eq!(runs(&day, "wall", "built").len(), 1);
+}
+
+/// Claims with no stretch are listed from their date on, never measured.
+#[test]
+fn unplaced_claims_follow_the_date() {
+    let names = |m: &Measured| -> Vec<(String, Option<f64>)> {
+        m.unplaced
+            .iter()
+            .map(|(_, u)| (u.value.clone(), u.claimed_km))
+            .collect()
+    };
+    assert_eq!(names(&measured(Some("2017-12-31"))), vec![]);
+    assert_eq!(names(&measured(None)), vec![("fence".to_string(), None)]);
+    let late = names(&measured(Some("2025-10-16")));
+    assert!(
+        late.contains(&("built".to_string(), Some(400.0))),
+        "{late:?}"
+    );
+}
