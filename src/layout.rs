@@ -74,8 +74,8 @@ impl Rect {
     }
     fn nearest(&self, p: Pt) -> Pt {
         (
-            p.0.clamp(self.x, self.right()),
-            p.1.clamp(self.y, self.bottom()),
+            clamp_or_mid(p.0, self.x, self.right()),
+            clamp_or_mid(p.1, self.y, self.bottom()),
         )
     }
 }
@@ -153,6 +153,15 @@ pub struct TextItem {
     pub anchor: Anchor,
     /// CSS classes (may be empty).
     pub class: String,
+}
+
+impl TextItem {
+    /// Whether the text runs right to left (its first strong character is Arabic, Hebrew, ...).
+    /// The layout anchors such text by the middle of its box, which every renderer places the
+    /// same way whatever the text's direction, and isolates it with U+2067 … U+2069.
+    pub fn is_rtl(&self) -> bool {
+        crate::fonts::is_rtl(&self.text)
+    }
 }
 
 /// A circle.
@@ -364,6 +373,25 @@ pub struct LayoutInput<'a> {
     pub height: f64,
     /// Prefix for ids.
     pub id_prefix: &'a str,
+    /// Language of place names, class names and legend titles (`en`, `ar`, `ku`, ...): taken
+    /// from the data where it has them (`name_ar`, `[layer.names."V"] ar`, `[layer.titles]`),
+    /// else English.
+    pub lang: &'a str,
+    /// What the frame is fitted to.
+    pub extent: Extent,
+    /// Simplification tolerance for drawing, page px (`None`: none beyond the default 0.3 px
+    /// on context areas and rivers). Never used for lengths.
+    pub simplify: Option<f64>,
+}
+
+/// What the map frame is fitted to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Extent {
+    /// The border, large in the frame, with its surroundings (the default).
+    #[default]
+    Border,
+    /// Every context area and line (and the border): the whole context in the frame.
+    Context,
 }
 
 impl std::fmt::Debug for LayoutInput<'_> {
@@ -412,6 +440,12 @@ struct Layout<'a> {
     labels: Vec<LabelBox>,
     border_px: Vec<Pt>,
     countries_px: Vec<(String, MultiPolygon<f64>, bool)>,
+    /// The context projected once (planar units).
+    planar: crate::draw::PlanarContext,
+    /// Whether each context area is one the border divides.
+    focus: Vec<bool>,
+    /// Shared-border nodes, when simplifying.
+    nodes: Option<crate::draw::Nodes>,
     markers: Vec<(String, Pt, bool)>,
     legend: Vec<LegendEntry>,
     legend_rect: Rect,
@@ -500,7 +534,25 @@ impl<'a> Layout<'a> {
             ))
             .hint("make the page taller (--height)"));
         }
-        let xf = fit(inp, frame)?;
+        let planar = crate::draw::project_context(inp.context, inp.projection)?;
+        let xf = fit(inp, frame, &planar)?;
+        let line = inp.dataset.border.border.line();
+        let focus = inp
+            .context
+            .countries
+            .iter()
+            .map(|c| is_focus(&c.shape, line))
+            .collect();
+        let nodes = inp.simplify.map(|_| {
+            let mut n = crate::draw::Nodes::default();
+            for part in planar.countries_geo.iter().flatten().flatten() {
+                n.add(part);
+            }
+            for part in planar.lines_geo.iter().flatten() {
+                n.add(part);
+            }
+            n
+        });
         let line = inp.dataset.border.border.line();
         let b = line
             .bounding_rect()
@@ -525,6 +577,9 @@ impl<'a> Layout<'a> {
             labels: Vec::new(),
             border_px: Vec::new(),
             countries_px: Vec::new(),
+            planar,
+            focus,
+            nodes,
             markers: Vec::new(),
             legend: Vec::new(),
             legend_rect: frame,
@@ -559,6 +614,7 @@ impl<'a> Layout<'a> {
         self.lines.push(to_ls(&self.border_px));
         self.countries()?;
         self.graticule()?;
+        self.context_lines();
         self.rivers()?;
         self.segments()?;
         self.places()?;
@@ -604,20 +660,51 @@ impl<'a> Layout<'a> {
             class: "water".into(),
             data: Vec::new(),
         })];
-        let line = self.inp.dataset.border.border.line().clone();
-        for c in &self.inp.context.countries {
-            let focus = is_focus(&c.shape, &line);
-            let mut polys = Vec::new();
-            for p in &c.shape.0 {
-                let ext = LineString::from(self.line_px(p.exterior())?);
-                let ints = p
-                    .interiors()
-                    .iter()
-                    .map(|r| self.line_px(r).map(LineString::from))
-                    .collect::<Result<Vec<_>>>()?;
-                polys.push(Polygon::new(ext, ints).simplify(0.3));
-            }
-            let mp = MultiPolygon(polys);
+        let xf = self.xf;
+        let to_px =
+            |r: &[(f64, f64)]| -> Vec<Pt> { r.iter().map(|&(x, y)| xf.apply(x, y)).collect() };
+        let (simplify, nodes) = (self.inp.simplify, &self.nodes);
+        let geo_all = &self.planar.countries_geo;
+        // Page px and simplification, one country per task (in file order).
+        let shapes: Vec<MultiPolygon<f64>> = {
+            use rayon::prelude::*;
+            self.planar
+                .countries
+                .par_iter()
+                .enumerate()
+                .map(|(ci, planar)| {
+                    let geo_rings = geo_all.get(ci).map_or(&[][..], Vec::as_slice);
+                    let mut polys = Vec::with_capacity(planar.len());
+                    for (pi, p) in planar.iter().enumerate() {
+                        let mut rings = p.iter().enumerate().map(|(ri, r)| {
+                            let px = to_px(r);
+                            match (simplify, nodes) {
+                                (Some(tol), Some(nodes)) => {
+                                    let g = geo_rings
+                                        .get(pi)
+                                        .and_then(|q| q.get(ri))
+                                        .map_or(&[][..], Vec::as_slice);
+                                    LineString::from(crate::draw::simplify_part(
+                                        &px, g, nodes, tol, true,
+                                    ))
+                                }
+                                _ => LineString::from(px),
+                            }
+                        });
+                        let ext = rings.next().unwrap_or_else(|| LineString(Vec::new()));
+                        let poly = Polygon::new(ext, rings.collect());
+                        polys.push(if simplify.is_some() {
+                            poly
+                        } else {
+                            poly.simplify(0.3)
+                        });
+                    }
+                    MultiPolygon(polys)
+                })
+                .collect()
+        };
+        for ((ci, c), mp) in self.inp.context.countries.iter().enumerate().zip(shapes) {
+            let focus = self.focus.get(ci).copied().unwrap_or(false);
             items.push(Item::Path(PathItem {
                 parts: rings(&mp),
                 closed: true,
@@ -639,6 +726,8 @@ impl<'a> Layout<'a> {
 
     fn graticule(&mut self) -> Result<()> {
         let (lon0, lon1, lat0, lat1, step) = self.graticule_extent();
+        // 0.1° between points; coarser on world maps (steps of 15° and more).
+        let sample = if step >= 15.0 { 0.5 } else { 0.1 };
         let mut items = Vec::new();
         let mut lon = lon0;
         while lon <= lon1 + 1e-9 {
@@ -646,7 +735,7 @@ impl<'a> Layout<'a> {
             let mut lat = lat0;
             while lat <= lat1 + 1e-9 {
                 pts.push(self.px(lon, lat)?);
-                lat += 0.1;
+                lat += sample;
             }
             items.push(grat_path(pts, self.s, fmt_deg(lon, 'E', 'W')));
             lon += step;
@@ -657,7 +746,7 @@ impl<'a> Layout<'a> {
             let mut lon = lon0;
             while lon <= lon1 + 1e-9 {
                 pts.push(self.px(lon, lat)?);
-                lon += 0.1;
+                lon += sample;
             }
             items.push(grat_path(pts, self.s, fmt_deg(lat, 'N', 'S')));
             lat += step;
@@ -667,6 +756,47 @@ impl<'a> Layout<'a> {
     }
 
     fn graticule_extent(&self) -> (f64, f64, f64, f64, f64) {
+        if self.inp.extent == Extent::Context {
+            let c = self.inp.context;
+            let r = c
+                .countries
+                .iter()
+                .filter_map(|a| a.shape.bounding_rect())
+                .chain(c.lines.iter().filter_map(|l| l.line.bounding_rect()))
+                .reduce(|a, b| {
+                    geo::Rect::new(
+                        Coord {
+                            x: a.min().x.min(b.min().x),
+                            y: a.min().y.min(b.min().y),
+                        },
+                        Coord {
+                            x: a.max().x.max(b.max().x),
+                            y: a.max().y.max(b.max().y),
+                        },
+                    )
+                });
+            if let Some(r) = r {
+                let span = r.width().max(r.height());
+                let step = if span < 15.0 {
+                    2.0
+                } else if span < 60.0 {
+                    5.0
+                } else if span < 150.0 {
+                    15.0
+                } else {
+                    30.0
+                };
+                let f = |v: f64| (v / step).floor() * step;
+                let g = |v: f64| (v / step).ceil() * step;
+                return (
+                    f(r.min().x.max(-180.0)),
+                    g(r.max().x.min(180.0)),
+                    f(r.min().y.max(-85.0)),
+                    g(r.max().y.min(85.0)),
+                    step,
+                );
+            }
+        }
         let r = self.inp.dataset.border.border.line().bounding_rect();
         let (a, b, c, d) = r.map_or((0.0, 1.0, 0.0, 1.0), |r| {
             (r.min().x, r.max().x, r.min().y, r.max().y)
@@ -691,6 +821,51 @@ impl<'a> Layout<'a> {
         )
     }
 
+    /// Context lines (features without a layer, e.g. boundaries): every vertex drawn (only
+    /// points that round to the same 0.01 px are dropped by the writer), unless simplifying.
+    fn context_lines(&mut self) {
+        if self.planar.lines.is_empty() {
+            return;
+        }
+        let s = self.s;
+        let xf = self.xf;
+        let mut items = Vec::with_capacity(self.planar.lines.len());
+        for (li, l) in self.inp.context.lines.iter().enumerate() {
+            let parts = self.planar.lines.get(li).map_or(&[][..], Vec::as_slice);
+            let geo_parts = self.planar.lines_geo.get(li).map_or(&[][..], Vec::as_slice);
+            let parts: Vec<Vec<Pt>> = parts
+                .iter()
+                .enumerate()
+                .map(|(pi, part)| {
+                    let px: Vec<Pt> = part.iter().map(|&(x, y)| xf.apply(x, y)).collect();
+                    match (self.inp.simplify, &self.nodes, geo_parts.get(pi)) {
+                        (Some(tol), Some(nodes), Some(g)) => {
+                            crate::draw::simplify_part(&px, g, nodes, tol, false)
+                        }
+                        _ => px,
+                    }
+                })
+                .collect();
+            let mut data = Vec::new();
+            if !l.name.is_empty() {
+                data.push(("name".to_string(), l.name.clone()));
+            }
+            items.push(Item::Path(PathItem {
+                parts,
+                closed: false,
+                fill: None,
+                stroke: Some(Stroke {
+                    round: true,
+                    ..Stroke::new(&s.country_stroke, s.country_width)
+                }),
+                class: "context-line".into(),
+                data,
+                title: None,
+            }));
+        }
+        self.group("lines", true, items);
+    }
+
     fn rivers(&mut self) -> Result<()> {
         let s = self.s;
         let mut items = Vec::new();
@@ -702,7 +877,7 @@ impl<'a> Layout<'a> {
                 .map(|l| {
                     self.line_px(l).map(|p| {
                         LineString::from(p)
-                            .simplify(0.3)
+                            .simplify(self.inp.simplify.unwrap_or(0.3))
                             .0
                             .iter()
                             .map(|c| (c.x, c.y))
@@ -906,12 +1081,13 @@ impl<'a> Layout<'a> {
             .iter()
             .map(|p| (p.name.clone(), p.at, true))
             .collect();
+        let lang = self.inp.lang;
         all.extend(
             self.inp
                 .dataset
                 .places
                 .iter()
-                .map(|p| (p.name.clone(), p.at, false)),
+                .map(|p| (p.name_in(lang).to_string(), p.at, false)),
         );
         for (name, at, capital) in all {
             let p = self.px(at.x, at.y)?;
@@ -1081,7 +1257,7 @@ impl<'a> Layout<'a> {
             });
         }
         for (li, layer) in m.layers.iter().enumerate() {
-            rows.push(Row::Header(layer.title.clone()));
+            rows.push(Row::Header(self.title_in(&layer.id, &layer.title)));
             for v in &layer.values {
                 let value = (v.value != GAP_LABEL).then_some(v.value.as_str());
                 let swatch = if li == 0 {
@@ -1092,7 +1268,8 @@ impl<'a> Layout<'a> {
                 } else {
                     (neutral.clone(), Vec::new(), Casing::None, false)
                 };
-                let name = wrap(&mut self.m, &v.value, Font::regular(ls), name_max);
+                let shown = self.value_in(&layer.id, &v.value).to_string();
+                let name = keep_marks(wrap(&mut self.m, &shown, Font::regular(ls), name_max));
                 rows.push(Row::Value {
                     swatch,
                     name,
@@ -1330,18 +1507,15 @@ impl<'a> Layout<'a> {
         ];
         let mut proj_countries = Vec::new();
         let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-        for c in &self.inp.context.countries {
-            let focus = is_focus(&c.shape, self.inp.dataset.border.border.line());
-            let mut parts = Vec::new();
-            for p in &c.shape.0 {
-                let mut ring = Vec::new();
-                for q in &p.exterior().0 {
-                    let (x, y) = self.inp.projection.forward(q.x, q.y)?;
+        for (ci, polys) in self.planar.countries.iter().enumerate() {
+            let focus = self.focus.get(ci).copied().unwrap_or(false);
+            let mut parts: Vec<&[(f64, f64)]> = Vec::new();
+            for ring in polys.iter().filter_map(|p| p.first()) {
+                for &(x, y) in ring {
                     x0 = x0.min(x);
                     x1 = x1.max(x);
                     y0 = y0.min(y);
                     y1 = y1.max(y);
-                    ring.push((x, y));
                 }
                 parts.push(ring);
             }
@@ -1629,6 +1803,48 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// A layer value in the map's language (the value itself where there is no translation).
+    fn value_in<'v>(&'v self, layer: &str, value: &'v str) -> &'v str {
+        self.inp
+            .dataset
+            .layers
+            .as_ref()
+            .and_then(|ls| ls.layers.iter().find(|l| l.id == layer))
+            .map_or(value, |l| l.value_in(value, self.inp.lang))
+    }
+
+    /// A layer's title in the map's language (`title` where there is no translation).
+    fn title_in(&self, layer: &str, title: &str) -> String {
+        self.inp
+            .dataset
+            .layers
+            .as_ref()
+            .and_then(|ls| ls.layers.iter().find(|l| l.id == layer))
+            .map_or(title, |l| l.title_in(self.inp.lang))
+            .to_string()
+    }
+
+    /// Right-to-left text: anchored by the middle of the box it was laid out in (SVG renderers
+    /// disagree on which end `start` means in RTL text; the middle is the same in all), and
+    /// isolated (U+2067 … U+2069) so its words are ordered the same whatever base direction a
+    /// renderer assumes.
+    fn bidi(&mut self, item: &mut Item) {
+        let Item::Text(t) = item else {
+            return;
+        };
+        if !t.is_rtl() {
+            return;
+        }
+        let w = self.m.width(&t.text, t.font);
+        match t.anchor {
+            Anchor::Start => t.x += w / 2.0,
+            Anchor::End => t.x -= w / 2.0,
+            Anchor::Middle => {}
+        }
+        t.anchor = Anchor::Middle;
+        t.text = format!("\u{2067}{}\u{2069}", t.text);
+    }
+
     fn halo(&self) -> Option<(String, f64)> {
         Some((self.s.halo.clone(), 3.0))
     }
@@ -1658,10 +1874,15 @@ impl<'a> Layout<'a> {
         for (value, from_m, to_m, len) in runs {
             let name = match (&first, &value) {
                 (None, _) => m.name.clone(),
-                (Some(_), Some(v)) => short_name(v),
+                (Some(l), Some(v)) => short_name(self.value_in(l, v)),
                 (Some(_), None) => GAP_LABEL.into(),
             };
-            let text = format!("{name} · {} km", km1(len));
+            let text = if crate::fonts::is_rtl(&name) {
+                // The figure is isolated left to right, so it reads "363.5 km" in RTL text.
+                format!("{name} · \u{2066}{} km\u{2069}", km1(len))
+            } else {
+                format!("{name} · {} km", km1(len))
+            };
             let font = Font::bold(ls);
             let tw = self.m.width(&text, font);
             let sw = 14.0;
@@ -2115,6 +2336,7 @@ impl<'a> Layout<'a> {
         let order = [
             "countries",
             "graticule",
+            "lines",
             "rivers",
             "wall",
             "border",
@@ -2148,6 +2370,11 @@ impl<'a> Layout<'a> {
             clip: None,
             items: std::mem::take(&mut self.footer_items),
         });
+        for g in &mut groups {
+            for it in &mut g.items {
+                self.bidi(it);
+            }
+        }
         Scene {
             width: self.inp.width,
             height: self.inp.height,
@@ -2173,8 +2400,33 @@ impl<'a> Layout<'a> {
 
 /// Chooses the map scale and centre: the border large in the frame, with its surroundings,
 /// but no further out than the context reaches.
-fn fit(inp: &LayoutInput<'_>, frame: Rect) -> Result<PageTransform> {
+fn fit(
+    inp: &LayoutInput<'_>,
+    frame: Rect,
+    planar: &crate::draw::PlanarContext,
+) -> Result<PageTransform> {
     let p = inp.projection;
+    if inp.extent == Extent::Context
+        && let Some([x0, x1, y0, y1]) = planar.bbox
+    {
+        // The whole context (and the border) in the frame, 2 % to spare.
+        let (mut x0, mut x1, mut y0, mut y1) = (x0, x1, y0, y1);
+        for c in &inp.dataset.border.border.line().0 {
+            let (x, y) = p.forward(c.x, c.y)?;
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+            y0 = y0.min(y);
+            y1 = y1.max(y);
+        }
+        let mpp = ((x1 - x0) / frame.w).max((y1 - y0) / frame.h).max(1e-9) * 1.02;
+        return Ok(PageTransform {
+            mpp,
+            cx: (x0 + x1) / 2.0,
+            cy: (y0 + y1) / 2.0,
+            fx: frame.x + frame.w / 2.0,
+            fy: frame.y + frame.h / 2.0,
+        });
+    }
     let line = inp.dataset.border.border.line();
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for c in &line.0 {
@@ -2230,10 +2482,10 @@ fn fit(inp: &LayoutInput<'_>, frame: Rect) -> Result<PageTransform> {
             let hw = fw * mpp / 2.0;
             let hh = fh * mpp / 2.0;
             if cx1 - cx0 >= 2.0 * hw {
-                cx = cx.clamp(cx0 + hw, cx1 - hw);
+                cx = clamp_or_mid(cx, cx0 + hw, cx1 - hw);
             }
             if cy1 - cy0 >= 2.0 * hh {
-                cy = cy.clamp(cy0 + hh, cy1 - hh);
+                cy = clamp_or_mid(cy, cy0 + hh, cy1 - hh);
             }
         }
     }
@@ -2250,14 +2502,25 @@ fn fit(inp: &LayoutInput<'_>, frame: Rect) -> Result<PageTransform> {
 /// outline (within ~2 km).
 fn is_focus(shape: &MultiPolygon<f64>, line: &LineString<f64>) -> bool {
     let n = line.0.len().max(1);
+    // A vertex within 0.02 of an outline lies inside the outline's box grown by 0.02: only
+    // those outlines need the distance (same answer, without measuring the whole world).
+    let boxes: Vec<Option<geo::Rect<f64>>> = shape
+        .0
+        .iter()
+        .map(|p| p.exterior().bounding_rect())
+        .collect();
     let near = line
         .0
         .iter()
         .filter(|c| {
-            shape
-                .0
-                .iter()
-                .any(|p| Euclidean.distance(&Point(**c), p.exterior()) < 0.02)
+            shape.0.iter().zip(&boxes).any(|(p, b)| {
+                b.is_some_and(|b| {
+                    c.x >= b.min().x - 0.03
+                        && c.x <= b.max().x + 0.03
+                        && c.y >= b.min().y - 0.03
+                        && c.y <= b.max().y + 0.03
+                }) && Euclidean.distance(&Point(**c), p.exterior()) < 0.02
+            })
         })
         .count();
     near * 2 > n
@@ -2445,25 +2708,58 @@ fn subtitle(m: &Measured) -> String {
     s
 }
 
-/// Greedy word wrap to `max` px.
-fn wrap(m: &mut Measurer, text: &str, font: Font, max: f64) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for word in text.split_whitespace() {
-        let cand = if cur.is_empty() {
-            word.to_string()
-        } else {
-            format!("{cur} {word}")
+/// Moves a lone mark ("/", "·", "—") that a wrap put at the start of a line to the end of the
+/// line before, where it belongs in either writing direction.
+fn keep_marks(mut lines: Vec<String>) -> Vec<String> {
+    for i in 1..lines.len() {
+        let Some(line) = lines.get(i) else { break };
+        let Some((first, rest)) = line.split_once(' ') else {
+            continue;
         };
-        if !cur.is_empty() && m.width(&cand, font) > max {
-            lines.push(std::mem::take(&mut cur));
-            cur = word.to_string();
-        } else {
-            cur = cand;
+        if first.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let (first, rest) = (first.to_string(), rest.to_string());
+        if let Some(prev) = lines.get_mut(i - 1) {
+            prev.push(' ');
+            prev.push_str(&first);
+        }
+        if let Some(line) = lines.get_mut(i) {
+            *line = rest;
         }
     }
-    if !cur.is_empty() {
-        lines.push(cur);
+    lines
+}
+
+/// Greedy word wrap to `max` px.
+///
+/// Each line is the longest run of words that fits (at least one word). Widths grow with every
+/// word added, so the run is found by a galloping then binary search: O(log n) measurements
+/// per line instead of one per word (text measurement is the expensive part of a layout).
+fn wrap(m: &mut Measurer, text: &str, font: Font, max: f64) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let rest = words.get(i..).unwrap_or_default();
+        let mut fits = |k: usize| m.width(&rest.get(..k).unwrap_or(rest).join(" "), font) <= max;
+        // Largest k in 1..=rest.len() with fits(k) (k = 1 always taken).
+        let (mut lo, mut hi) = (1, 2);
+        while hi <= rest.len() && fits(hi) {
+            lo = hi;
+            hi *= 2;
+        }
+        let mut hi = hi.min(rest.len() + 1);
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if fits(mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        lines.push(rest.get(..lo).unwrap_or(rest).join(" "));
+        i += lo;
     }
     if lines.is_empty() {
         lines.push(String::new());
@@ -2520,6 +2816,12 @@ fn footer_text(inp: &LayoutInput<'_>, m: &mut Measurer, width: f64) -> Vec<Strin
             "Some change points are approximate: where a source names only a town, the change is placed at the border point nearest it".into(),
         );
     }
+    if let Some(t) = inp.simplify {
+        notes.push(format!(
+            "drawn simplified (tolerance {} px); lengths from the full-resolution line",
+            fmt_num(t)
+        ));
+    }
     if !notes.is_empty() {
         paras.push(format!("Notes: {}.", notes.join("; ")));
     }
@@ -2536,4 +2838,16 @@ fn footer_text(inp: &LayoutInput<'_>, m: &mut Measurer, width: f64) -> Vec<Strin
         lines.extend(wrap(m, &p, font, width));
     }
     lines
+}
+
+/// `v.clamp(lo, hi)`, but never panics: when rounding makes `lo > hi` (or either is NaN),
+/// the middle of the two (or `v`) is returned. `f64::clamp` panics in that case.
+fn clamp_or_mid(v: f64, lo: f64, hi: f64) -> f64 {
+    if lo <= hi {
+        v.clamp(lo, hi)
+    } else if lo.is_finite() && hi.is_finite() {
+        (lo + hi) / 2.0
+    } else {
+        v
+    }
 }

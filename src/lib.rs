@@ -21,10 +21,13 @@ pub mod atlas;
 pub mod border;
 pub mod check;
 pub mod date;
+pub mod draw;
 pub mod error;
 pub mod extract;
 pub mod fonts;
+pub mod html;
 pub mod layout;
+pub mod lengths;
 pub mod limits;
 pub mod load;
 pub mod map;
@@ -41,6 +44,7 @@ use std::path::{Path, PathBuf};
 pub use border::Border;
 pub use date::Date;
 pub use error::{Error, ErrorKind, Result};
+pub use html::html_report;
 pub use load::border::LoadedBorder;
 pub use load::layers::{Layers, Place};
 pub use map::{RenderOptions, render_png, render_svg, render_svg_string};
@@ -142,6 +146,22 @@ impl Dataset {
             places,
             border_file,
         })
+    }
+
+    /// A dataset of a line already in memory (`[lon, lat]` degrees): no layers, no places.
+    /// `source` names it in messages and maps (e.g. the countries file it was extracted from).
+    pub fn from_border(border: Border, source: impl Into<PathBuf>) -> Dataset {
+        Dataset {
+            border: LoadedBorder {
+                border,
+                tags: Vec::new(),
+                warnings: Vec::new(),
+            },
+            layers: None,
+            places: Vec::new(),
+            border_file: source.into(),
+            builtin: false,
+        }
     }
 
     /// The default as-of date: the layers file's, else the newest claim's.

@@ -19,6 +19,14 @@ pub trait Projection {
     fn forward(&self, lon: f64, lat: f64) -> Result<(f64, f64)>;
     /// The PROJ string of the target CRS (as given, or as looked up for `EPSG:n`).
     fn definition(&self) -> &str;
+    /// Projects many `(lon, lat)` degrees in place to planar `(x, y)` (same as
+    /// [`Projection::forward`] on each; back-ends may do it in one batch).
+    fn forward_many(&self, pts: &mut [(f64, f64)]) -> Result<()> {
+        for p in pts.iter_mut() {
+            *p = self.forward(p.0, p.1)?;
+        }
+        Ok(())
+    }
 }
 
 /// Builds the projection for `crs`: a PROJ string (`+proj=...`) or `EPSG:n`.
@@ -146,6 +154,28 @@ impl Projection for Proj4rs {
     fn definition(&self) -> &str {
         &self.definition
     }
+
+    fn forward_many(&self, pts: &mut [(f64, f64)]) -> Result<()> {
+        let orig: Vec<(f64, f64)> = pts.to_vec();
+        for p in pts.iter_mut() {
+            *p = (p.0.to_radians(), p.1.to_radians());
+        }
+        let ok = proj4rs::transform::transform(&self.src, &self.dst, pts).is_ok()
+            && pts.iter().all(|p| p.0.is_finite() && p.1.is_finite());
+        if !ok {
+            // Find the offending point, with the per-point error.
+            for (p, o) in pts.iter_mut().zip(&orig) {
+                *p = self.forward(o.0, o.1)?;
+            }
+            return Ok(());
+        }
+        if self.latlong {
+            for p in pts.iter_mut() {
+                *p = (p.0.to_degrees(), p.1.to_degrees());
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -172,5 +202,16 @@ mod tests {
         assert!((x - 500_000.0).abs() < 1e-3);
         assert!(projection("EPSG:99999").is_err());
         assert!(projection("nonsense").is_err());
+    }
+
+    #[test]
+    fn batch_equals_one_by_one() {
+        let p = projection("+proj=robin +datum=WGS84").unwrap();
+        let pts = [(44.0, 35.0), (-179.9, -89.0), (180.0, 90.0), (0.0, 0.0)];
+        let mut many = pts.to_vec();
+        p.forward_many(&mut many).unwrap();
+        for (a, b) in pts.iter().zip(&many) {
+            assert_eq!(p.forward(a.0, a.1).unwrap(), *b);
+        }
     }
 }

@@ -1,5 +1,7 @@
 //! Context layers for maps: countries, rivers and places from a GeoJSON file whose features
-//! carry `properties.layer` = `country` | `river` | `place` (or, without it, by geometry type).
+//! carry `properties.layer` = `country` | `river` | `place`, or any GeoJSON without it, sorted
+//! by geometry type: (Multi)Polygons are areas (drawn like countries), (Multi)LineStrings are
+//! plain lines (e.g. boundaries), Points are places.
 
 use std::path::{Path, PathBuf};
 
@@ -43,6 +45,8 @@ pub struct Context {
     pub countries: Vec<ContextArea>,
     /// Rivers in file order.
     pub rivers: Vec<ContextLine>,
+    /// Other lines (features without a `layer`, e.g. boundaries), in file order.
+    pub lines: Vec<ContextLine>,
     /// Places (capitals) in file order.
     pub places: Vec<ContextPlace>,
 }
@@ -53,6 +57,7 @@ impl Context {
         self.files.extend(other.files);
         self.countries.extend(other.countries);
         self.rivers.extend(other.rivers);
+        self.lines.extend(other.lines);
         self.places.extend(other.places);
     }
 }
@@ -72,42 +77,48 @@ pub fn context(path: &Path) -> Result<Context> {
             .and_then(|v| v.as_str())
             .unwrap_or("")
             .to_string();
-        let layer = f.properties.get("layer").and_then(|v| v.as_str());
+        let layer = f
+            .properties
+            .get("layer")
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        let kind = super::border::geometry_name(&g);
+        let (index, line) = (f.index, f.line);
         let err = |what: &str| {
             Error::input(format!(
-                "a context feature with layer '{what}' has a {} geometry",
-                super::border::geometry_name(&g)
+                "a context feature with layer '{what}' has a {kind} geometry"
             ))
             .in_file(path)
-            .at_feature(f.index)
-            .at_line(f.line, 1)
+            .at_feature(index)
+            .at_line(line, 1)
             .hint("countries are Polygons, rivers LineStrings, places Points")
         };
-        match (layer, &g) {
+        match (layer.as_deref(), g) {
             (Some("country") | None, Geometry::Polygon(p)) => out.countries.push(ContextArea {
                 name,
-                shape: MultiPolygon(vec![p.clone()]),
+                shape: MultiPolygon(vec![p]),
             }),
             (Some("country") | None, Geometry::MultiPolygon(p)) => {
-                out.countries.push(ContextArea {
-                    name,
-                    shape: p.clone(),
-                });
+                out.countries.push(ContextArea { name, shape: p });
             }
             (Some("country"), _) => return Err(err("country")),
-            (Some("river") | None, Geometry::LineString(l)) => out.rivers.push(ContextLine {
+            (Some("river"), Geometry::LineString(l)) => out.rivers.push(ContextLine {
                 name,
-                line: MultiLineString(vec![l.clone()]),
+                line: MultiLineString(vec![l]),
             }),
-            (Some("river") | None, Geometry::MultiLineString(l)) => {
-                out.rivers.push(ContextLine {
-                    name,
-                    line: l.clone(),
-                });
+            (Some("river"), Geometry::MultiLineString(l)) => {
+                out.rivers.push(ContextLine { name, line: l });
             }
             (Some("river"), _) => return Err(err("river")),
+            (None, Geometry::LineString(l)) => out.lines.push(ContextLine {
+                name,
+                line: MultiLineString(vec![l]),
+            }),
+            (None, Geometry::MultiLineString(l)) => {
+                out.lines.push(ContextLine { name, line: l });
+            }
             (Some("place") | None, Geometry::Point(p)) => {
-                out.places.push(ContextPlace { name, at: p.0 })
+                out.places.push(ContextPlace { name, at: p.0 });
             }
             (Some("place"), _) => return Err(err("place")),
             _ => {}

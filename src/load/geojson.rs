@@ -76,6 +76,45 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// 1-based (line, column) of increasing byte offsets in one text, counting only the text
+/// between the previous offset and the next (features of a one-line file would otherwise cost
+/// a scan from the start each). Same results as [`line_col`].
+struct Cursor<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+    col: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Cursor {
+            text,
+            offset: 0,
+            line: 1,
+            col: 1,
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> (usize, usize) {
+        let Some(seg) = (offset >= self.offset)
+            .then(|| self.text.get(self.offset..offset))
+            .flatten()
+        else {
+            return line_col(self.text, offset);
+        };
+        match seg.rfind('\n') {
+            None => self.col += seg.chars().count(),
+            Some(i) => {
+                self.line += seg.bytes().filter(|&b| b == b'\n').count();
+                self.col = seg.get(i + 1..).map_or(0, |t| t.chars().count()) + 1;
+            }
+        }
+        self.offset = offset;
+        (self.line, self.col)
+    }
+}
+
 /// Byte offset of `inner` (a sub-slice) within `outer`.
 fn offset_in(outer: &str, inner: &str) -> usize {
     (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize)
@@ -194,7 +233,13 @@ pub fn parse(text: &str, file: &Path) -> Result<InputFile> {
             .in_file(file)
             .hint("a GeoJSON file holds an object such as {\"type\": \"FeatureCollection\", \"features\": [...]}"));
     }
-    let positions = count_positions(text);
+    // Every counted position takes at least 2 bytes ("[0"): smaller files cannot exceed the
+    // limit, and skip the scan.
+    let positions = if text.len() / 2 > limits::MAX_VERTICES {
+        count_positions(text)
+    } else {
+        0
+    };
     if positions > limits::MAX_VERTICES {
         return Err(Error::limit(
             format!(
@@ -286,12 +331,35 @@ pub fn parse(text: &str, file: &Path) -> Result<InputFile> {
                 )
                 .in_file(file));
             }
-            for (i, raw) in list.into_iter().enumerate() {
-                out.features.push(parse_feature(text, raw, i, file)?);
+            let mut cursor = Cursor::new(text);
+            out.features.reserve(list.len());
+            // Plain valid features in one pass each, in parallel; anything else (and every
+            // error, the first in file order) on the validated path below.
+            let fast: Vec<Option<super::fast::FastFeature>> = {
+                use rayon::prelude::*;
+                list.par_iter()
+                    .map(|raw| super::fast::feature(raw.get()))
+                    .collect()
+            };
+            for ((i, raw), fast) in list.into_iter().enumerate().zip(fast) {
+                let feature = match fast {
+                    Some(f) => InputFeature {
+                        index: i,
+                        properties: f.properties,
+                        geometry: f.geometry,
+                        line: cursor.at(offset_in(text, raw.get())).0,
+                    },
+                    None => {
+                        let at = cursor.at(offset_in(text, raw.get()));
+                        parse_feature_text(text, raw.get(), i, file, at)?
+                    }
+                };
+                out.features.push(feature);
             }
         }
         "Feature" => {
-            out.features.push(parse_feature_text(text, text, 0, file)?);
+            out.features
+                .push(parse_feature_text(text, text, 0, file, (1, 1))?);
         }
         "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon"
         | "GeometryCollection" => {
@@ -334,13 +402,14 @@ pub fn parse(text: &str, file: &Path) -> Result<InputFile> {
     Ok(out)
 }
 
-fn parse_feature(text: &str, raw: &RawValue, index: usize, file: &Path) -> Result<InputFeature> {
-    parse_feature_text(text, raw.get(), index, file)
-}
-
-fn parse_feature_text(text: &str, ftext: &str, index: usize, file: &Path) -> Result<InputFeature> {
-    let base = offset_in(text, ftext);
-    let (bl, bc) = line_col(text, base);
+/// Parses and validates one feature; `(bl, bc)` is where its text starts in `text`.
+fn parse_feature_text(
+    text: &str,
+    ftext: &str,
+    index: usize,
+    file: &Path,
+    (bl, bc): (usize, usize),
+) -> Result<InputFeature> {
     let f: geojson::Feature = serde_json::from_str(ftext).map_err(|e| {
         let (l, c) = if e.line() <= 1 {
             (bl, bc + e.column().saturating_sub(1))

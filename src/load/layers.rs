@@ -112,6 +112,23 @@ pub struct Layer {
     pub unplaced: Vec<Unplaced>,
     /// Translations of values: value → language code → text (e.g. `"ar"`).
     pub value_names: BTreeMap<String, BTreeMap<String, String>>,
+    /// Translations of the title: language code → text (`[layer.titles] ar = "..."`).
+    pub title_names: BTreeMap<String, String>,
+}
+
+impl Layer {
+    /// The title in language `lang` (`en`, `ar`, ...), falling back to [`Layer::title`].
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.title_names.get(lang).map_or(&self.title, |t| t)
+    }
+
+    /// `value` in language `lang`, from [`Layer::value_names`], falling back to `value` itself.
+    pub fn value_in<'v>(&'v self, value: &'v str, lang: &str) -> &'v str {
+        self.value_names
+            .get(value)
+            .and_then(|n| n.get(lang))
+            .map_or(value, |t| t)
+    }
 }
 
 /// A named point used to place intervals.
@@ -127,6 +144,14 @@ pub struct Place {
     pub kind: Option<String>,
     /// ISO alpha-3 country, if given.
     pub country: Option<String>,
+}
+
+impl Place {
+    /// The name in language `lang` (`en`, `ar`, ...): from `name_<lang>`, falling back to the
+    /// English `name`.
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.names.get(lang).map_or(&self.name, |n| n)
+    }
 }
 
 /// A parsed layers file.
@@ -179,6 +204,8 @@ struct RawLayer {
     unplaced: Vec<Spanned<RawUnplaced>>,
     #[serde(default)]
     names: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(default)]
+    titles: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -455,6 +482,7 @@ pub fn parse(
             intervals: Vec::new(),
             unplaced: Vec::new(),
             value_names: rl.names,
+            title_names: rl.titles,
         };
         for si in rl.interval {
             let span = si.span();

@@ -3,6 +3,7 @@
 
 pub mod border;
 pub mod context;
+mod fast;
 pub mod geojson;
 pub mod layers;
 pub mod style;

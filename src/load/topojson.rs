@@ -46,10 +46,15 @@ struct RawTransform {
     translate: [f64; 2],
 }
 
-/// Whether `text` looks like a TopoJSON Topology (cheap check of the `type` member).
+/// Whether `text` is a TopoJSON Topology: its top-level `type` is `"Topology"`. Other members
+/// are skipped without building values.
 pub fn is_topology(text: &str) -> bool {
-    let head: String = text.chars().take(4096).collect();
-    head.contains("\"Topology\"")
+    #[derive(Deserialize)]
+    struct Top {
+        #[serde(rename = "type")]
+        kind: Option<String>,
+    }
+    serde_json::from_str::<Top>(text).is_ok_and(|t| t.kind.as_deref() == Some("Topology"))
 }
 
 /// Parses a TopoJSON Topology.

@@ -3,6 +3,8 @@
 use crate::error::{Error, Result};
 
 /// Rasterises an SVG document at `scale` (1 = one pixel per px of the page) into PNG bytes.
+/// The PNG states its resolution (a `pHYs` chunk of `96 × scale` dpi), so documents that
+/// honour it place the image at the page's physical size (a px is 1/96 inch).
 pub fn svg_to_png(svg: &[u8], scale: f64) -> Result<Vec<u8>> {
     if !(scale.is_finite() && scale > 0.0 && scale <= 16.0) {
         return Err(Error::input(format!("scale {scale} is out of range"))
@@ -34,7 +36,62 @@ pub fn svg_to_png(svg: &[u8], scale: f64) -> Result<Vec<u8>> {
         resvg::tiny_skia::Transform::from_scale(s, s),
         &mut pixmap.as_mut(),
     );
-    pixmap
+    let png = pixmap
         .encode_png()
-        .map_err(|e| Error::input(format!("cannot encode the PNG: {e}")))
+        .map_err(|e| Error::input(format!("cannot encode the PNG: {e}")))?;
+    Ok(with_resolution(png, scale * crate::map::CSS_DPI))
+}
+
+/// Inserts a `pHYs` chunk (pixels per metre, both axes) after the PNG's `IHDR` chunk.
+fn with_resolution(png: Vec<u8>, dpi: f64) -> Vec<u8> {
+    // Signature (8) + IHDR (4 length + 4 type + 13 data + 4 CRC) = 33 bytes.
+    let (Some(head), Some(tail)) = (png.get(..33), png.get(33..)) else {
+        return png;
+    };
+    if head.get(12..16) != Some(b"IHDR".as_slice()) {
+        return png;
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "dpi is positive and at most 16 × 96"
+    )]
+    let ppm = (dpi / 0.0254).round() as u32;
+    let mut chunk = Vec::with_capacity(21);
+    chunk.extend_from_slice(&9u32.to_be_bytes());
+    chunk.extend_from_slice(b"pHYs");
+    chunk.extend_from_slice(&ppm.to_be_bytes());
+    chunk.extend_from_slice(&ppm.to_be_bytes());
+    chunk.push(1); // unit: metre
+    let crc = crc32(chunk.get(4..).unwrap_or_default());
+    chunk.extend_from_slice(&crc.to_be_bytes());
+    let mut out = Vec::with_capacity(png.len() + chunk.len());
+    out.extend_from_slice(head);
+    out.extend_from_slice(&chunk);
+    out.extend_from_slice(tail);
+    out
+}
+
+/// CRC-32 (ISO 3309, as PNG chunks use it).
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut c = 0xFFFF_FFFFu32;
+    for b in bytes {
+        c ^= u32::from(*b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn crc_of_iend_is_the_known_value() {
+        assert_eq!(super::crc32(b"IEND"), 0xAE42_6082);
+    }
 }

@@ -107,6 +107,7 @@ fn layer(border: &Border, id: &str, default: Option<&str>, claims: &[Claim]) -> 
             .collect(),
         unplaced: Vec::new(),
         value_names: BTreeMap::new(),
+        title_names: BTreeMap::new(),
     }
 }
 
@@ -354,6 +355,7 @@ fn km_claim(id: &str, from_km: f64, to_km: f64) -> Layer {
         }],
         unplaced: Vec::new(),
         value_names: BTreeMap::new(),
+        title_names: BTreeMap::new(),
     }
 }
 

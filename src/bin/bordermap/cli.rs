@@ -30,6 +30,10 @@ enum Command {
         /// Write to this file instead of stdout (atomically).
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Measure every feature of the BORDER file as its own border (geodesic, WGS84): one
+        /// row per feature (table, json or csv); layers are not used.
+        #[arg(long)]
+        per_feature: bool,
     },
     /// Check measured lengths against expectations (for CI). Exit 0 when all hold, 1 when one
     /// fails, 2 on bad input or a bad expression.
@@ -53,6 +57,26 @@ enum Command {
         /// Write to this file (atomically); `-` for stdout.
         #[arg(long, short = 'o', value_name = "FILE", required = true)]
         output: PathBuf,
+    },
+    /// Draw every land border of a countries file (TopoJSON or GeoJSON polygons): one SVG per
+    /// border (and PNG with --png), DIR/atlas.csv (pair, parts, vertices, length_m) and
+    /// DIR/index.html. Runs in parallel; shows progress on a terminal.
+    Atlas {
+        /// Countries file: TopoJSON topology or GeoJSON (Multi)Polygons.
+        #[arg(value_name = "COUNTRIES_FILE")]
+        countries: PathBuf,
+        /// Output directory (created if missing).
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output: PathBuf,
+        /// Also write a PNG beside each SVG.
+        #[arg(long)]
+        png: bool,
+        /// Page width of each map, px.
+        #[arg(long, default_value_t = 1200.0)]
+        width: f64,
+        /// Page height of each map, px.
+        #[arg(long, default_value_t = 900.0)]
+        height: f64,
     },
     /// Extract the shared border of two countries as one ordered line (GeoJSON), from TopoJSON
     /// (shared arcs) or GeoJSON polygons (shared edges). Countries are matched by id, ISO code
@@ -111,6 +135,15 @@ struct MapArgs {
     /// several. Default: the embedded context for embedded borders; none for other files.
     #[arg(long, value_name = "FILE")]
     context: Vec<PathBuf>,
+    /// What the map frame is fitted to: the border (with its surroundings) or the whole
+    /// context (every context area and line in the frame).
+    #[arg(long, value_enum, default_value_t = ExtentArg::Border)]
+    extent: ExtentArg,
+    /// Simplify drawn context areas and lines with this tolerance in page px (Douglas–Peucker,
+    /// shared borders kept identical). Drawing only: lengths always come from the
+    /// full-resolution line, and the map says so.
+    #[arg(long, value_name = "PX")]
+    simplify: Option<f64>,
     /// Map projection: a PROJ string or `EPSG:n`. Default: Lambert conformal conic fitted to
     /// the border.
     #[arg(long, value_name = "CRS")]
@@ -136,9 +169,17 @@ struct MapArgs {
     /// Output format. Default: by the output file's extension (`.png`), else SVG.
     #[arg(long, value_enum)]
     format: Option<MapFormat>,
-    /// PNG pixels per page px.
-    #[arg(long, value_name = "N", default_value_t = 1.0)]
-    scale: f64,
+    /// PNG pixels per page px (default 1).
+    #[arg(long, value_name = "N")]
+    scale: Option<f64>,
+    /// PNG resolution in dots per inch: 96 dpi is scale 1, 300 dpi scale 3.125. Written into
+    /// the PNG (pHYs), so documents place it at the page's physical size.
+    #[arg(long, value_name = "N")]
+    dpi: Option<f64>,
+    /// Language of place names, class names and legend titles: en, ar, or another code the
+    /// data has names for (e.g. ku). Untranslated names stay English.
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    lang: String,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,6 +190,14 @@ enum ThemeArg {
     Dark,
     /// Greyscale; classes told apart by line patterns.
     Print,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ExtentArg {
+    /// The border, large in the frame.
+    Border,
+    /// The whole context.
+    Context,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -189,7 +238,39 @@ impl MapArgs {
         opts.height = self.height;
         opts.fragment = self.fragment;
         opts.id_prefix = self.id_prefix.clone();
-        opts.scale = self.scale;
+        opts.scale = match (self.scale, self.dpi) {
+            (None, None) => 1.0,
+            (Some(s), None) => s,
+            (None, Some(d)) => bordermap::map::scale_for_dpi(d),
+            (Some(s), Some(d)) => {
+                let from_dpi = bordermap::map::scale_for_dpi(d);
+                if (s - from_dpi).abs() > 1e-9 * s.abs().max(1.0) {
+                    return Err(Error::input(format!(
+                        "--scale {s} and --dpi {d} disagree (--dpi {d} is --scale {from_dpi})"
+                    ))
+                    .hint("give one of --scale and --dpi (96 dpi = scale 1)"));
+                }
+                s
+            }
+        };
+        if !(opts.scale.is_finite() && opts.scale > 0.0) {
+            return Err(
+                Error::input(format!("PNG scale {} is not positive", opts.scale))
+                    .hint("give --scale between 0.1 and 16, or --dpi between 10 and 1536"),
+            );
+        }
+        opts.lang = self.lang.clone();
+        opts.extent = match self.extent {
+            ExtentArg::Border => bordermap::map::Extent::Border,
+            ExtentArg::Context => bordermap::map::Extent::Context,
+        };
+        if let Some(t) = self.simplify
+            && !(t.is_finite() && t >= 0.0)
+        {
+            return Err(Error::input(format!("--simplify {t} is not a tolerance"))
+                .hint("give a distance in page px, e.g. --simplify 0.5"));
+        }
+        opts.simplify = self.simplify;
         Ok(opts)
     }
 }
@@ -236,6 +317,17 @@ fn warn_all(warnings: &[String]) {
     }
 }
 
+/// Whether the data has any name in language `lang` (places, layer values or titles).
+fn has_language(ds: &Dataset, lang: &str) -> bool {
+    ds.places.iter().any(|p| p.names.contains_key(lang))
+        || ds.layers.as_ref().is_some_and(|l| {
+            l.layers.iter().any(|x| {
+                x.title_names.contains_key(lang)
+                    || x.value_names.values().any(|n| n.contains_key(lang))
+            })
+        })
+}
+
 /// Parses the command line and runs the command.
 pub fn run() -> Result<ExitCode> {
     let cli = match Cli::try_parse() {
@@ -247,11 +339,34 @@ pub fn run() -> Result<ExitCode> {
         }
     };
     match cli.command {
+        Command::Atlas {
+            countries,
+            output,
+            png,
+            width,
+            height,
+        } => {
+            let summary = crate::atlas::run(&crate::atlas::AtlasArgs {
+                countries,
+                out_dir: output,
+                png,
+                width,
+                height,
+            })?;
+            eprintln!("bordermap: {summary}");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Render { input, map, output } => {
             let (ds, as_of) = input.load()?;
             let m = ds.measure(as_of)?;
             warn_all(&m.warnings);
             let opts = map.options(&ds)?;
+            if opts.lang != "en" && !has_language(&ds, &opts.lang) {
+                warn_all(&[format!(
+                    "the data has no names in '{}'; the map stays English",
+                    opts.lang
+                )]);
+            }
             let png = match map.format {
                 Some(MapFormat::Png) => true,
                 Some(MapFormat::Svg) => false,
@@ -315,6 +430,32 @@ pub fn run() -> Result<ExitCode> {
             input,
             format,
             output,
+            per_feature: true,
+        } => {
+            let path = output.unwrap_or_else(|| PathBuf::from("-"));
+            let border =
+                bordermap::load::border_path(input.border.as_deref().unwrap_or("@iraq-syria"))?;
+            let rows =
+                bordermap::lengths::feature_lengths(&bordermap::load::geojson_file(&border)?);
+            use bordermap::lengths as l;
+            let write: fn(&[l::FeatureLength], &mut dyn Write) -> std::io::Result<()> = match format
+            {
+                Format::Table => l::write_table,
+                Format::Json => l::write_json,
+                Format::Csv => l::write_csv,
+                Format::Geojson => {
+                    return Err(Error::input("--per-feature writes table, json or csv")
+                        .hint("use -f table, -f json or -f csv"));
+                }
+            };
+            output::write_atomic(&path, |w| write(&rows, w).map_err(output::io_err(&path)))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Measure {
+            input,
+            format,
+            output,
+            per_feature: false,
         } => {
             let (ds, as_of) = input.load()?;
             let m = ds.measure(as_of)?;

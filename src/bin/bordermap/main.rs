@@ -6,6 +6,7 @@
 )]
 //! Exit codes: 0 success, 1 a `check` expectation failed, 2 bad input or I/O error.
 
+mod atlas;
 mod cli;
 
 use std::process::ExitCode;

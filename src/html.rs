@@ -1,0 +1,145 @@
+//! HTML reports: maps of one border at several dates inline on one page, with a table of the
+//! lengths per class for every date. The maps are embed-safe SVG fragments (no fixed size, so
+//! they scale to their column; every id prefixed by a hash of the map's content, so two maps
+//! never collide); every name from the data is escaped, so it is text, never markup.
+
+use crate::error::Result;
+use crate::{Dataset, Date, Measured, RenderOptions};
+
+/// Escapes text for HTML text and attribute values (`&`, `<`, `>`, `"`, `'`).
+fn esc(s: &str) -> String {
+    quick_xml::escape::escape(s).into_owned()
+}
+
+/// Builds an HTML page with a map of `dataset` for each date in `dates` (side by side where
+/// the window is wide enough, else one under the other) and a table of lengths (km, share of
+/// the total) of every layer value at every date. `opts` sets how the maps are drawn; they
+/// are always written as fragments. With `opts.id_prefix` set, map `i` gets `PREFIX-i`.
+///
+/// ```
+/// use bordermap::{Dataset, Date, LoadOptions, RenderOptions};
+/// let ds = Dataset::load(&LoadOptions::default())?;
+/// let opts = RenderOptions::for_dataset(&ds)?;
+/// let dates = [Date::parse("2024-05-12")?, Date::parse("2025-10-16")?];
+/// let html = bordermap::html_report(&ds, &dates, &opts)?;
+/// assert_eq!(html.matches("<svg ").count(), 2);
+/// assert!(html.contains("<table"));
+/// # Ok::<(), bordermap::Error>(())
+/// ```
+pub fn html_report(dataset: &Dataset, dates: &[Date], opts: &RenderOptions) -> Result<String> {
+    let measured = dates
+        .iter()
+        .map(|d| dataset.measure(Some(*d)))
+        .collect::<Result<Vec<Measured>>>()?;
+    let title = dataset
+        .layers
+        .as_ref()
+        .and_then(|l| l.title.clone())
+        .or_else(|| measured.first().map(|m| m.name.clone()))
+        .unwrap_or_else(|| "Border report".to_string());
+    let mut maps = String::new();
+    for (i, m) in measured.iter().enumerate() {
+        let mut o = opts.clone();
+        o.fragment = true;
+        o.id_prefix = opts.id_prefix.as_ref().map(|p| format!("{p}-{i}"));
+        let svg = crate::render_svg_string(dataset, m, &o)?;
+        let when = m.as_of.map_or_else(String::new, |d| format!(", as of {d}"));
+        maps.push_str(&format!(
+            "<figure>\n{svg}<figcaption>{}{} — {} km</figcaption>\n</figure>\n",
+            esc(&m.name),
+            esc(&when),
+            crate::report::km1(m.total_m)
+        ));
+    }
+    let table = lengths_table(&measured);
+    Ok(format!(
+        r#"<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+.bm-report {{ font-family: "Noto Sans", "Noto Sans Arabic", sans-serif; color: #1a1a1a; max-width: 1800px; margin: 0 auto; padding: 16px; }}
+.bm-report h1 {{ font-size: 22px; margin: 0 0 4px; }}
+.bm-report p {{ margin: 0 0 12px; color: #555; font-size: 14px; }}
+.bm-maps {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 16px; }}
+.bm-maps figure {{ margin: 0; }}
+.bm-maps svg {{ display: block; width: 100%; height: auto; }}
+.bm-maps figcaption {{ font-size: 13px; color: #555; padding-top: 4px; }}
+.bm-lengths {{ border-collapse: collapse; margin-top: 20px; font-size: 14px; }}
+.bm-lengths th, .bm-lengths td {{ padding: 4px 10px; border-bottom: 1px solid #ddd; text-align: left; }}
+.bm-lengths td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+</style>
+</head>
+<body>
+<main class="bm-report">
+<h1>{title}</h1>
+<p>Lengths are geodesic on the WGS84 ellipsoid. Each map shows the claims in force on its date.</p>
+<div class="bm-maps">
+{maps}</div>
+{table}</main>
+</body>
+</html>
+"#,
+        lang = esc(&opts.lang),
+        title = esc(&title),
+    ))
+}
+
+/// The table: one row per layer value, km and share for each date (— where absent).
+fn lengths_table(measured: &[Measured]) -> String {
+    // Rows in first-seen order: (layer id, layer title, value).
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    for m in measured {
+        for l in &m.layers {
+            for v in &l.values {
+                if !rows.iter().any(|r| r.0 == l.id && r.2 == v.value) {
+                    rows.push((l.id.clone(), l.title.clone(), v.value.clone()));
+                }
+            }
+        }
+    }
+    let mut t =
+        String::from("<table class=\"bm-lengths\">\n<thead><tr><th>layer</th><th>value</th>");
+    for m in measured {
+        let d = m
+            .as_of
+            .map_or_else(|| "undated".to_string(), |d| d.to_string());
+        t.push_str(&format!("<th>km, {0}</th><th>share, {0}</th>", esc(&d)));
+    }
+    t.push_str("</tr></thead>\n<tbody>\n");
+    for (id, title, value) in &rows {
+        t.push_str(&format!(
+            "<tr data-layer=\"{}\"><td>{}</td><td>{}</td>",
+            esc(id),
+            esc(title),
+            esc(value)
+        ));
+        for m in measured {
+            let v = m
+                .layers
+                .iter()
+                .find(|l| &l.id == id)
+                .and_then(|l| l.values.iter().find(|v| &v.value == value));
+            match v {
+                Some(v) => t.push_str(&format!(
+                    "<td class=\"num\">{}</td><td class=\"num\">{:.1} %</td>",
+                    crate::report::km1(v.length_m),
+                    v.share * 100.0
+                )),
+                None => t.push_str("<td class=\"num\">—</td><td class=\"num\">—</td>"),
+            }
+        }
+        t.push_str("</tr>\n");
+    }
+    t.push_str("<tr><td>total</td><td></td>");
+    for m in measured {
+        t.push_str(&format!(
+            "<td class=\"num\">{}</td><td class=\"num\">100.0 %</td>",
+            crate::report::km1(m.total_m)
+        ));
+    }
+    t.push_str("</tr>\n</tbody>\n</table>\n");
+    t
+}

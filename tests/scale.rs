@@ -1,0 +1,166 @@
+//! Maps of many borders: generic GeoJSON as context, `--extent context`, the antimeridian,
+//! `--simplify` (drawing only) and per-feature lengths.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use assert_cmd::Command;
+use bordermap::map::{Extent, RenderOptions};
+use bordermap::{Dataset, LoadOptions, lengths, load, render_svg_string};
+
+fn data_lengths(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter_map(|n| n.attribute("data-length-m").map(str::to_string))
+        .collect()
+}
+
+/// Largest horizontal jump between consecutive points of any path of `class`.
+fn max_jump(svg: &str, class: &str) -> f64 {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let mut worst: f64 = 0.0;
+    for n in doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some(class))
+    {
+        let d = n.attribute("d").unwrap();
+        let mut last: Option<f64> = None;
+        for cmd in d.split(['M', 'L', 'Z']).filter(|s| !s.is_empty()) {
+            let x: f64 = cmd.split(',').next().unwrap().parse().unwrap();
+            if let Some(l) = last
+                && !d.contains(&format!("M{cmd}"))
+            {
+                worst = worst.max((x - l).abs());
+            }
+            last = Some(x);
+        }
+    }
+    worst
+}
+
+const GENERIC: &str = r#"{"type":"FeatureCollection","features":[
+ {"type":"Feature","properties":{"name":"Fiji-like"},"geometry":{"type":"Polygon","coordinates":[[[178,-17],[-179,-17],[-179,-16],[178,-16],[178,-17]]]}},
+ {"type":"Feature","properties":{"name":"Box"},"geometry":{"type":"MultiPolygon","coordinates":[[[[30,30],[40,30],[40,40],[30,40],[30,30]]]]}},
+ {"type":"Feature","properties":{"a":"1","b":"2"},"geometry":{"type":"LineString","coordinates":[[20,10],[25,12],[30,10],[35,12.5]]}},
+ {"type":"Feature","properties":{"a":"3","b":"4"},"geometry":{"type":"LineString","coordinates":[[170,60],[-170,62]]}},
+ {"type":"Feature","properties":{"name":"Somewhere"},"geometry":{"type":"Point","coordinates":[36,33]}}
+]}"#;
+
+#[test]
+fn generic_geojson_context_renders_fitted_to_the_context_without_streaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("generic.geojson");
+    std::fs::write(&path, GENERIC).unwrap();
+    let ctx = load::context::context(&path).unwrap();
+    assert_eq!(
+        (
+            ctx.countries.len(),
+            ctx.lines.len(),
+            ctx.rivers.len(),
+            ctx.places.len()
+        ),
+        (2, 2, 0, 1)
+    );
+    let ds = Dataset::load(&LoadOptions::default()).unwrap();
+    let m = ds.measure(None).unwrap();
+    let opts = RenderOptions {
+        context: ctx,
+        crs: Some("+proj=robin +datum=WGS84".into()),
+        extent: Extent::Context,
+        ..RenderOptions::default()
+    };
+    let svg = render_svg_string(&ds, &m, &opts).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let count = |class: &str| {
+        doc.descendants()
+            .filter(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|x| x == class))
+            })
+            .count()
+    };
+    assert_eq!(count("context-line"), 2, "{svg}");
+    assert!(count("country") >= 2);
+    // Nothing crosses the map: the antimeridian pieces stay on their side.
+    assert!(
+        max_jump(&svg, "country") < 300.0,
+        "{}",
+        max_jump(&svg, "country")
+    );
+    assert!(max_jump(&svg, "context-line") < 300.0);
+}
+
+#[test]
+fn simplify_changes_drawing_only_and_the_map_says_so() {
+    let ds = Dataset::load(&LoadOptions::default()).unwrap();
+    let m = ds.measure(None).unwrap();
+    let plain = RenderOptions::for_dataset(&ds).unwrap();
+    let simple = RenderOptions {
+        simplify: Some(2.0),
+        ..plain.clone()
+    };
+    let a = render_svg_string(&ds, &m, &plain).unwrap();
+    let b = render_svg_string(&ds, &m, &simple).unwrap();
+    assert_ne!(a, b);
+    assert!(!data_lengths(&a).is_empty());
+    assert_eq!(data_lengths(&a), data_lengths(&b));
+    assert!(b.contains("drawn simplified (tolerance 2 px); lengths from the full-resolution line"));
+    assert!(!a.contains("drawn simplified"));
+    assert!(b.len() < a.len());
+}
+
+#[test]
+fn per_feature_lengths_equal_each_line_measured_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("generic.geojson");
+    std::fs::write(&path, GENERIC).unwrap();
+    let rows = lengths::feature_lengths(&load::geojson_file(&path).unwrap());
+    assert_eq!(rows.len(), 5);
+    let doc: serde_json::Value = serde_json::from_str(GENERIC).unwrap();
+    // Feature 3 crosses the antimeridian (a border file may not), measured the short way.
+    assert!(
+        rows[3].length_m > 1_000_000.0 && rows[3].length_m < 1_200_000.0,
+        "{}",
+        rows[3].length_m
+    );
+    {
+        let i = 2usize;
+        let one = dir.path().join(format!("line{i}.geojson"));
+        std::fs::write(&one, doc["features"][i].to_string()).unwrap();
+        let alone = Dataset::load(&LoadOptions {
+            border: Some(one.display().to_string()),
+            ..LoadOptions::default()
+        })
+        .unwrap()
+        .measure(None)
+        .unwrap()
+        .total_m;
+        assert!(
+            (rows[i].length_m - alone).abs() < 1e-6,
+            "{} vs {alone}",
+            rows[i].length_m
+        );
+    }
+    assert_eq!(rows[2].name, "1–2");
+    assert_eq!(rows[4].length_m, 0.0);
+    // The CLI writes the same figures.
+    let out = Command::cargo_bin("bordermap")
+        .unwrap()
+        .args(["measure", "--per-feature", "-f", "csv"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        csv.starts_with("index,name,parts,vertices,length_m\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(&format!("2,1–2,1,4,{:.3}", rows[2].length_m)),
+        "{csv}"
+    );
+}
