@@ -65,7 +65,12 @@ pub fn borders(countries: &Countries) -> Vec<AtlasEntry> {
     match countries {
         Countries::Topology(t) => {
             let mut users: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-            for g in &t.geometries {
+            let object = t.country_object().map(str::to_string);
+            for g in t
+                .geometries
+                .iter()
+                .filter(|g| Some(&g.object) == object.as_ref())
+            {
                 names.insert(g.index, name_of(g.id.as_deref(), &g.properties, g.index));
                 for r in g.rings.iter().flatten() {
                     if let Ok(i) = usize::try_from(if *r < 0 { !*r } else { *r }) {

@@ -100,8 +100,15 @@ fn pick<'a, T>(
 
 /// The border shared by countries `a` and `b` of a topology: the arcs both use.
 pub fn from_topology(topo: &Topology, a: &str, b: &str) -> Result<SharedBorder> {
-    let ga = pick(&topo.geometries, a, topo_key)?;
-    let gb = pick(&topo.geometries, b, topo_key)?;
+    let object = topo.country_object().map(str::to_string);
+    let countries: Vec<crate::load::topojson::TopoGeometry> = topo
+        .geometries
+        .iter()
+        .filter(|g| Some(&g.object) == object.as_ref())
+        .cloned()
+        .collect();
+    let ga = pick(&countries, a, topo_key)?;
+    let gb = pick(&countries, b, topo_key)?;
     let arcs_of = |g: &crate::load::topojson::TopoGeometry| -> BTreeSet<usize> {
         g.rings
             .iter()

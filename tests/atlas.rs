@@ -100,7 +100,8 @@ fn topojson_neighbours_of_iraq_reproduce_the_iraq_syria_figure() {
         .as_array_mut()
         .unwrap();
     geoms.retain(|g| keep.contains(&g["id"].as_str().unwrap_or("")));
-    topo["objects"].as_object_mut().unwrap().remove("land");
+    // The `land` object (one merged geometry sharing every coastline arc) stays in: the atlas
+    // must take the countries object, not report coasts as borders with "land".
     let input = tmp.path().join("four.json");
     std::fs::write(&input, topo.to_string()).unwrap();
     let out = tmp.path().join("atlas");

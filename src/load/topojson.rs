@@ -29,6 +29,8 @@ pub struct TopoGeometry {
     pub rings: Vec<Vec<i64>>,
     /// Index among all geometries.
     pub index: usize,
+    /// Name of the topology object it belongs to (e.g. `countries`, `land`).
+    pub object: String,
 }
 
 #[derive(Deserialize)]
@@ -114,13 +116,19 @@ pub fn parse(text: &str, file: &Path) -> Result<Topology> {
         arcs.push(out);
     }
     let mut geometries = Vec::new();
-    for (_, obj) in raw.objects {
-        collect(&obj, &mut geometries, arcs.len(), file)?;
+    for (name, obj) in raw.objects {
+        collect(&obj, &name, &mut geometries, arcs.len(), file)?;
     }
     Ok(Topology { arcs, geometries })
 }
 
-fn collect(v: &Value, out: &mut Vec<TopoGeometry>, n_arcs: usize, file: &Path) -> Result<()> {
+fn collect(
+    v: &Value,
+    object: &str,
+    out: &mut Vec<TopoGeometry>,
+    n_arcs: usize,
+    file: &Path,
+) -> Result<()> {
     let kind = v.get("type").and_then(Value::as_str).unwrap_or("");
     if kind == "GeometryCollection" {
         for g in v
@@ -129,7 +137,7 @@ fn collect(v: &Value, out: &mut Vec<TopoGeometry>, n_arcs: usize, file: &Path) -
             .into_iter()
             .flatten()
         {
-            collect(g, out, n_arcs, file)?;
+            collect(g, object, out, n_arcs, file)?;
         }
         return Ok(());
     }
@@ -178,6 +186,7 @@ fn collect(v: &Value, out: &mut Vec<TopoGeometry>, n_arcs: usize, file: &Path) -
             .unwrap_or_default(),
         rings,
         index: out.len(),
+        object: object.to_string(),
     });
     Ok(())
 }
@@ -212,5 +221,21 @@ impl Topology {
                 .filter(|p| p.exterior().0.len() >= 4)
                 .collect(),
         )
+    }
+}
+
+impl Topology {
+    /// The object whose geometries are the countries: `countries` if the topology has one,
+    /// else the object with the most geometries (world-atlas files also carry `land`, one
+    /// merged geometry that would otherwise "border" every coast).
+    pub fn country_object(&self) -> Option<&str> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for g in &self.geometries {
+            *counts.entry(g.object.as_str()).or_default() += 1;
+        }
+        if counts.contains_key("countries") {
+            return Some("countries");
+        }
+        counts.into_iter().max_by_key(|(_, n)| *n).map(|(k, _)| k)
     }
 }

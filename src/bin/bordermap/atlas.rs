@@ -38,7 +38,12 @@ fn areas(countries: &Countries) -> Vec<(ContextArea, Rect<f64>)> {
     let mut out = Vec::new();
     match countries {
         Countries::Topology(t) => {
-            for g in &t.geometries {
+            let object = t.country_object().map(str::to_string);
+            for g in t
+                .geometries
+                .iter()
+                .filter(|g| Some(&g.object) == object.as_ref())
+            {
                 let shape = t.polygons(g);
                 let name = g
                     .properties
