@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::border::Border;
 use crate::extract::SharedBorder;
+use crate::layout::slug;
 use crate::load::Countries;
 
 /// One land border of an atlas.
@@ -41,19 +42,6 @@ fn name_of(
         (None, Some(i)) => (i.to_string(), true),
         (None, None) => (format!("feature {index}"), false),
     }
-}
-
-/// Lower-case ASCII slug of a name, for file names and CSS classes.
-pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
 }
 
 /// All land borders of `countries`, sorted by the pair's names. Work is spread over threads

@@ -34,6 +34,24 @@ pub struct InputFile {
     pub warnings: Vec<String>,
 }
 
+/// The text of `bytes` without a UTF-8 BOM, or an error naming the line and column of the first
+/// invalid byte, with `hint`.
+pub fn utf8<'a>(bytes: &'a [u8], file: &Path, hint: &str) -> Result<&'a str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let upto = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = upto.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        Error::input(format!(
+            "not valid UTF-8 (byte {} of the file)",
+            e.valid_up_to()
+        ))
+        .in_file(file)
+        .at_line(line, col)
+        .hint(hint)
+    })
+}
+
 /// Checks raw bytes: size limit, UTF-8 (a BOM is skipped), and returns the text.
 pub fn text_from_bytes<'a>(bytes: &'a [u8], file: &Path) -> Result<&'a str> {
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
@@ -53,19 +71,11 @@ pub fn text_from_bytes<'a>(bytes: &'a [u8], file: &Path) -> Result<&'a str> {
             .at_line(1, 1)
             .hint("GeoJSON must be UTF-8 (RFC 7946 §11); re-save the file as UTF-8"));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        let upto = bytes.get(..e.valid_up_to()).unwrap_or_default();
-        let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
-        let col = upto.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        Error::input(format!(
-            "not valid UTF-8 (byte {} of the file)",
-            e.valid_up_to()
-        ))
-        .in_file(file)
-        .at_line(line, col)
-        .hint("GeoJSON must be UTF-8 (RFC 7946 §11); re-save the file as UTF-8")
-    })
+    utf8(
+        bytes,
+        file,
+        "GeoJSON must be UTF-8 (RFC 7946 §11); re-save the file as UTF-8",
+    )
 }
 
 /// 1-based (line, column) of byte `offset` in `text`.

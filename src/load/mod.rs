@@ -139,19 +139,12 @@ pub fn border(path: &Path, tag_keys: &[String]) -> Result<LoadedBorder> {
 /// Loads a layers file; files it names are read relative to its directory.
 pub fn layers(path: &Path) -> Result<Layers> {
     let bytes = read(path)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let upto = bytes.get(..e.valid_up_to()).unwrap_or_default();
-        let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
-        let col = upto.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        Error::input(format!(
-            "not valid UTF-8 (byte {} of the file)",
-            e.valid_up_to()
-        ))
-        .in_file(path)
-        .at_line(line, col)
-        .hint("TOML must be UTF-8; re-save the layers file as UTF-8")
-    })?;
+    let text = geojson::utf8(
+        &bytes,
+        path,
+        "TOML must be UTF-8; re-save the layers file as UTF-8",
+    )?;
+
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     layers::parse(text, path, &base, &|p| read(p))
 }

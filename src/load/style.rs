@@ -2,16 +2,12 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::style::{Style, Theme};
 
 /// Loads a style file; `base` is the theme used when the file names none.
 pub fn style(path: &Path, base: Theme) -> Result<Style> {
     let bytes = super::read(path)?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        Error::input(format!("not valid UTF-8 (byte {})", e.valid_up_to()))
-            .in_file(path)
-            .hint("save the style file as UTF-8")
-    })?;
+    let text = super::geojson::utf8(&bytes, path, "save the style file as UTF-8")?;
     Style::from_toml(text, path, base)
 }
