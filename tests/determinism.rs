@@ -1,0 +1,122 @@
+//! Deterministic output: the same inputs give the same bytes, run after run, and the order of
+//! a border's parts in the file (which carries no meaning) changes no byte of any output.
+//! (Debug against release: `.ci/run` also runs the render snapshot test in release, against
+//! the same committed snapshot.)
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn run(dir: &Path, args: &[&str]) -> Vec<u8> {
+    let out = Command::cargo_bin("bordermap")
+        .unwrap()
+        .current_dir(dir)
+        .env_clear()
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+const OUTPUTS: &[&[&str]] = &[
+    &["render", "-o", "-"],
+    &["render", "--format", "png", "-o", "-"],
+    &["measure", "--format", "json"],
+    &["measure", "--format", "csv"],
+    &["measure", "--format", "geojson"],
+    &["measure"],
+];
+
+#[test]
+fn every_output_is_the_same_bytes_every_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in OUTPUTS {
+        let a = run(tmp.path(), args);
+        let b = run(tmp.path(), args);
+        assert!(!a.is_empty(), "{args:?} wrote nothing");
+        assert!(a == b, "{args:?}: two runs differ");
+    }
+}
+
+/// The embedded line, cut into parts written in a shuffled order, some reversed.
+fn shuffled_parts() -> String {
+    let v: serde_json::Value = serde_json::from_slice(
+        &std::fs::read("assets/data/iraq-syria-border-10m.geojson").unwrap(),
+    )
+    .unwrap();
+    let coords = v["features"][0]["geometry"]["coordinates"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let cuts = [0usize, 9, 25, 40, 61];
+    let mut parts: Vec<Vec<serde_json::Value>> = cuts
+        .windows(2)
+        .map(|w| coords[w[0]..=w[1]].to_vec())
+        .collect();
+    // A minority of the length reversed: the joined line keeps the file's direction (the
+    // direction most of its length runs in), so the default layers' "start" stays north.
+    parts[0].reverse();
+    let order = [2usize, 0, 3, 1];
+    let features: Vec<serde_json::Value> = order
+        .iter()
+        .map(|&i| {
+            serde_json::json!({"type": "Feature", "properties": {"name": "Iraq-Syria border"},
+                "geometry": {"type": "LineString", "coordinates": parts[i]}})
+        })
+        .collect();
+    serde_json::json!({"type": "FeatureCollection", "features": features}).to_string()
+}
+
+#[test]
+fn the_order_of_a_borders_parts_changes_no_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let one = serde_json::json!({"type": "FeatureCollection", "features": [
+        serde_json::from_slice::<serde_json::Value>(&std::fs::read("assets/data/iraq-syria-border-10m.geojson").unwrap())
+            .unwrap()["features"][0].clone()
+    ]})
+    .to_string();
+    let layers = std::fs::read_to_string("assets/iraq-syria.toml").unwrap();
+    std::fs::write(tmp.path().join("iraq-syria.toml"), layers).unwrap();
+    std::fs::copy(
+        "assets/data/places.geojson",
+        tmp.path().join("places.geojson"),
+    )
+    .unwrap();
+    let mut results = Vec::new();
+    for text in [one, shuffled_parts()] {
+        // The same file name both times: the file's name is printed on maps and reports.
+        std::fs::write(tmp.path().join("iraq-syria-border-10m.geojson"), text).unwrap();
+        let outs: Vec<Vec<u8>> = [
+            vec!["measure", "--layers", "iraq-syria.toml", "--format", "json"],
+            vec![
+                "measure",
+                "--layers",
+                "iraq-syria.toml",
+                "--format",
+                "geojson",
+            ],
+            vec!["render", "--layers", "iraq-syria.toml", "-o", "-"],
+        ]
+        .iter()
+        .map(|args| run(tmp.path(), args))
+        .collect();
+        results.push(outs);
+    }
+    for (i, (a, b)) in results[0].iter().zip(&results[1]).enumerate() {
+        assert!(
+            a == b,
+            "output {i} differs between one line and shuffled parts"
+        );
+    }
+}
