@@ -145,8 +145,9 @@ impl Font {
     }
 }
 
-/// Measures text widths with the bundled fonts (through usvg's text layout, the same that
-/// draws PNGs), caching results.
+/// Measures text widths with the bundled fonts as usvg's text layout (the same that draws PNGs)
+/// measures them — plain left-to-right text through the same shaper without building a tree,
+/// the rest through usvg itself — caching results.
 pub struct Measurer {
     opt: usvg::Options<'static>,
     cache: BTreeMap<String, f64>,
@@ -187,6 +188,18 @@ impl Measurer {
         if let Some(w) = self.cache.get(&key) {
             return *w;
         }
+        if let Some(w) = fast_width(text, font) {
+            self.cache.insert(key, w);
+            return w;
+        }
+        let w = self.usvg_width(text, font);
+        self.cache.insert(key, w);
+        w
+    }
+
+    /// [`Measurer::width`] through usvg's text layout, always (no cache): the reference the
+    /// fast path is checked against.
+    pub fn usvg_width(&self, text: &str, font: Font) -> f64 {
         // Right-to-left text is written as the SVG writer writes it: script runs in spans.
         let (families, content) = if is_rtl(text) {
             let mut c = String::new();
@@ -211,7 +224,7 @@ impl Measurer {
         );
         let estimate = 0.56 * font.size * text.chars().count() as f64
             + font.letter_spacing * text.chars().count() as f64;
-        let w = match usvg::Tree::from_str(&svg, &self.opt) {
+        match usvg::Tree::from_str(&svg, &self.opt) {
             Ok(tree) => {
                 let b = tree.root().abs_bounding_box();
                 if b.width() > 0.0 {
@@ -221,15 +234,178 @@ impl Measurer {
                 }
             }
             Err(_) => estimate,
-        };
-        self.cache.insert(key, w);
-        w
+        }
     }
+}
+
+/// A bundled upright Noto Sans face ready for shaping.
+struct Shaping {
+    font: harfrust::FontRef<'static>,
+    data: harfrust::ShaperData,
+    units_per_em: f32,
+}
+
+/// `unitsPerEm` from a font's `head` table.
+fn units_per_em(data: &[u8]) -> Option<u16> {
+    let be16 =
+        |o: usize| -> Option<u16> { Some(u16::from_be_bytes([*data.get(o)?, *data.get(o + 1)?])) };
+    let be32 = |o: usize| -> Option<usize> {
+        Some(u32::from_be_bytes([
+            *data.get(o)?,
+            *data.get(o + 1)?,
+            *data.get(o + 2)?,
+            *data.get(o + 3)?,
+        ]) as usize)
+    };
+    let n = usize::from(be16(4)?);
+    (0..n).find_map(|i| {
+        let rec = 12 + 16 * i;
+        (data.get(rec..rec + 4)? == b"head").then_some(())?;
+        be16(be32(rec + 8)? + 18)
+    })
+}
+
+/// Noto Sans Regular and Bold, parsed once.
+fn shaping(bold: bool) -> Option<&'static Shaping> {
+    static FACES: OnceLock<[Option<Shaping>; 2]> = OnceLock::new();
+    let faces = FACES.get_or_init(|| {
+        [FONT_FILES[0], FONT_FILES[1]].map(|data| {
+            let font = harfrust::FontRef::from_index(data, 0).ok()?;
+            let upem = units_per_em(data).filter(|u| (16..=16384).contains(u))?;
+            let data = harfrust::ShaperData::new(&font);
+            Some(Shaping {
+                font,
+                data,
+                units_per_em: f32::from(upem),
+            })
+        })
+    });
+    faces.get(usize::from(bold))?.as_ref()
+}
+
+/// Width of plain left-to-right text (Latin, Greek, Cyrillic and common punctuation, all in
+/// Noto Sans, upright), computed as usvg computes it — the same shaper (harfrust, kerning
+/// on), font size / units per em, letter spacing after every cluster but the last, the right
+/// edge of the text's metric box in `f32` — without building an SVG tree. `None` for
+/// anything else (right-to-left or Arabic characters, bidi controls, italic, whitespace usvg
+/// would collapse, a glyph the font lacks): that goes through usvg.
+fn fast_width(text: &str, font: Font) -> Option<f64> {
+    if font.italic
+        || text.starts_with(char::is_whitespace)
+        || text.ends_with(char::is_whitespace)
+        || text.contains("  ")
+    {
+        return None;
+    }
+    let plain = |c: char| {
+        let u = u32::from(c);
+        (0x20..0x7F).contains(&u)
+            || (0xA0..0x0590).contains(&u) && u != 0xAD
+            || (0x2010..=0x2027).contains(&u)
+            || (0x2030..=0x205E).contains(&u)
+            || (0x20A0..=0x20C0).contains(&u)
+            || (0x2100..=0x22FF).contains(&u)
+    };
+    if !text.chars().all(plain) {
+        return None;
+    }
+    let f = shaping(font.bold)?;
+    let shaper = f.data.shaper(&f.font).build();
+    let mut buffer = harfrust::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(harfrust::Direction::LeftToRight);
+    buffer.guess_segment_properties();
+    let out = shaper.shape(buffer, harfrust::ShapeOptions::new());
+    let size = font.size as f32;
+    let sx = size / f.units_per_em;
+    let spacing = font.letter_spacing as f32;
+    // Clusters: runs of glyphs with the same cluster index.
+    let mut x = 0.0_f32;
+    let mut right = 0.0_f32;
+    let mut cur: Option<(u32, f32)> = None;
+    let mut clusters: Vec<f32> = Vec::new();
+    for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
+        if info.glyph_id == 0 {
+            return None;
+        }
+        let w = pos.x_advance as f32 * sx;
+        match &mut cur {
+            Some((c, adv)) if *c == info.cluster => *adv += w,
+            _ => {
+                if let Some((_, adv)) = cur {
+                    clusters.push(adv);
+                }
+                cur = Some((info.cluster, w));
+            }
+        }
+    }
+    if let Some((_, adv)) = cur {
+        clusters.push(adv);
+    }
+    let n = clusters.len();
+    let spaced = spacing.abs() > f32::EPSILON * 4.0;
+    for (i, mut adv) in clusters.into_iter().enumerate() {
+        if spaced && i + 1 != n {
+            adv += spacing;
+        }
+        if !(adv.is_finite() && adv >= 0.0) {
+            adv = 0.0;
+        }
+        let rect_w = if adv <= 0.0 { 1.0 } else { adv };
+        right = right.max(x + rect_w);
+        x += adv;
+    }
+    if n == 0 || right <= 0.0 {
+        return None;
+    }
+    Some(f64::from(right) + font.letter_spacing.max(0.0))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{is_rtl, script_runs};
+    use super::{Font, Measurer, fast_width, is_rtl, script_runs};
+
+    #[test]
+    fn fast_width_matches_usvg() {
+        let m = Measurer::default();
+        let texts = [
+            "IRAQ",
+            "SYRIAN ARAB REPUBLIC",
+            "AVA Tuff, Wolf — 12.5 km · 14.7 %",
+            "Euphrates",
+            "36°N",
+            "Sources: OpenStreetMap (ODbL), Natural Earth; “quoted” 1–2",
+            "Ünïcödé Ελλάδα Россия",
+        ];
+        let fonts = [
+            Font::regular(12.0),
+            Font::bold(18.0),
+            Font {
+                letter_spacing: 6.0,
+                ..Font::regular(22.0)
+            },
+            Font {
+                letter_spacing: 2.5,
+                ..Font::regular(11.0)
+            },
+        ];
+        for t in texts {
+            for f in fonts {
+                let fast = fast_width(t, f);
+                assert!(fast.is_some(), "{t}");
+                let fast = fast.unwrap_or_default();
+                let slow = m.usvg_width(t, f);
+                assert!((fast - slow).abs() < 0.01, "{t} {f:?}: {fast} vs {slow}");
+            }
+        }
+        assert!(fast_width("سوريا", Font::regular(12.0)).is_none());
+        assert!(fast_width(" a", Font::regular(12.0)).is_none());
+        let italic = Font {
+            italic: true,
+            ..Font::regular(12.0)
+        };
+        assert!(fast_width("Euphrates", italic).is_none());
+    }
 
     #[test]
     fn rtl_and_runs() {

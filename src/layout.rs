@@ -1146,6 +1146,12 @@ impl<'a> Layout<'a> {
                 ink += 40.0;
             }
         }
+        let focus: Vec<IndexedPolygon<'_>> = self
+            .countries_px
+            .iter()
+            .filter(|(_, _, f)| *f)
+            .flat_map(|(_, mp, _)| mp.0.iter().map(IndexedPolygon::new))
+            .collect();
         let mut n = 0.0;
         let mut inside = 0.0;
         let mut y = r.y + 5.0;
@@ -1153,11 +1159,7 @@ impl<'a> Layout<'a> {
             let mut x = r.x + 5.0;
             while x < r.right() {
                 n += 1.0;
-                if self
-                    .countries_px
-                    .iter()
-                    .any(|(_, mp, f)| *f && mp.contains(&Point::new(x, y)))
-                {
+                if focus.iter().any(|p| p.contains(&Point::new(x, y))) {
                     inside += 1.0;
                 }
                 x += 10.0;
@@ -2064,6 +2066,10 @@ impl<'a> Layout<'a> {
             let Some(bb) = clipped.bounding_rect() else {
                 continue;
             };
+            // Same answer as `clipped.contains` (any polygon contains the point), indexed.
+            let parts: Vec<IndexedPolygon<'_>> =
+                clipped.0.iter().map(IndexedPolygon::new).collect();
+            let inside = |p: &Point<f64>| parts.iter().any(|poly| poly.contains(p));
             let mut best: Option<(f64, Rect)> = None;
             let step = 14.0;
             let mut y = bb.min().y + h / 2.0;
@@ -2076,7 +2082,16 @@ impl<'a> Layout<'a> {
                         w,
                         h,
                     };
-                    if !clipped.contains(&Point::new(x, y)) {
+                    if !inside(&Point::new(x, y)) {
+                        x += step;
+                        continue;
+                    }
+                    // The cost below is at least this: skip candidates that cannot win.
+                    let from_centre = (x - centre.x()).hypot(y - centre.y());
+                    if best
+                        .as_ref()
+                        .is_some_and(|b| from_centre - 3.0 * (h * 2.0) >= b.0)
+                    {
                         x += step;
                         continue;
                     }
@@ -2086,12 +2101,12 @@ impl<'a> Layout<'a> {
                         Point::new(r.x, r.bottom()),
                         Point::new(r.right(), r.bottom()),
                     ];
-                    if corners.iter().all(|c| clipped.contains(c)) && self.free(&r, 10.0) {
+                    if corners.iter().all(&inside) && self.free(&r, 10.0) {
                         let edge = outline
                             .iter()
                             .map(|o| Euclidean.distance(&Point::new(x, y), o))
                             .fold(f64::MAX, f64::min);
-                        let cost = (x - centre.x()).hypot(y - centre.y()) - 3.0 * edge.min(h * 2.0);
+                        let cost = from_centre - 3.0 * edge.min(h * 2.0);
                         if best.as_ref().is_none_or(|b| cost < b.0) {
                             best = Some((cost, r));
                         }
@@ -2849,5 +2864,184 @@ fn clamp_or_mid(v: f64, lo: f64, hi: f64) -> f64 {
         (lo + hi) / 2.0
     } else {
         v
+    }
+}
+
+/// Point-in-polygon for many queries against one polygon: the same answer as
+/// `Polygon::contains(&Point)` (geo's winding number with its boundary rules and robust
+/// orientation), visiting only the edges whose y-range can hold the point (edges are bucketed
+/// by y; an edge that does not span the point's y never changes the winding number nor puts
+/// the point on the boundary).
+struct IndexedPolygon<'p> {
+    poly: &'p geo::Polygon<f64>,
+    bbox: Option<geo::Rect<f64>>,
+    /// Exterior, then holes; `None` when a ring is degenerate (fewer than 2 points): then
+    /// geo answers.
+    rings: Option<Vec<RingBands>>,
+}
+
+struct RingBands {
+    y0: f64,
+    y1: f64,
+    edges: Vec<(Coord<f64>, Coord<f64>)>,
+    buckets: Vec<Vec<u32>>,
+}
+
+enum RingPos {
+    Outside,
+    Boundary,
+    Inside,
+}
+
+impl RingBands {
+    fn new(ring: &LineString<f64>) -> Option<RingBands> {
+        if ring.0.len() < 2 {
+            return None;
+        }
+        let edges: Vec<(Coord<f64>, Coord<f64>)> = ring.lines().map(|l| (l.start, l.end)).collect();
+        let (y0, y1) = ring
+            .0
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), c| {
+                (a.min(c.y), b.max(c.y))
+            });
+        let n = (edges.len() / 4).clamp(1, 256);
+        let mut r = RingBands {
+            y0,
+            y1,
+            edges: Vec::new(),
+            buckets: vec![Vec::new(); n],
+        };
+        for (i, (a, b)) in edges.iter().enumerate() {
+            let lo = r.bucket(a.y.min(b.y));
+            let hi = r.bucket(a.y.max(b.y));
+            for k in lo..=hi {
+                if let Some(v) = r.buckets.get_mut(k) {
+                    v.push(i as u32);
+                }
+            }
+        }
+        r.edges = edges;
+        Some(r)
+    }
+
+    fn bucket(&self, y: f64) -> usize {
+        let n = self.buckets.len();
+        if self.y1.partial_cmp(&self.y0) != Some(std::cmp::Ordering::Greater) {
+            return 0;
+        }
+        let t = ((y - self.y0) / (self.y1 - self.y0) * n as f64).floor();
+        if t.is_nan() || t < 0.0 {
+            0
+        } else {
+            (t as usize).min(n - 1)
+        }
+    }
+
+    fn position(&self, c: Coord<f64>) -> RingPos {
+        use geo::{GeoNum, Kernel, Orientation};
+        if !(c.y >= self.y0 && c.y <= self.y1) {
+            return RingPos::Outside;
+        }
+        let between = |v: f64, a: f64, b: f64| {
+            if a < b {
+                v >= a && v <= b
+            } else {
+                v >= b && v <= a
+            }
+        };
+        let mut winding = 0i64;
+        let Some(bucket) = self.buckets.get(self.bucket(c.y)) else {
+            return RingPos::Outside;
+        };
+        for &i in bucket {
+            let Some(&(s, e)) = self.edges.get(i as usize) else {
+                continue;
+            };
+            if s.y <= c.y {
+                if e.y >= c.y {
+                    let o = <f64 as GeoNum>::Ker::orient2d(s, e, c);
+                    if o == Orientation::CounterClockwise && e.y != c.y {
+                        winding += 1;
+                    } else if o == Orientation::Collinear && between(c.x, s.x, e.x) {
+                        return RingPos::Boundary;
+                    }
+                }
+            } else if e.y <= c.y {
+                let o = <f64 as GeoNum>::Ker::orient2d(s, e, c);
+                if o == Orientation::Clockwise {
+                    winding -= 1;
+                } else if o == Orientation::Collinear && between(c.x, s.x, e.x) {
+                    return RingPos::Boundary;
+                }
+            }
+        }
+        if winding == 0 {
+            RingPos::Outside
+        } else {
+            RingPos::Inside
+        }
+    }
+}
+
+impl<'p> IndexedPolygon<'p> {
+    fn new(poly: &'p geo::Polygon<f64>) -> IndexedPolygon<'p> {
+        let rings = std::iter::once(poly.exterior())
+            .chain(poly.interiors())
+            .map(RingBands::new)
+            .collect::<Option<Vec<_>>>();
+        IndexedPolygon {
+            poly,
+            bbox: poly.bounding_rect(),
+            rings,
+        }
+    }
+
+    fn contains(&self, p: &Point<f64>) -> bool {
+        let Some(b) = self.bbox else {
+            return false;
+        };
+        if !(p.x() >= b.min().x && p.x() <= b.max().x && p.y() >= b.min().y && p.y() <= b.max().y) {
+            return false;
+        }
+        let Some(rings) = &self.rings else {
+            return self.poly.contains(p);
+        };
+        let mut it = rings.iter();
+        match it.next().map(|r| r.position(p.0)) {
+            Some(RingPos::Inside) => {}
+            _ => return false,
+        }
+        it.all(|h| matches!(h.position(p.0), RingPos::Outside))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IndexedPolygon;
+    use geo::{Contains, LineString, Point, Polygon};
+
+    #[test]
+    fn indexed_polygon_matches_geo() {
+        // A star with a hole, on a grid that hits vertices and edges exactly.
+        let star: Vec<(f64, f64)> = (0..40)
+            .map(|i| {
+                let a = f64::from(i) * std::f64::consts::PI / 20.0;
+                let r = if i % 2 == 0 { 100.0 } else { 40.0 };
+                ((r * a.cos()).round(), (r * a.sin()).round())
+            })
+            .collect();
+        let hole = vec![(-10.0, -10.0), (10.0, -10.0), (10.0, 10.0), (-10.0, 10.0)];
+        let poly = Polygon::new(LineString::from(star), vec![LineString::from(hole)]);
+        let idx = IndexedPolygon::new(&poly);
+        let mut n = 0;
+        for yi in -220..=220 {
+            for xi in -220..=220 {
+                let p = Point::new(f64::from(xi) * 0.5, f64::from(yi) * 0.5);
+                assert_eq!(idx.contains(&p), poly.contains(&p), "{p:?}");
+                n += usize::from(idx.contains(&p));
+            }
+        }
+        assert!(n > 1000);
     }
 }

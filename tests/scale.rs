@@ -18,6 +18,71 @@ fn data_lengths(svg: &str) -> Vec<String> {
         .collect()
 }
 
+/// The points of path data as the writer writes it (`M x,y`, `L x,y`, `l dx,dy dx,dy...`,
+/// `Z`), absolute, one list per subpath.
+fn subpaths(d: &str) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut cmd = 'M';
+    let mut nums: Vec<f64> = Vec::new();
+    let mut tok = String::new();
+    let mut cur = (0.0, 0.0);
+    let flush = |tok: &mut String, nums: &mut Vec<f64>| {
+        if !tok.is_empty() {
+            nums.push(tok.parse().unwrap());
+            tok.clear();
+        }
+    };
+    let mut apply = |cmd: char, nums: &mut Vec<f64>, out: &mut Vec<Vec<(f64, f64)>>| {
+        for (i, pair) in nums.chunks(2).enumerate() {
+            let (x, y) = (pair[0], pair[1]);
+            match cmd {
+                'M' if i == 0 => {
+                    cur = (x, y);
+                    out.push(vec![cur]);
+                }
+                'l' => {
+                    cur = (cur.0 + x, cur.1 + y);
+                    out.last_mut().unwrap().push(cur);
+                }
+                _ => {
+                    cur = (x, y);
+                    out.last_mut().unwrap().push(cur);
+                }
+            }
+        }
+        nums.clear();
+    };
+    for c in d.chars() {
+        match c {
+            'M' | 'L' | 'l' | 'Z' => {
+                flush(&mut tok, &mut nums);
+                apply(cmd, &mut nums, &mut out);
+                cmd = c;
+            }
+            ',' | ' ' => flush(&mut tok, &mut nums),
+            '-' => {
+                flush(&mut tok, &mut nums);
+                tok.push(c);
+            }
+            _ => tok.push(c),
+        }
+    }
+    flush(&mut tok, &mut nums);
+    apply(cmd, &mut nums, &mut out);
+    out
+}
+
+#[test]
+fn subpaths_reads_relative_path_data() {
+    assert_eq!(
+        subpaths("M1,2l1,1-2,0.5 3,-1ZM10,10L12,12"),
+        vec![
+            vec![(1.0, 2.0), (2.0, 3.0), (0.0, 3.5), (3.0, 2.5)],
+            vec![(10.0, 10.0), (12.0, 12.0)]
+        ]
+    );
+}
+
 /// Largest horizontal jump between consecutive points of any path of `class`.
 fn max_jump(svg: &str, class: &str) -> f64 {
     let doc = roxmltree::Document::parse(svg).unwrap();
@@ -27,15 +92,10 @@ fn max_jump(svg: &str, class: &str) -> f64 {
         .filter(|n| n.attribute("class") == Some(class))
     {
         let d = n.attribute("d").unwrap();
-        let mut last: Option<f64> = None;
-        for cmd in d.split(['M', 'L', 'Z']).filter(|s| !s.is_empty()) {
-            let x: f64 = cmd.split(',').next().unwrap().parse().unwrap();
-            if let Some(l) = last
-                && !d.contains(&format!("M{cmd}"))
-            {
-                worst = worst.max((x - l).abs());
+        for part in subpaths(d) {
+            for w in part.windows(2) {
+                worst = worst.max((w[1].0 - w[0].0).abs());
             }
-            last = Some(x);
         }
     }
     worst
