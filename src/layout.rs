@@ -991,27 +991,20 @@ impl<'a> Layout<'a> {
                     ..base
                 }));
             }
-            Casing::Dashed => {
+            Casing::Dashed | Casing::Dotted => {
+                // Dashes (px on, px off): long for "under construction", short for the rest.
+                let dash = if casing == Casing::Dashed {
+                    vec![7.0, 4.0]
+                } else {
+                    vec![2.0, 3.0]
+                };
                 out.push(Item::Path(PathItem {
                     stroke: Some(Stroke::new(&s.halo, s.border_width + 2.5)),
                     ..base.clone()
                 }));
                 out.push(Item::Path(PathItem {
                     stroke: Some(Stroke {
-                        dash: vec![7.0, 4.0],
-                        ..Stroke::new(&s.casing, s.casing_width)
-                    }),
-                    ..base
-                }));
-            }
-            Casing::Dotted => {
-                out.push(Item::Path(PathItem {
-                    stroke: Some(Stroke::new(&s.halo, s.border_width + 2.5)),
-                    ..base.clone()
-                }));
-                out.push(Item::Path(PathItem {
-                    stroke: Some(Stroke {
-                        dash: vec![2.0, 3.0],
+                        dash,
                         ..Stroke::new(&s.casing, s.casing_width)
                     }),
                     ..base

@@ -40,23 +40,7 @@ pub fn push_num(out: &mut String, v: f64) {
     }
     #[allow(clippy::cast_possible_truncation)]
     let n = s.round() as i64;
-    if n == 0 {
-        out.push('0');
-        return;
-    }
-    if n < 0 {
-        out.push('-');
-    }
-    let a = n.unsigned_abs();
-    let (int, frac) = (a / 100, a % 100);
-    out.push_str(itoa::Buffer::new().format(int));
-    if frac != 0 {
-        out.push('.');
-        out.push(char::from(b'0' + (frac / 10) as u8));
-        if frac % 10 != 0 {
-            out.push(char::from(b'0' + (frac % 10) as u8));
-        }
-    }
+    push_hundredths(out, n);
 }
 
 /// A number [`push_num`] wrote, back in hundredths (`None` if it is not of that form).
