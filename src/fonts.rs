@@ -2,7 +2,9 @@
 //! measurement with them. Maps are laid out and rasterised with these fonts only: system fonts
 //! are never loaded, so label boxes and PNGs are the same on every machine.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 use usvg::fontdb;
@@ -283,6 +285,45 @@ fn shaping(bold: bool) -> Option<&'static Shaping> {
     faces.get(usize::from(bold))?.as_ref()
 }
 
+thread_local! {
+    /// Shape plans by (bold, script) for left-to-right text without a language: building a
+    /// plan costs more than shaping a short label, and it depends on nothing else.
+    static PLANS: RefCell<Vec<(bool, harfrust::Script, Rc<harfrust::ShapePlan>)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// Shapes `buffer` (direction and script already guessed) with a cached plan when its script
+/// is known; the result is the one `shaper.shape` gives with a fresh plan.
+fn shape_planned(
+    shaper: &harfrust::Shaper<'_>,
+    bold: bool,
+    buffer: harfrust::UnicodeBuffer,
+) -> harfrust::GlyphBuffer {
+    let script = buffer.script();
+    if script == harfrust::script::UNKNOWN
+        || buffer.language().is_some()
+        || buffer.direction() != harfrust::Direction::LeftToRight
+    {
+        return shaper.shape(buffer, harfrust::ShapeOptions::new());
+    }
+    let plan = PLANS.with(|plans| {
+        let mut plans = plans.borrow_mut();
+        if let Some((_, _, p)) = plans.iter().find(|(b, s, _)| *b == bold && *s == script) {
+            return Rc::clone(p);
+        }
+        let p = Rc::new(harfrust::ShapePlan::new(
+            shaper,
+            harfrust::Direction::LeftToRight,
+            Some(script),
+            None,
+            &[],
+        ));
+        plans.push((bold, script, Rc::clone(&p)));
+        p
+    });
+    shaper.shape(buffer, harfrust::ShapeOptions::new().plan(Some(&plan)))
+}
+
 /// Width of plain left-to-right text (Latin, Greek, Cyrillic and common punctuation, all in
 /// Noto Sans, upright), computed as usvg computes it — the same shaper (harfrust, kerning
 /// on), font size / units per em, letter spacing after every cluster but the last, the right
@@ -315,7 +356,7 @@ fn fast_width(text: &str, font: Font) -> Option<f64> {
     buffer.push_str(text);
     buffer.set_direction(harfrust::Direction::LeftToRight);
     buffer.guess_segment_properties();
-    let out = shaper.shape(buffer, harfrust::ShapeOptions::new());
+    let out = shape_planned(&shaper, font.bold, buffer);
     let size = font.size as f32;
     let sx = size / f.units_per_em;
     let spacing = font.letter_spacing as f32;

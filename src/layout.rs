@@ -5,7 +5,7 @@
 
 use geo::{
     BooleanOps, BoundingRect, Centroid, Contains, Coord, Distance, Euclidean, Intersects,
-    LineString, MultiPolygon, Point, Polygon, Simplify,
+    LineString, MultiPolygon, Point, Polygon,
 };
 
 use crate::Dataset;
@@ -457,6 +457,11 @@ struct Layout<'a> {
     description: String,
     title: String,
     center_geo: Coord<f64>,
+    /// The graticule as drawn (page px, meridians then parallels) when sampled every 0.1°,
+    /// reused by the graticule labels, which sample the same curves.
+    grat_lines: Vec<Vec<Pt>>,
+    /// The graticule extent `grat_lines` was drawn for (degrees, as `graticule_extent`).
+    grat_extent: (f64, f64, f64, f64, f64),
 }
 
 fn proj_err(e: Error) -> Error {
@@ -597,6 +602,8 @@ impl<'a> Layout<'a> {
             description: String::new(),
             title,
             center_geo,
+            grat_lines: Vec::new(),
+            grat_extent: (0.0, 0.0, 0.0, 0.0, 0.0),
         })
     }
 
@@ -696,7 +703,7 @@ impl<'a> Layout<'a> {
                         polys.push(if simplify.is_some() {
                             poly
                         } else {
-                            poly.simplify(0.3)
+                            crate::draw::rdp_polygon(&poly, 0.3)
                         });
                     }
                     MultiPolygon(polys)
@@ -729,15 +736,18 @@ impl<'a> Layout<'a> {
         // 0.1° between points; coarser on world maps (steps of 15° and more).
         let sample = if step >= 15.0 { 0.5 } else { 0.1 };
         let mut items = Vec::new();
+        let mut lines = Vec::new();
         let mut lon = lon0;
         while lon <= lon1 + 1e-9 {
             let mut pts = Vec::new();
             let mut lat = lat0;
             while lat <= lat1 + 1e-9 {
-                pts.push(self.px(lon, lat)?);
+                pts.push((lon, lat));
                 lat += sample;
             }
-            items.push(grat_path(pts, self.s, fmt_deg(lon, 'E', 'W')));
+            let pts = self.many_px(pts)?;
+            items.push(grat_path(pts.clone(), self.s, fmt_deg(lon, 'E', 'W')));
+            lines.push(pts);
             lon += step;
         }
         let mut lat = lat0;
@@ -745,14 +755,32 @@ impl<'a> Layout<'a> {
             let mut pts = Vec::new();
             let mut lon = lon0;
             while lon <= lon1 + 1e-9 {
-                pts.push(self.px(lon, lat)?);
+                pts.push((lon, lat));
                 lon += sample;
             }
-            items.push(grat_path(pts, self.s, fmt_deg(lat, 'N', 'S')));
+            let pts = self.many_px(pts)?;
+            items.push(grat_path(pts.clone(), self.s, fmt_deg(lat, 'N', 'S')));
+            lines.push(pts);
             lat += step;
+        }
+        if sample == 0.1 {
+            self.grat_lines = lines;
+            self.grat_extent = (lon0, lon1, lat0, lat1, step);
         }
         self.group("graticule", true, items);
         Ok(())
+    }
+
+    /// `[lon, lat]` points (degrees) to page px, projected in one batch.
+    fn many_px(&self, mut pts: Vec<Pt>) -> Result<Vec<Pt>> {
+        self.inp
+            .projection
+            .forward_many(&mut pts)
+            .map_err(proj_err)?;
+        for p in &mut pts {
+            *p = self.xf.apply(p.0, p.1);
+        }
+        Ok(pts)
     }
 
     fn graticule_extent(&self) -> (f64, f64, f64, f64, f64) {
@@ -876,12 +904,14 @@ impl<'a> Layout<'a> {
                 .iter()
                 .map(|l| {
                     self.line_px(l).map(|p| {
-                        LineString::from(p)
-                            .simplify(self.inp.simplify.unwrap_or(0.3))
-                            .0
-                            .iter()
-                            .map(|c| (c.x, c.y))
-                            .collect()
+                        crate::draw::rdp(
+                            &LineString::from(p).0,
+                            self.inp.simplify.unwrap_or(0.3),
+                            2,
+                        )
+                        .iter()
+                        .map(|c| (c.x, c.y))
+                        .collect()
                     })
                 })
                 .collect::<Result<Vec<Vec<Pt>>>>()?;
@@ -1555,7 +1585,10 @@ impl<'a> Layout<'a> {
                         .map(|&(x, y)| ixf.apply(x, y))
                         .collect::<Vec<_>>()
                         .into();
-                    ls.simplify(0.4).0.iter().map(|c| (c.x, c.y)).collect()
+                    crate::draw::rdp(&ls.0, 0.4, 2)
+                        .iter()
+                        .map(|c| (c.x, c.y))
+                        .collect()
                 })
                 .collect();
             items.push(Item::Path(PathItem {
@@ -2215,14 +2248,25 @@ impl<'a> Layout<'a> {
         let font = Font::regular(ss);
         let f = self.frame;
         // Meridians: where they cross the top edge.
+        let mut cached = std::mem::take(&mut self.grat_lines);
+        if self.grat_extent != (lon0, lon1, lat0, lat1, step) {
+            cached.clear();
+        }
+        let mut cached = cached.into_iter();
         let mut lon = lon0;
         while lon <= lon1 + 1e-9 {
-            let mut pts = Vec::new();
-            let mut lat = lat0;
-            while lat <= lat1 + 1e-9 {
-                pts.push(self.px(lon, lat)?);
-                lat += 0.1;
-            }
+            let pts = match cached.next() {
+                Some(pts) => pts,
+                None => {
+                    let mut pts = Vec::new();
+                    let mut lat = lat0;
+                    while lat <= lat1 + 1e-9 {
+                        pts.push((lon, lat));
+                        lat += 0.1;
+                    }
+                    self.many_px(pts)?
+                }
+            };
             if let Some(x) = crossing(&pts, |p| p.1 - (f.y + 1.0)).map(|p| p.0) {
                 let text = fmt_deg(lon, 'E', 'W');
                 let w = self.m.width(&text, font) + 2.0;
@@ -2250,12 +2294,18 @@ impl<'a> Layout<'a> {
         }
         let mut lat = lat0;
         while lat <= lat1 + 1e-9 {
-            let mut pts = Vec::new();
-            let mut lon = lon0;
-            while lon <= lon1 + 1e-9 {
-                pts.push(self.px(lon, lat)?);
-                lon += 0.1;
-            }
+            let pts = match cached.next() {
+                Some(pts) => pts,
+                None => {
+                    let mut pts = Vec::new();
+                    let mut lon = lon0;
+                    while lon <= lon1 + 1e-9 {
+                        pts.push((lon, lat));
+                        lon += 0.1;
+                    }
+                    self.many_px(pts)?
+                }
+            };
             for (edge_x, anchor) in [(f.x + 6.0, Anchor::Start), (f.right() - 6.0, Anchor::End)] {
                 if let Some(y) = crossing(&pts, |p| p.0 - edge_x).map(|p| p.1) {
                     let text = fmt_deg(lat, 'N', 'S');

@@ -130,6 +130,57 @@ fn offset_in(outer: &str, inner: &str) -> usize {
     (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize)
 }
 
+/// The top-level object's members as raw JSON (the slow path: every error is located here).
+fn top_members<'a>(text: &'a str, file: &Path) -> Result<BTreeMap<String, &'a RawValue>> {
+    serde_json::from_str(text).map_err(|e| {
+        if e.classify() == serde_json::error::Category::Data {
+            Error::input("invalid GeoJSON: the top level must be a JSON object")
+                .in_file(file)
+                .at_line(e.line(), e.column())
+                .hint("a GeoJSON file is an object with a \"type\" member")
+        } else {
+            json_error(&e, text, file, "check the GeoJSON structure")
+        }
+    })
+}
+
+/// The top-level object in one scan: every member as raw JSON except `features`, which must
+/// be an array and comes already split into its elements (the last one wins if repeated).
+struct Top<'a> {
+    members: BTreeMap<String, &'a RawValue>,
+    features: Option<Vec<&'a RawValue>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Top<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Top<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Top<'de>, A::Error> {
+                let mut top = Top {
+                    members: BTreeMap::new(),
+                    features: None,
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "features" {
+                        top.features = Some(map.next_value()?);
+                    } else {
+                        top.members.insert(key, map.next_value()?);
+                    }
+                }
+                Ok(top)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
 fn json_error(e: &serde_json::Error, text: &str, file: &Path, what: &str) -> Error {
     let msg = e.to_string();
     // serde_json appends " at line L column C"; we print the position ourselves.
@@ -260,16 +311,12 @@ pub fn parse(text: &str, file: &Path) -> Result<InputFile> {
         )
         .in_file(file));
     }
-    let top: BTreeMap<String, &RawValue> = serde_json::from_str(text).map_err(|e| {
-        if e.classify() == serde_json::error::Category::Data {
-            Error::input("invalid GeoJSON: the top level must be a JSON object")
-                .in_file(file)
-                .at_line(e.line(), e.column())
-                .hint("a GeoJSON file is an object with a \"type\" member")
-        } else {
-            json_error(&e, text, file, "check the GeoJSON structure")
-        }
-    })?;
+    // One scan of the file when it is well formed; otherwise the members as raw JSON again,
+    // for the errors below.
+    let (top, pre_features) = match serde_json::from_str::<Top<'_>>(text) {
+        Ok(t) => (t.members, t.features),
+        Err(_) => (top_members(text, file)?, None),
+    };
     let kind: String = match top.get("type") {
         Some(raw) => serde_json::from_str(raw.get()).map_err(|_| {
             let (l, c) = line_col(text, offset_in(text, raw.get()));
@@ -308,28 +355,34 @@ pub fn parse(text: &str, file: &Path) -> Result<InputFile> {
     }
     match kind.as_str() {
         "FeatureCollection" => {
-            let Some(raw) = top.get("features") else {
-                return Err(Error::input(
-                    "invalid GeoJSON: a FeatureCollection needs \"features\"",
-                )
-                .in_file(file)
-                .hint("add \"features\": [ ... ]"));
+            let list = match pre_features {
+                Some(list) => list,
+                None => {
+                    let Some(raw) = top.get("features") else {
+                        return Err(Error::input(
+                            "invalid GeoJSON: a FeatureCollection needs \"features\"",
+                        )
+                        .in_file(file)
+                        .hint("add \"features\": [ ... ]"));
+                    };
+                    let list: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|e| {
+                        let base = offset_in(text, raw.get());
+                        let (l, c) = line_col(text, base);
+                        let msg = e.to_string();
+                        let msg = msg
+                            .rfind(" at line ")
+                            .and_then(|i| msg.get(..i))
+                            .unwrap_or(&msg);
+                        Error::input(format!(
+                            "invalid GeoJSON: \"features\" must be an array ({msg})"
+                        ))
+                        .in_file(file)
+                        .at_line(l, c)
+                        .hint("\"features\": [ {\"type\": \"Feature\", ...}, ... ]")
+                    })?;
+                    list
+                }
             };
-            let list: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|e| {
-                let base = offset_in(text, raw.get());
-                let (l, c) = line_col(text, base);
-                let msg = e.to_string();
-                let msg = msg
-                    .rfind(" at line ")
-                    .and_then(|i| msg.get(..i))
-                    .unwrap_or(&msg);
-                Error::input(format!(
-                    "invalid GeoJSON: \"features\" must be an array ({msg})"
-                ))
-                .in_file(file)
-                .at_line(l, c)
-                .hint("\"features\": [ {\"type\": \"Feature\", ...}, ... ]")
-            })?;
             if list.len() > limits::MAX_FEATURES {
                 return Err(Error::limit(
                     format!(

@@ -33,14 +33,21 @@ pub fn num(v: f64) -> String {
 /// as an integer, when that is unambiguous (not within 1e-7 of a rounding tie, not huge);
 /// otherwise through [`num`] itself, so the bytes are always the same as [`num`]'s.
 pub fn push_num(out: &mut String, v: f64) {
+    match fast_hundredths(v) {
+        Some(n) => push_hundredths(out, n),
+        None => out.push_str(&num(v)),
+    }
+}
+
+/// `v` rounded to hundredths when [`push_num`] writes it through [`push_hundredths`] (`None`
+/// where it falls back to [`num`]: NaN, huge values and near-ties).
+fn fast_hundredths(v: f64) -> Option<i64> {
     let s = v * 100.0;
     if s.is_nan() || s.abs() >= 1e15 || ((s - s.trunc()).abs() - 0.5).abs() < 1e-7 {
-        out.push_str(&num(v));
-        return;
+        return None;
     }
     #[allow(clippy::cast_possible_truncation)]
-    let n = s.round() as i64;
-    push_hundredths(out, n);
+    Some(s.round() as i64)
 }
 
 /// A number [`push_num`] wrote, back in hundredths (`None` if it is not of that form).
@@ -87,54 +94,91 @@ fn push_hundredths(out: &mut String, n: i64) {
 /// points as absolute coordinates at 2 decimals, in fewer bytes).
 pub fn path_data(parts: &[Vec<Pt>], closed: bool) -> String {
     let mut d = String::with_capacity(parts.iter().map(|p| p.len() * 10 + 2).sum());
+    // The previous point's text, or its hundredths when it was written from them (the text
+    // is then a function of the pair: `push_hundredths` of each, joined by a comma).
     let mut last = String::new();
     let mut xy = String::new();
-    let mut rel = String::new();
     for part in parts {
         last.clear();
+        let mut last_fast: Option<(i64, i64)> = None;
         // The previous point in hundredths, and whether an `l` is open.
         let mut prev: Option<(i64, i64)> = None;
         let mut open = false;
         for (i, p) in part.iter().enumerate() {
-            xy.clear();
-            push_num(&mut xy, p.0);
-            let comma = xy.len();
-            xy.push(',');
-            push_num(&mut xy, p.1);
-            if i > 0 && xy == last {
-                continue;
-            }
-            let here = xy
-                .get(..comma)
-                .and_then(hundredths)
-                .zip(xy.get(comma + 1..).and_then(hundredths));
+            let fast = fast_hundredths(p.0).zip(fast_hundredths(p.1));
+            let here = if let Some(h) = fast {
+                if i > 0 {
+                    let dup = match last_fast {
+                        Some(l) => l == h,
+                        None => {
+                            xy.clear();
+                            push_hundredths(&mut xy, h.0);
+                            xy.push(',');
+                            push_hundredths(&mut xy, h.1);
+                            xy == last
+                        }
+                    };
+                    if dup {
+                        continue;
+                    }
+                }
+                last_fast = Some(h);
+                Some(h)
+            } else {
+                xy.clear();
+                push_num(&mut xy, p.0);
+                let comma = xy.len();
+                xy.push(',');
+                push_num(&mut xy, p.1);
+                if i > 0 {
+                    if let Some(l) = last_fast {
+                        last.clear();
+                        push_hundredths(&mut last, l.0);
+                        last.push(',');
+                        push_hundredths(&mut last, l.1);
+                    }
+                    if xy == last {
+                        continue;
+                    }
+                }
+                last_fast = None;
+                std::mem::swap(&mut last, &mut xy);
+                last.get(..comma)
+                    .and_then(hundredths)
+                    .zip(last.get(comma + 1..).and_then(hundredths))
+            };
+            let abs = |d: &mut String, last: &str| match fast {
+                Some((x, y)) => {
+                    push_hundredths(d, x);
+                    d.push(',');
+                    push_hundredths(d, y);
+                }
+                None => d.push_str(last),
+            };
             match (i, prev, here) {
                 (0, _, _) => {
                     d.push('M');
-                    d.push_str(&xy);
+                    abs(&mut d, &last);
                     open = false;
                 }
                 (_, Some((px, py)), Some((x, y))) => {
-                    rel.clear();
-                    push_hundredths(&mut rel, x - px);
-                    rel.push(',');
-                    push_hundredths(&mut rel, y - py);
                     if !open {
                         d.push('l');
                         open = true;
-                    } else if !rel.starts_with('-') {
+                    } else if x - px >= 0 {
                         d.push(' ');
                     }
-                    d.push_str(&rel);
+                    push_hundredths(&mut d, x - px);
+                    d.push(',');
+                    push_hundredths(&mut d, y - py);
                 }
                 _ => {
                     d.push('L');
-                    d.push_str(&xy);
+                    abs(&mut d, &last);
                     open = false;
                 }
             }
             prev = here;
-            std::mem::swap(&mut last, &mut xy);
         }
         if closed && !part.is_empty() {
             d.push('Z');
