@@ -791,18 +791,7 @@ impl<'a> Layout<'a> {
                 .iter()
                 .filter_map(|a| a.shape.bounding_rect())
                 .chain(c.lines.iter().filter_map(|l| l.line.bounding_rect()))
-                .reduce(|a, b| {
-                    geo::Rect::new(
-                        Coord {
-                            x: a.min().x.min(b.min().x),
-                            y: a.min().y.min(b.min().y),
-                        },
-                        Coord {
-                            x: a.max().x.max(b.max().x),
-                            y: a.max().y.max(b.max().y),
-                        },
-                    )
-                });
+                .reduce(union_rect);
             if let Some(r) = r {
                 let span = r.width().max(r.height());
                 let step = if span < 15.0 {
@@ -2508,18 +2497,7 @@ fn fit(
         .countries
         .iter()
         .filter_map(|c| c.shape.bounding_rect())
-        .reduce(|a, b| {
-            geo::Rect::new(
-                Coord {
-                    x: a.min().x.min(b.min().x),
-                    y: a.min().y.min(b.min().y),
-                },
-                Coord {
-                    x: a.max().x.max(b.max().x),
-                    y: a.max().y.max(b.max().y),
-                },
-            )
-        });
+        .reduce(union_rect);
     if let Some(bb) = bb {
         let n = 40;
         let (mut cx0, mut cx1, mut cy0, mut cy1) = (f64::MIN, f64::MAX, f64::MIN, f64::MAX);
@@ -3057,6 +3035,20 @@ impl<'p> IndexedPolygon<'p> {
         }
         it.all(|h| matches!(h.position(p.0), RingPos::Outside))
     }
+}
+
+/// The smallest rectangle holding both `a` and `b` (same units as they are).
+fn union_rect(a: geo::Rect<f64>, b: geo::Rect<f64>) -> geo::Rect<f64> {
+    geo::Rect::new(
+        Coord {
+            x: a.min().x.min(b.min().x),
+            y: a.min().y.min(b.min().y),
+        },
+        Coord {
+            x: a.max().x.max(b.max().x),
+            y: a.max().y.max(b.max().y),
+        },
+    )
 }
 
 #[cfg(test)]

@@ -84,6 +84,30 @@ pub fn resolve_crs(crs: &str) -> Result<String> {
         })
 }
 
+/// A back-end's result for `[lon, lat]` as planar `(x, y)`, or the error every back-end gives:
+/// the back-end failed, or the point is outside the CRS's area (not finite).
+pub(crate) fn checked<E: std::fmt::Display>(
+    out: std::result::Result<(f64, f64), E>,
+    lon: f64,
+    lat: f64,
+    definition: &str,
+) -> Result<(f64, f64)> {
+    let hint = "choose a CRS that covers the border (--crs)";
+    let (x, y) = out.map_err(|e| {
+        Error::input(format!(
+            "cannot project [{lon}, {lat}] with '{definition}': {e}"
+        ))
+        .hint(hint)
+    })?;
+    if !x.is_finite() || !y.is_finite() {
+        return Err(Error::input(format!(
+            "[{lon}, {lat}] is outside the area of '{definition}'"
+        ))
+        .hint(hint));
+    }
+    Ok((x, y))
+}
+
 /// The `proj4rs` back-end (pure Rust).
 pub struct Proj4rs {
     src: proj4rs::Proj,
@@ -124,26 +148,13 @@ impl Proj4rs {
 impl Projection for Proj4rs {
     fn forward(&self, lon: f64, lat: f64) -> Result<(f64, f64)> {
         // proj4rs works in radians for geographic coordinates.
-        let (x, y) = proj4rs::adaptors::transform_xy(
+        let out = proj4rs::adaptors::transform_xy(
             &self.src,
             &self.dst,
             lon.to_radians(),
             lat.to_radians(),
-        )
-        .map_err(|e| {
-            Error::input(format!(
-                "cannot project [{lon}, {lat}] with '{}': {e}",
-                self.definition
-            ))
-            .hint("choose a CRS that covers the border (--crs)")
-        })?;
-        if !x.is_finite() || !y.is_finite() {
-            return Err(Error::input(format!(
-                "[{lon}, {lat}] is outside the area of '{}'",
-                self.definition
-            ))
-            .hint("choose a CRS that covers the border (--crs)"));
-        }
+        );
+        let (x, y) = checked(out, lon, lat, &self.definition)?;
         if self.latlong {
             Ok((x.to_degrees(), y.to_degrees()))
         } else {

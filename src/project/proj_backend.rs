@@ -2,7 +2,7 @@
 //! (`bundled_proj`, needs cmake). Same trait, same PROJ strings as the default back-end.
 
 use crate::error::{Error, Result};
-use crate::project::{Projection, resolve_crs};
+use crate::project::{Projection, checked, resolve_crs};
 
 /// A projection computed by PROJ itself.
 pub struct ProjBackend {
@@ -39,21 +39,7 @@ impl ProjBackend {
 
 impl Projection for ProjBackend {
     fn forward(&self, lon: f64, lat: f64) -> Result<(f64, f64)> {
-        let (x, y) = self.proj.convert((lon, lat)).map_err(|e| {
-            Error::input(format!(
-                "cannot project [{lon}, {lat}] with '{}': {e}",
-                self.definition
-            ))
-            .hint("choose a CRS that covers the border (--crs)")
-        })?;
-        if !x.is_finite() || !y.is_finite() {
-            return Err(Error::input(format!(
-                "[{lon}, {lat}] is outside the area of '{}'",
-                self.definition
-            ))
-            .hint("choose a CRS that covers the border (--crs)"));
-        }
-        Ok((x, y))
+        checked(self.proj.convert((lon, lat)), lon, lat, &self.definition)
     }
 
     fn definition(&self) -> &str {
