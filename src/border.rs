@@ -201,12 +201,29 @@ impl Border {
     pub fn circle_crossings(&self, center: Coord<f64>, radius_m: f64) -> Vec<f64> {
         let c = Point(center);
         let f = |m: f64| Geodesic.distance(c, Point(self.point_at(m))) - radius_m;
+        // Distance from the centre to every vertex: the same values `f` gives at them.
+        let at_vertex: Vec<f64> = self
+            .line
+            .0
+            .iter()
+            .map(|v| Geodesic.distance(c, Point(*v)) - radius_m)
+            .collect();
         let mut out = Vec::new();
-        for w in self.chainage.windows(2) {
+        for (i, w) in self.chainage.windows(2).enumerate() {
             let [c0, c1] = w else { continue };
             let len = c1 - c0;
             if len <= 0.0 {
                 continue;
+            }
+            if let (Some(&fa), Some(&fb)) = (at_vertex.get(i), at_vertex.get(i + 1)) {
+                // By the triangle inequality every point of the segment lies within
+                // (da + db + len) / 2 of the centre and no nearer than (da + db - len) / 2
+                // (da, db: the ends' distances). Wholly inside or wholly outside, no crossing.
+                let both_inside = fa + fb + len < 0.0;
+                let both_outside_far = fa + fb - len > 0.0;
+                if both_inside || both_outside_far {
+                    continue;
+                }
             }
             // The distance to a fixed point along one geodesic segment has at most one
             // minimum; sample at <= 1 km steps so both crossings around it are bracketed.

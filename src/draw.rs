@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use geo::{BooleanOps, Coord, LineString, MultiPolygon, Polygon, Rect};
+use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiPolygon, Polygon, Rect};
 
 use crate::error::Result;
 use crate::load::context::Context;
@@ -68,11 +68,7 @@ pub fn split_line(pts: &[Coord<f64>]) -> Vec<Vec<Coord<f64>>> {
 /// pieces on each side, closed along ±180 (a ring around a pole is closed through the pole).
 /// Polygons that do not cross come back unchanged (as the only element).
 pub fn cut_polygon(p: &Polygon<f64>) -> Vec<Polygon<f64>> {
-    let crosses = std::iter::once(p.exterior()).chain(p.interiors()).any(|r| {
-        r.0.windows(2)
-            .any(|w| matches!(w, [a, b] if jumps(a.x, b.x)))
-    });
-    if !crosses {
+    if !crosses_antimeridian(p) {
         return vec![p.clone()];
     }
     let unwrap = |r: &LineString<f64>| -> LineString<f64> {
@@ -128,6 +124,13 @@ pub fn cut_polygon(p: &Polygon<f64>) -> Vec<Polygon<f64>> {
             },
         )
         .to_polygon();
+        // Only the copies of the world the unwrapped polygon reaches can hold a piece.
+        let reaches = un
+            .bounding_rect()
+            .is_some_and(|b| b.max().x > -180.0 + 360.0 * k && b.min().x < 180.0 + 360.0 * k);
+        if !reaches {
+            continue;
+        }
         let piece: MultiPolygon<f64> = un.intersection(&rect);
         for q in piece.0 {
             let shift = |r: &LineString<f64>| -> LineString<f64> {
@@ -146,6 +149,14 @@ pub fn cut_polygon(p: &Polygon<f64>) -> Vec<Polygon<f64>> {
         }
     }
     out
+}
+
+/// Whether a ring of `p` jumps across the antimeridian.
+fn crosses_antimeridian(p: &Polygon<f64>) -> bool {
+    std::iter::once(p.exterior()).chain(p.interiors()).any(|r| {
+        r.0.windows(2)
+            .any(|w| matches!(w, [a, b] if jumps(a.x, b.x)))
+    })
 }
 
 /// Projects points, growing `bbox`.
@@ -171,21 +182,25 @@ fn project_all(
 pub fn project_context(ctx: &Context, proj: &dyn Projection) -> Result<PlanarContext> {
     let mut out = PlanarContext::default();
     let mut bbox = None;
-    for c in &ctx.countries {
-        let mut polys = Vec::with_capacity(c.shape.0.len());
-        let mut polys_geo = Vec::with_capacity(c.shape.0.len());
-        for p in &c.shape.0 {
-            for q in cut_polygon(p) {
-                let mut rings = Vec::with_capacity(1 + q.interiors().len());
-                let mut rings_geo = Vec::with_capacity(1 + q.interiors().len());
-                for r in std::iter::once(q.exterior()).chain(q.interiors()) {
-                    rings.push(project_all(proj, &r.0, &mut bbox)?);
-                    rings_geo.push(r.0.clone());
-                }
-                polys.push(rings);
-                polys_geo.push(rings_geo);
-            }
+    // One area per task when the back-end can be shared between threads; the results are
+    // the same either way (every point is projected on its own, boxes merge by min/max).
+    let areas: Vec<Result<ProjectedArea>> = match proj.shareable() {
+        Some(shared) => {
+            use rayon::prelude::*;
+            ctx.countries
+                .par_iter()
+                .map(|c| project_area(&c.shape, shared))
+                .collect()
         }
+        None => ctx
+            .countries
+            .iter()
+            .map(|c| project_area(&c.shape, proj))
+            .collect(),
+    };
+    for area in areas {
+        let (polys, polys_geo, b) = area?;
+        merge_bbox(&mut bbox, b);
         out.countries.push(polys);
         out.countries_geo.push(polys_geo);
     }
@@ -203,6 +218,51 @@ pub fn project_context(ctx: &Context, proj: &dyn Projection) -> Result<PlanarCon
     }
     out.bbox = bbox;
     Ok(out)
+}
+
+/// One context area projected: its polygons as planar rings, the same rings in degrees, and
+/// their planar box.
+type ProjectedArea = (
+    Vec<Vec<Vec<P>>>,
+    Vec<Vec<Vec<Coord<f64>>>>,
+    Option<[f64; 4]>,
+);
+
+fn project_area(shape: &MultiPolygon<f64>, proj: &dyn Projection) -> Result<ProjectedArea> {
+    let mut bbox = None;
+    let mut polys = Vec::with_capacity(shape.0.len());
+    let mut polys_geo = Vec::with_capacity(shape.0.len());
+    let mut add = |q: &Polygon<f64>, bbox: &mut Option<[f64; 4]>| -> Result<()> {
+        let mut rings = Vec::with_capacity(1 + q.interiors().len());
+        let mut rings_geo = Vec::with_capacity(1 + q.interiors().len());
+        for r in std::iter::once(q.exterior()).chain(q.interiors()) {
+            rings.push(project_all(proj, &r.0, bbox)?);
+            rings_geo.push(r.0.clone());
+        }
+        polys.push(rings);
+        polys_geo.push(rings_geo);
+        Ok(())
+    };
+    for p in &shape.0 {
+        if crosses_antimeridian(p) {
+            for q in cut_polygon(p) {
+                add(&q, &mut bbox)?;
+            }
+        } else {
+            add(p, &mut bbox)?;
+        }
+    }
+    Ok((polys, polys_geo, bbox))
+}
+
+/// Grows `bbox` (`[x0, x1, y0, y1]`) by `b`.
+fn merge_bbox(bbox: &mut Option<[f64; 4]>, b: Option<[f64; 4]>) {
+    let Some(b) = b else { return };
+    let a = bbox.get_or_insert(b);
+    a[0] = a[0].min(b[0]);
+    a[1] = a[1].max(b[1]);
+    a[2] = a[2].min(b[2]);
+    a[3] = a[3].max(b[3]);
 }
 
 /// An edge between two position keys, the smaller first.

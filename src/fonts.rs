@@ -96,7 +96,8 @@ pub fn database() -> Arc<fontdb::Database> {
     DB.get_or_init(|| {
         let mut db = fontdb::Database::new();
         for f in FONT_FILES {
-            db.load_font_data(f.to_vec());
+            // Borrowed from the binary, not copied.
+            db.load_font_source(fontdb::Source::Binary(Arc::new(f)));
         }
         db.set_sans_serif_family(FAMILY);
         db.set_serif_family(FAMILY);
@@ -151,7 +152,9 @@ impl Font {
 /// measures them — plain left-to-right text through the same shaper without building a tree,
 /// the rest through usvg itself — caching results.
 pub struct Measurer {
-    opt: usvg::Options<'static>,
+    /// usvg's options with the font database, made on first use: plain left-to-right text
+    /// never needs them.
+    opt: OnceLock<usvg::Options<'static>>,
     cache: BTreeMap<String, f64>,
 }
 
@@ -166,7 +169,7 @@ impl std::fmt::Debug for Measurer {
 impl Default for Measurer {
     fn default() -> Self {
         Measurer {
-            opt: usvg_options(),
+            opt: OnceLock::new(),
             cache: BTreeMap::new(),
         }
     }
@@ -226,7 +229,7 @@ impl Measurer {
         );
         let estimate = 0.56 * font.size * text.chars().count() as f64
             + font.letter_spacing * text.chars().count() as f64;
-        match usvg::Tree::from_str(&svg, &self.opt) {
+        match usvg::Tree::from_str(&svg, self.opt.get_or_init(usvg_options)) {
             Ok(tree) => {
                 let b = tree.root().abs_bounding_box();
                 if b.width() > 0.0 {
@@ -328,11 +331,30 @@ fn shape_planned(
 /// Noto Sans, upright), computed as usvg computes it — the same shaper (harfrust, kerning
 /// on), font size / units per em, letter spacing after every cluster but the last, the right
 /// edge of the text's metric box in `f32` — without building an SVG tree. `None` for
-/// anything else (right-to-left or Arabic characters, bidi controls, italic, whitespace usvg
+/// anything else (right-to-left or Arabic characters, bidi controls, whitespace usvg
 /// would collapse, a glyph the font lacks): that goes through usvg.
 fn fast_width(text: &str, font: Font) -> Option<f64> {
-    if font.italic
-        || text.starts_with(char::is_whitespace)
+    let clusters = fast_clusters(text, font)?;
+    let mut x = 0.0_f32;
+    let mut right = 0.0_f32;
+    for (_, adv) in clusters {
+        let rect_w = if adv <= 0.0 { 1.0 } else { adv };
+        right = right.max(x + rect_w);
+        x += adv;
+    }
+    if right <= 0.0 {
+        return None;
+    }
+    Some(f64::from(right) + font.letter_spacing.max(0.0))
+}
+
+/// The clusters of plain left-to-right `text` as [`fast_width`] lays them out: `(byte offset
+/// of the cluster in text, advance px)`, letter spacing added after every cluster but the
+/// last. `None` where `fast_width` would give `None`.
+fn fast_clusters(text: &str, font: Font) -> Option<Vec<(usize, f32)>> {
+    // Italic needs no case of its own: the bundled fonts have no italic faces, so usvg sets
+    // italic text in the upright face, with the same advances (checked in the tests).
+    if text.starts_with(char::is_whitespace)
         || text.ends_with(char::is_whitespace)
         || text.contains("  ")
     {
@@ -361,10 +383,8 @@ fn fast_width(text: &str, font: Font) -> Option<f64> {
     let sx = size / f.units_per_em;
     let spacing = font.letter_spacing as f32;
     // Clusters: runs of glyphs with the same cluster index.
-    let mut x = 0.0_f32;
-    let mut right = 0.0_f32;
     let mut cur: Option<(u32, f32)> = None;
-    let mut clusters: Vec<f32> = Vec::new();
+    let mut clusters: Vec<(usize, f32)> = Vec::new();
     for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
         if info.glyph_id == 0 {
             return None;
@@ -373,33 +393,72 @@ fn fast_width(text: &str, font: Font) -> Option<f64> {
         match &mut cur {
             Some((c, adv)) if *c == info.cluster => *adv += w,
             _ => {
-                if let Some((_, adv)) = cur {
-                    clusters.push(adv);
+                if let Some((c, adv)) = cur {
+                    clusters.push((c as usize, adv));
                 }
                 cur = Some((info.cluster, w));
             }
         }
     }
-    if let Some((_, adv)) = cur {
-        clusters.push(adv);
+    if let Some((c, adv)) = cur {
+        clusters.push((c as usize, adv));
     }
     let n = clusters.len();
-    let spaced = spacing.abs() > f32::EPSILON * 4.0;
-    for (i, mut adv) in clusters.into_iter().enumerate() {
-        if spaced && i + 1 != n {
-            adv += spacing;
-        }
-        if !(adv.is_finite() && adv >= 0.0) {
-            adv = 0.0;
-        }
-        let rect_w = if adv <= 0.0 { 1.0 } else { adv };
-        right = right.max(x + rect_w);
-        x += adv;
-    }
-    if n == 0 || right <= 0.0 {
+    if n == 0 {
         return None;
     }
-    Some(f64::from(right) + font.letter_spacing.max(0.0))
+    let spaced = spacing.abs() > f32::EPSILON * 4.0;
+    for (i, (_, adv)) in clusters.iter_mut().enumerate() {
+        if spaced && i + 1 != n {
+            *adv += spacing;
+        }
+        if !(adv.is_finite() && *adv >= 0.0) {
+            *adv = 0.0;
+        }
+    }
+    Some(clusters)
+}
+
+impl Measurer {
+    /// Estimated widths, px, of runs of `words` joined by single spaces, from one shaping of
+    /// the whole `words.join(" ")`: `ends[j] - starts[i]` is the width of words `i..=j`, as
+    /// [`Measurer::width`] would give it up to kerning across a space (none in the bundled
+    /// fonts) and `f32` rounding. Returns `(starts, ends)`, one entry per word; `None` for text
+    /// the plain left-to-right shaper does not take (then measure candidates one by one).
+    pub fn word_spans(&self, words: &[&str], font: Font) -> Option<(Vec<f64>, Vec<f64>)> {
+        let text = words.join(" ");
+        let clusters = fast_clusters(&text, font)?;
+        let mut starts = Vec::with_capacity(words.len());
+        let mut ends = Vec::with_capacity(words.len());
+        let mut ci = clusters.iter().peekable();
+        let mut x = 0.0_f64;
+        let mut byte = 0;
+        for w in words {
+            let (b0, b1) = (byte, byte + w.len());
+            // Skip the space before this word.
+            while let Some(&&(c, adv)) = ci.peek() {
+                if c >= b0 {
+                    break;
+                }
+                x += f64::from(adv);
+                ci.next();
+            }
+            starts.push(x);
+            let mut right = x;
+            while let Some(&&(c, adv)) = ci.peek() {
+                if c >= b1 {
+                    break;
+                }
+                let rect_w = if adv <= 0.0 { 1.0 } else { adv };
+                right = right.max(x + f64::from(rect_w));
+                x += f64::from(adv);
+                ci.next();
+            }
+            ends.push(right);
+            byte = b1 + 1;
+        }
+        Some((starts, ends))
+    }
 }
 
 #[cfg(test)]
@@ -441,11 +500,16 @@ mod tests {
         }
         assert!(fast_width("سوريا", Font::regular(12.0)).is_none());
         assert!(fast_width(" a", Font::regular(12.0)).is_none());
-        let italic = Font {
-            italic: true,
-            ..Font::regular(12.0)
-        };
-        assert!(fast_width("Euphrates", italic).is_none());
+        // Italic: the same width usvg gives (no italic face is bundled; the upright one sets it).
+        for t in texts {
+            let italic = Font {
+                italic: true,
+                ..Font::regular(12.0)
+            };
+            let fast = fast_width(t, italic).unwrap_or_default();
+            let slow = m.usvg_width(t, italic);
+            assert!((fast - slow).abs() < 0.01, "{t} italic: {fast} vs {slow}");
+        }
     }
 
     #[test]

@@ -510,7 +510,30 @@ impl<'a> Layout<'a> {
             anchor: Anchor::Start,
             class: "subtitle".into(),
         }));
-        let footer_lines = footer_text(inp, &mut m, w - 2.0 * MARGIN);
+        // The footer's line breaks (text shaping) and the context's projection are
+        // independent: both at once.
+        // The footer's line breaks (text shaping, on a worker thread) and the context's
+        // projection (here: a projection need not be shareable between threads) are
+        // independent: both at once.
+        let footer_in = FooterInput {
+            style: inp.style,
+            measured: inp.measured,
+            dataset: inp.dataset,
+            simplify: inp.simplify,
+        };
+        let mut footer_lines = Vec::new();
+        let projected = rayon::in_place_scope(|sc| {
+            sc.spawn(|_| footer_lines = footer_text(&footer_in, &mut m, w - 2.0 * MARGIN));
+            let planar = crate::draw::project_context(inp.context, inp.projection)?;
+            let line = inp.dataset.border.border.line();
+            let focus: Vec<bool> = inp
+                .context
+                .countries
+                .iter()
+                .map(|c| is_focus(&c.shape, line))
+                .collect();
+            Ok::<_, Error>((planar, focus))
+        });
         let lh = s.small_size * 1.35;
         let footer_top = h - MARGIN - lh * footer_lines.len() as f64;
         let mut footer_items = Vec::new();
@@ -539,15 +562,8 @@ impl<'a> Layout<'a> {
             ))
             .hint("make the page taller (--height)"));
         }
-        let planar = crate::draw::project_context(inp.context, inp.projection)?;
+        let (planar, focus) = projected?;
         let xf = fit(inp, frame, &planar)?;
-        let line = inp.dataset.border.border.line();
-        let focus = inp
-            .context
-            .countries
-            .iter()
-            .map(|c| is_focus(&c.shape, line))
-            .collect();
         let nodes = inp.simplify.map(|_| {
             let mut n = crate::draw::Nodes::default();
             for part in planar.countries_geo.iter().flatten().flatten() {
@@ -733,33 +749,30 @@ impl<'a> Layout<'a> {
 
     fn graticule(&mut self) -> Result<()> {
         let (lon0, lon1, lat0, lat1, step) = self.graticule_extent();
-        // 0.1° between points; coarser on world maps (steps of 15° and more).
+        // Finest sampling 0.1° (0.5° on world maps, steps of 15° and more).
         let sample = if step >= 15.0 { 0.5 } else { 0.1 };
+        // Written: the runs of each line that reach into the frame (the group is clipped to
+        // it anyway); kept whole for the labels.
+        let visible = self.frame.inflate(2.0);
         let mut items = Vec::new();
         let mut lines = Vec::new();
         let mut lon = lon0;
         while lon <= lon1 + 1e-9 {
-            let mut pts = Vec::new();
-            let mut lat = lat0;
-            while lat <= lat1 + 1e-9 {
-                pts.push((lon, lat));
-                lat += sample;
+            let pts = self.grat_curve(true, lon, lat0, lat1, sample)?;
+            let parts = visible_runs(&pts, &visible);
+            if !parts.is_empty() {
+                items.push(grat_path(parts, self.s, fmt_deg(lon, 'E', 'W')));
             }
-            let pts = self.many_px(pts)?;
-            items.push(grat_path(pts.clone(), self.s, fmt_deg(lon, 'E', 'W')));
             lines.push(pts);
             lon += step;
         }
         let mut lat = lat0;
         while lat <= lat1 + 1e-9 {
-            let mut pts = Vec::new();
-            let mut lon = lon0;
-            while lon <= lon1 + 1e-9 {
-                pts.push((lon, lat));
-                lon += sample;
+            let pts = self.grat_curve(false, lat, lon0, lon1, sample)?;
+            let parts = visible_runs(&pts, &visible);
+            if !parts.is_empty() {
+                items.push(grat_path(parts, self.s, fmt_deg(lat, 'N', 'S')));
             }
-            let pts = self.many_px(pts)?;
-            items.push(grat_path(pts.clone(), self.s, fmt_deg(lat, 'N', 'S')));
             lines.push(pts);
             lat += step;
         }
@@ -769,6 +782,21 @@ impl<'a> Layout<'a> {
         }
         self.group("graticule", true, items);
         Ok(())
+    }
+
+    /// One graticule line in page px: a meridian (`fixed` = lon, degrees `a..=b` of latitude)
+    /// or a parallel (`fixed` = lat, `a..=b` of longitude). Sampled adaptively on the grid of
+    /// `fine` degrees ([`sample_adaptive`]): every 10th grid point, then midpoints wherever the
+    /// projected curve leaves the chord by more than 0.05 px, so straight lines cost a tenth
+    /// of the grid and curved ones only what their bend needs.
+    fn grat_curve(&self, meridian: bool, fixed: f64, a: f64, b: f64, fine: f64) -> Result<Vec<Pt>> {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let n = ((b - a) / fine + 1e-6).floor().max(0.0) as usize;
+        let at = |i: usize| -> Pt {
+            let v = a + fine * i as f64;
+            if meridian { (fixed, v) } else { (v, fixed) }
+        };
+        sample_adaptive(n, at, |pts| self.many_px(pts), GRATICULE_TOL_PX)
     }
 
     /// `[lon, lat]` points (degrees) to page px, projected in one batch.
@@ -1565,21 +1593,31 @@ impl<'a> Layout<'a> {
             class: "inset-water".into(),
             data: Vec::new(),
         })];
-        for (parts, focus) in proj_countries {
-            let rings: Vec<Vec<Pt>> = parts
-                .iter()
-                .map(|ring| {
-                    let ls: LineString<f64> = ring
+        // Inset px and simplification, one country per task (in file order).
+        let shapes: Vec<(Vec<Vec<Pt>>, bool)> = {
+            use rayon::prelude::*;
+            proj_countries
+                .into_par_iter()
+                .map(|(parts, focus)| {
+                    let rings: Vec<Vec<Pt>> = parts
                         .iter()
-                        .map(|&(x, y)| ixf.apply(x, y))
-                        .collect::<Vec<_>>()
-                        .into();
-                    crate::draw::rdp(&ls.0, 0.4, 2)
-                        .iter()
-                        .map(|c| (c.x, c.y))
-                        .collect()
+                        .map(|ring| {
+                            let ls: LineString<f64> = ring
+                                .iter()
+                                .map(|&(x, y)| ixf.apply(x, y))
+                                .collect::<Vec<_>>()
+                                .into();
+                            crate::draw::rdp(&ls.0, 0.4, 2)
+                                .iter()
+                                .map(|c| (c.x, c.y))
+                                .collect()
+                        })
+                        .collect();
+                    (rings, focus)
                 })
-                .collect();
+                .collect()
+        };
+        for (rings, focus) in shapes {
             items.push(Item::Path(PathItem {
                 parts: rings,
                 closed: true,
@@ -2058,7 +2096,29 @@ impl<'a> Layout<'a> {
             if name.is_empty() {
                 continue;
             }
-            let clipped = mp.intersection(&MultiPolygon(vec![frame_poly.clone()]));
+            // Clipped to the frame; a country wholly inside it or wholly outside needs no
+            // boolean operation.
+            let inner = self.frame.inflate(-6.0).geo();
+            let clipped = match mp.bounding_rect() {
+                None => continue,
+                Some(b)
+                    if b.max().x < inner.min().x
+                        || b.min().x > inner.max().x
+                        || b.max().y < inner.min().y
+                        || b.min().y > inner.max().y =>
+                {
+                    continue;
+                }
+                Some(b)
+                    if b.min().x > inner.min().x
+                        && b.max().x < inner.max().x
+                        && b.min().y > inner.min().y
+                        && b.max().y < inner.max().y =>
+                {
+                    mp.clone()
+                }
+                Some(_) => mp.intersection(&MultiPolygon(vec![frame_poly.clone()])),
+            };
             let Some(centre) = clipped.centroid() else {
                 continue;
             };
@@ -2076,8 +2136,15 @@ impl<'a> Layout<'a> {
             };
             let w = self.m.width(&text, font) + 4.0;
             let h = font.size * 1.15;
-            let outline: Vec<LineString<f64>> =
-                clipped.0.iter().map(|p| p.exterior().clone()).collect();
+            // Outline segments with their bounding boxes: the cost below caps the distance
+            // to the edge at 2h, so a segment whose box is farther than that cannot count.
+            let cap = h * 2.0;
+            let outline: Vec<(geo::Line<f64>, geo::Rect<f64>)> = clipped
+                .0
+                .iter()
+                .flat_map(|p| p.exterior().lines())
+                .map(|l| (l, l.bounding_rect()))
+                .collect();
             let Some(bb) = clipped.bounding_rect() else {
                 continue;
             };
@@ -2119,9 +2186,15 @@ impl<'a> Layout<'a> {
                     if corners.iter().all(&inside) && self.free(&r, 10.0) {
                         let edge = outline
                             .iter()
-                            .map(|o| Euclidean.distance(&Point::new(x, y), o))
+                            .filter(|(_, b)| {
+                                x >= b.min().x - cap
+                                    && x <= b.max().x + cap
+                                    && y >= b.min().y - cap
+                                    && y <= b.max().y + cap
+                            })
+                            .map(|(l, _)| Euclidean.distance(&Point::new(x, y), l))
                             .fold(f64::MAX, f64::min);
-                        let cost = from_centre - 3.0 * edge.min(h * 2.0);
+                        let cost = from_centre - 3.0 * edge.min(cap);
                         if best.as_ref().is_none_or(|b| cost < b.0) {
                             best = Some((cost, r));
                         }
@@ -2246,15 +2319,7 @@ impl<'a> Layout<'a> {
         while lon <= lon1 + 1e-9 {
             let pts = match cached.next() {
                 Some(pts) => pts,
-                None => {
-                    let mut pts = Vec::new();
-                    let mut lat = lat0;
-                    while lat <= lat1 + 1e-9 {
-                        pts.push((lon, lat));
-                        lat += 0.1;
-                    }
-                    self.many_px(pts)?
-                }
+                None => self.grat_curve(true, lon, lat0, lat1, 0.1)?,
             };
             if let Some(x) = crossing(&pts, |p| p.1 - (f.y + 1.0)).map(|p| p.0) {
                 let text = fmt_deg(lon, 'E', 'W');
@@ -2285,15 +2350,7 @@ impl<'a> Layout<'a> {
         while lat <= lat1 + 1e-9 {
             let pts = match cached.next() {
                 Some(pts) => pts,
-                None => {
-                    let mut pts = Vec::new();
-                    let mut lon = lon0;
-                    while lon <= lon1 + 1e-9 {
-                        pts.push((lon, lat));
-                        lon += 0.1;
-                    }
-                    self.many_px(pts)?
-                }
+                None => self.grat_curve(false, lat, lon0, lon1, 0.1)?,
             };
             for (edge_x, anchor) in [(f.x + 6.0, Anchor::Start), (f.right() - 6.0, Anchor::End)] {
                 if let Some(y) = crossing(&pts, |p| p.0 - edge_x).map(|p| p.1) {
@@ -2585,14 +2642,99 @@ fn rings(mp: &MultiPolygon<f64>) -> Vec<Vec<Pt>> {
     out
 }
 
-fn grat_path(pts: Vec<Pt>, s: &Style, name: String) -> Item {
+fn grat_path(parts: Vec<Vec<Pt>>, s: &Style, name: String) -> Item {
     Item::Path(PathItem {
-        parts: vec![pts],
+        parts,
         stroke: Some(Stroke::new(&s.graticule, 0.6)),
         class: "graticule-line".into(),
         data: vec![("deg".into(), name)],
         ..PathItem::default()
     })
+}
+
+/// How far, px, a drawn graticule line may leave the true projected curve.
+const GRATICULE_TOL_PX: f64 = 0.05;
+
+/// A curve sampled adaptively on the grid points `0..=n` (`at(i)`: the point to project):
+/// every 10th grid point and the last, projected with `project` (one batch per round), then
+/// the midpoint of every interval whose projected midpoint lies more than `tol` px off its
+/// chord, until none does or the grid is exhausted. Returns the projected points kept, in
+/// grid order.
+fn sample_adaptive(
+    n: usize,
+    at: impl Fn(usize) -> Pt,
+    mut project: impl FnMut(Vec<Pt>) -> Result<Vec<Pt>>,
+    tol: f64,
+) -> Result<Vec<Pt>> {
+    let mut idx: Vec<usize> = (0..=n).step_by(10).collect();
+    if idx.last() != Some(&n) {
+        idx.push(n);
+    }
+    let pts = project(idx.iter().map(|&i| at(i)).collect())?;
+    let mut curve: std::collections::BTreeMap<usize, Pt> = idx.iter().copied().zip(pts).collect();
+    let mut pending: Vec<(usize, usize)> = idx
+        .windows(2)
+        .filter_map(|w| match w {
+            [i, j] if j - i > 1 => Some((*i, *j)),
+            _ => None,
+        })
+        .collect();
+    while !pending.is_empty() {
+        let mids: Vec<usize> = pending.iter().map(|(i, j)| (i + j) / 2).collect();
+        let mpts = project(mids.iter().map(|&m| at(m)).collect())?;
+        let mut next = Vec::new();
+        for ((&(i, j), &m), p) in pending.iter().zip(&mids).zip(mpts) {
+            let (Some(&pi), Some(&pj)) = (curve.get(&i), curve.get(&j)) else {
+                continue;
+            };
+            if chord_offset(pi, pj, p) > tol {
+                curve.insert(m, p);
+                for (u, v) in [(i, m), (m, j)] {
+                    if v - u > 1 {
+                        next.push((u, v));
+                    }
+                }
+            }
+        }
+        pending = next;
+    }
+    Ok(curve.into_values().collect())
+}
+
+/// Distance, px, of `p` from the line through `a` and `b` (from `a` when they coincide).
+fn chord_offset(a: Pt, b: Pt, p: Pt) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len = dx.hypot(dy);
+    if len == 0.0 || !len.is_finite() {
+        return (p.0 - a.0).hypot(p.1 - a.1);
+    }
+    ((p.0 - a.0) * dy - (p.1 - a.1) * dx).abs() / len
+}
+
+/// The runs of `p` whose segments reach into `r` (by their bounding boxes), each a part of
+/// its own; segments wholly beside `r` are left out.
+fn visible_runs(p: &[Pt], r: &Rect) -> Vec<Vec<Pt>> {
+    let mut out: Vec<Vec<Pt>> = Vec::new();
+    let mut cur: Vec<Pt> = Vec::new();
+    for w in p.windows(2) {
+        let [a, b] = w else { continue };
+        let seen = a.0.max(b.0) >= r.x
+            && a.0.min(b.0) <= r.right()
+            && a.1.max(b.1) >= r.y
+            && a.1.min(b.1) <= r.bottom();
+        if seen {
+            if cur.is_empty() {
+                cur.push(*a);
+            }
+            cur.push(*b);
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
 }
 
 fn poly_len(p: &[Pt]) -> f64 {
@@ -2774,26 +2916,53 @@ fn keep_marks(mut lines: Vec<String>) -> Vec<String> {
 /// per line instead of one per word (text measurement is the expensive part of a layout).
 fn wrap(m: &mut Measurer, text: &str, font: Font, max: f64) -> Vec<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
+    // Widths estimated from one shaping of the paragraph pick each break; the shaped width of
+    // the line decides it, so lines are those the exact search alone would give.
+    let spans = m.word_spans(&words, font);
     let mut lines = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let rest = words.get(i..).unwrap_or_default();
         let mut fits = |k: usize| m.width(&rest.get(..k).unwrap_or(rest).join(" "), font) <= max;
-        // Largest k in 1..=rest.len() with fits(k) (k = 1 always taken).
-        let (mut lo, mut hi) = (1, 2);
-        while hi <= rest.len() && fits(hi) {
-            lo = hi;
-            hi *= 2;
-        }
-        let mut hi = hi.min(rest.len() + 1);
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2;
-            if fits(mid) {
-                lo = mid;
-            } else {
-                hi = mid;
+        let lo = match &spans {
+            Some((starts, ends)) => {
+                let x0 = starts.get(i).copied().unwrap_or(0.0);
+                let est = |k: usize| ends.get(i + k - 1).map_or(f64::INFINITY, |e| e - x0);
+                let mut k = 1;
+                while k < rest.len() && est(k + 1) <= max {
+                    k += 1;
+                }
+                if fits(k) {
+                    // One more word only if the estimate comes within a pixel of fitting.
+                    while k < rest.len() && est(k + 1) <= max + 1.0 && fits(k + 1) {
+                        k += 1;
+                    }
+                } else {
+                    while k > 1 && !fits(k) {
+                        k -= 1;
+                    }
+                }
+                k
             }
-        }
+            None => {
+                // Largest k in 1..=rest.len() with fits(k) (k = 1 always taken).
+                let (mut lo, mut hi) = (1, 2);
+                while hi <= rest.len() && fits(hi) {
+                    lo = hi;
+                    hi *= 2;
+                }
+                let mut hi = hi.min(rest.len() + 1);
+                while hi - lo > 1 {
+                    let mid = (lo + hi) / 2;
+                    if fits(mid) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                lo
+            }
+        };
         lines.push(rest.get(..lo).unwrap_or(rest).join(" "));
         i += lo;
     }
@@ -2803,8 +2972,16 @@ fn wrap(m: &mut Measurer, text: &str, font: Font, max: f64) -> Vec<String> {
     lines
 }
 
+/// What the footer is made of: the parts of [`LayoutInput`] that can go to another thread.
+struct FooterInput<'a> {
+    style: &'a Style,
+    measured: &'a Measured,
+    dataset: &'a Dataset,
+    simplify: Option<f64>,
+}
+
 /// The footer: sources of every interval drawn, claims not drawn, notes, attributions.
-fn footer_text(inp: &LayoutInput<'_>, m: &mut Measurer, width: f64) -> Vec<String> {
+fn footer_text(inp: &FooterInput<'_>, m: &mut Measurer, width: f64) -> Vec<String> {
     let s = inp.style;
     let me = inp.measured;
     let font = Font::regular(s.small_size);
@@ -3053,8 +3230,97 @@ fn union_rect(a: geo::Rect<f64>, b: geo::Rect<f64>) -> geo::Rect<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::IndexedPolygon;
+    use super::{IndexedPolygon, Rect, chord_offset, sample_adaptive, visible_runs};
     use geo::{Contains, LineString, Point, Polygon};
+
+    /// Distance from `p` to the polyline `line`.
+    fn to_polyline(line: &[(f64, f64)], p: (f64, f64)) -> f64 {
+        line.windows(2)
+            .map(|w| match w {
+                [a, b] => {
+                    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+                    let l2 = dx * dx + dy * dy;
+                    let t = if l2 == 0.0 {
+                        0.0
+                    } else {
+                        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / l2).clamp(0.0, 1.0)
+                    };
+                    (p.0 - a.0 - t * dx).hypot(p.1 - a.1 - t * dy)
+                }
+                _ => f64::INFINITY,
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    #[test]
+    fn adaptive_sampling_follows_the_dense_curve() {
+        // A parallel of a conic projection: an arc of a circle of radius 3000 px, 540 grid
+        // steps of 0.1°; and a straight meridian.
+        let arc = |i: usize| -> (f64, f64) {
+            let t = (i as f64 * 0.1 - 27.0).to_radians() * 0.6;
+            (3000.0 * t.sin(), 3000.0 * (1.0 - t.cos()))
+        };
+        let mut calls = 0;
+        let kept = sample_adaptive(
+            540,
+            |i| (i as f64, 0.0),
+            |pts| {
+                calls += 1;
+                Ok(pts.into_iter().map(|(i, _)| arc(i as usize)).collect())
+            },
+            0.05,
+        )
+        .unwrap();
+        // Every dense point lies within the tolerance of the kept polyline (plus the
+        // curvature between grid points, far below it here).
+        let worst = (0..=540)
+            .map(|i| to_polyline(&kept, arc(i)))
+            .fold(0.0, f64::max);
+        assert!(worst <= 0.06, "worst offset {worst} px");
+        assert!(kept.len() < 541 / 2, "{} points kept", kept.len());
+        assert_eq!(kept.first().copied(), Some(arc(0)));
+        assert_eq!(kept.last().copied(), Some(arc(540)));
+        assert!(calls > 1);
+        let line = sample_adaptive(
+            540,
+            |i| (i as f64, 0.0),
+            |pts| Ok(pts.into_iter().map(|(i, _)| (100.0, 2.0 * i)).collect()),
+            0.05,
+        )
+        .unwrap();
+        // Straight: the coarse points only (every 10th of 540, and the last).
+        assert_eq!(line.len(), 55);
+    }
+
+    #[test]
+    fn chord_offset_and_visible_runs() {
+        assert!((chord_offset((0.0, 0.0), (10.0, 0.0), (5.0, 3.0)) - 3.0).abs() < 1e-12);
+        assert!((chord_offset((1.0, 1.0), (1.0, 1.0), (4.0, 5.0)) - 5.0).abs() < 1e-12);
+        let r = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 100.0,
+            h: 100.0,
+        };
+        // In, out (two segments wholly to the right), in again.
+        let p = [
+            (-50.0, 50.0),
+            (50.0, 50.0),
+            (150.0, 50.0),
+            (250.0, 50.0),
+            (150.0, 60.0),
+            (50.0, 60.0),
+        ];
+        let runs = visible_runs(&p, &r);
+        assert_eq!(
+            runs,
+            vec![
+                vec![(-50.0, 50.0), (50.0, 50.0), (150.0, 50.0)],
+                vec![(150.0, 60.0), (50.0, 60.0)],
+            ]
+        );
+        assert!(visible_runs(&[(200.0, 0.0), (300.0, 0.0)], &r).is_empty());
+    }
 
     #[test]
     fn indexed_polygon_matches_geo() {

@@ -1,5 +1,9 @@
 //! Writing outputs without losing what was there: everything goes to a temporary file in the
 //! target directory and is renamed into place only when complete. `-` means stdout.
+//!
+//! The rename makes the replacement atomic for every reader and against any failure of the
+//! process; the file is not `fsync`ed (as `cp`, mapshaper or GDAL do not): durability across a
+//! power loss is left to the file system, and a map costs no disk flush.
 
 use std::io::Write;
 use std::path::Path;
@@ -67,9 +71,6 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
         write(&mut buf)?;
         buf.flush().map_err(|e| Error::io(path, &e, hint))?;
     }
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(path, &e, hint))?;
     tmp.persist(path)
         .map_err(|e| Error::io(path, &e.error, hint))?;
     Ok(())

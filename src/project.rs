@@ -27,6 +27,12 @@ pub trait Projection {
         }
         Ok(())
     }
+    /// This projection as one that may be used from several threads at once, when the
+    /// back-end allows it (`proj4rs` does; a PROJ context does not): the draw stage then
+    /// projects the context in parallel. `None` (the default): one thread.
+    fn shareable(&self) -> Option<&(dyn Projection + Sync)> {
+        None
+    }
 }
 
 /// Builds the projection for `crs`: a PROJ string (`+proj=...`) or `EPSG:n`.
@@ -186,6 +192,10 @@ impl Projection for Proj4rs {
             }
         }
         Ok(())
+    }
+
+    fn shareable(&self) -> Option<&(dyn Projection + Sync)> {
+        Some(self)
     }
 }
 

@@ -358,9 +358,11 @@ pub fn run() -> Result<ExitCode> {
         }
         Command::Render { input, map, output } => {
             let (ds, as_of) = input.load()?;
-            let m = ds.measure(as_of)?;
+            // Measuring and reading the map's context are independent: both at once.
+            let (m, opts) = rayon::join(|| ds.measure(as_of), || map.options(&ds));
+            let m = m?;
             warn_all(&m.warnings);
-            let opts = map.options(&ds)?;
+            let opts = opts?;
             if opts.lang != "en" && !has_language(&ds, &opts.lang) {
                 warn_all(&[format!(
                     "the data has no names in '{}'; the map stays English",
