@@ -152,7 +152,7 @@ impl Border {
     /// Snaps `p` (`[lon, lat]`) to the nearest point of the line, by geodesic distance.
     ///
     /// Candidate segments are found with the spherical (haversine) distance, then the nearest
-    /// point on each candidate geodesic is found by golden-section search to ~1 mm.
+    /// point on each candidate geodesic is found by Brent's method to ~0.1 mm.
     pub fn snap(&self, p: Coord<f64>) -> Snap {
         let pt = Point(p);
         // Spherical distance to each segment: a cheap estimate within ~0.5 % of the geodesic one.
@@ -181,7 +181,7 @@ impl Border {
             let len = c1 - c0;
             let at = |s: f64| Geodesic.point_at_distance_between(Point(*a), Point(*b), s);
             let f = |s: f64| Geodesic.distance(pt, at(s));
-            let s = golden_min(&f, 0.0, len);
+            let s = brent_min(&f, 0.0, len);
             for cand in [0.0, s, len] {
                 let d = f(cand);
                 if d < best.distance_m {
@@ -272,31 +272,82 @@ fn approx_distance(l: &Line<f64>, p: &Point<f64>) -> f64 {
     geo::Haversine.distance(*p, q)
 }
 
-/// Golden-section search for the minimum of a unimodal `f` on `[a, b]`, to ~1 mm.
-fn golden_min(f: &impl Fn(f64) -> f64, mut a: f64, mut b: f64) -> f64 {
-    const R: f64 = 0.618_033_988_749_894_9;
-    let mut c = b - R * (b - a);
-    let mut d = a + R * (b - a);
-    let (mut fc, mut fd) = (f(c), f(d));
+/// The minimum of a unimodal `f` on `[a, b]` by Brent's method (Brent 1973, `localmin`):
+/// parabolic interpolation through the best three points, golden-section steps where a
+/// parabola would not shrink the bracket. Stops when the bracket is within ~0.1 mm, about as
+/// fine as a distance flat at its minimum can place it; a dozen evaluations where
+/// golden-section search alone took forty.
+#[allow(clippy::many_single_char_names)]
+fn brent_min(f: &impl Fn(f64) -> f64, mut a: f64, mut b: f64) -> f64 {
+    const C: f64 = 0.381_966_011_250_105_1; // (3 - √5) / 2
+    const T: f64 = 5e-5;
+    let mut x = a + C * (b - a);
+    let (mut w, mut v) = (x, x);
+    let mut fx = f(x);
+    let (mut fw, mut fv) = (fx, fx);
+    let (mut d, mut e) = (0.0_f64, 0.0_f64);
     for _ in 0..200 {
-        if (b - a).abs() < 1e-4 {
+        let m = 0.5 * (a + b);
+        let tol = 1e-12 * x.abs() + T;
+        let t2 = 2.0 * tol;
+        if (x - m).abs() <= t2 - 0.5 * (b - a) {
             break;
         }
-        if fc < fd {
-            b = d;
-            d = c;
-            fd = fc;
-            c = b - R * (b - a);
-            fc = f(c);
+        let mut golden = true;
+        if e.abs() > tol {
+            let r = (x - w) * (fx - fv);
+            let mut q = (x - v) * (fx - fw);
+            let mut p = (x - v) * q - (x - w) * r;
+            q = 2.0 * (q - r);
+            if q > 0.0 {
+                p = -p;
+            } else {
+                q = -q;
+            }
+            let e_old = e;
+            e = d;
+            if p.abs() < (0.5 * q * e_old).abs() && p > q * (a - x) && p < q * (b - x) {
+                d = p / q;
+                let u = x + d;
+                if u - a < t2 || b - u < t2 {
+                    d = if x < m { tol } else { -tol };
+                }
+                golden = false;
+            }
+        }
+        if golden {
+            e = if x < m { b - x } else { a - x };
+            d = C * e;
+        }
+        let u = if d.abs() >= tol {
+            x + d
+        } else if d > 0.0 {
+            x + tol
         } else {
-            a = c;
-            c = d;
-            fc = fd;
-            d = a + R * (b - a);
-            fd = f(d);
+            x - tol
+        };
+        let fu = f(u);
+        if fu <= fx {
+            if u < x {
+                b = x;
+            } else {
+                a = x;
+            }
+            (v, fv, w, fw, x, fx) = (w, fw, x, fx, u, fu);
+        } else {
+            if u < x {
+                a = u;
+            } else {
+                b = u;
+            }
+            if fu <= fw || w == x {
+                (v, fv, w, fw) = (w, fw, u, fu);
+            } else if fu <= fv || v == x || v == w {
+                (v, fv) = (u, fu);
+            }
         }
     }
-    (a + b) / 2.0
+    x
 }
 
 /// Bisection for a sign change of `f` on `[a, b]`, to 1e-6 m.

@@ -439,7 +439,9 @@ struct Layout<'a> {
     lines: Vec<LineString<f64>>,
     labels: Vec<LabelBox>,
     border_px: Vec<Pt>,
-    countries_px: Vec<(String, MultiPolygon<f64>, bool)>,
+    /// The context areas in page px: name, shape, whether the border divides it (shared with
+    /// the worker that prepares country labels).
+    countries_px: std::sync::Arc<Vec<(String, MultiPolygon<f64>, bool)>>,
     /// The context projected once (planar units).
     planar: crate::draw::PlanarContext,
     /// Whether each context area is one the border divides.
@@ -597,7 +599,7 @@ impl<'a> Layout<'a> {
             lines: Vec::new(),
             labels: Vec::new(),
             border_px: Vec::new(),
-            countries_px: Vec::new(),
+            countries_px: std::sync::Arc::default(),
             planar,
             focus,
             nodes,
@@ -636,17 +638,42 @@ impl<'a> Layout<'a> {
         self.border_px = self.line_px(self.inp.dataset.border.border.line())?;
         self.lines.push(to_ls(&self.border_px));
         self.countries()?;
-        self.graticule()?;
-        self.context_lines();
-        self.rivers()?;
-        self.segments()?;
-        self.places()?;
-        self.legend()?;
-        self.inset()?;
-        self.scale_and_north()?;
-        self.segment_labels();
-        self.place_labels();
-        self.country_labels();
+        // The graticule and the country areas' clipping need nothing placed: a worker does
+        // them while the rest is laid out (the graticule there only when the projection may
+        // be shared between threads; its group keeps its place in the drawing order).
+        let inp = self.inp;
+        let (xf, frame, style) = (self.xf, self.frame, self.s);
+        let extent = self.graticule_extent();
+        let shared = inp.projection.shareable();
+        let mut grat = match shared {
+            Some(_) => None,
+            None => Some(graticule_drawing(inp.projection, xf, frame, extent, style)),
+        };
+        self.group("graticule", true, Vec::new());
+        let areas = std::sync::Arc::clone(&self.countries_px);
+        let mut prepared = Vec::new();
+        rayon::in_place_scope(|sc| -> Result<()> {
+            sc.spawn(|_| {
+                if let Some(p) = shared {
+                    grat = Some(graticule_drawing(p, xf, frame, extent, style));
+                }
+                prepared = prepare_country_areas(&areas, frame);
+            });
+            self.context_lines();
+            self.rivers()?;
+            self.segments()?;
+            self.places()?;
+            self.legend()?;
+            self.inset()?;
+            self.scale_and_north()?;
+            self.segment_labels();
+            self.place_labels();
+            Ok(())
+        })?;
+        if let Some(drawn) = grat {
+            self.set_graticule(drawn?);
+        }
+        self.country_labels(prepared);
         self.river_labels()?;
         self.graticule_labels()?;
         self.description = self.describe();
@@ -726,6 +753,7 @@ impl<'a> Layout<'a> {
                 })
                 .collect()
         };
+        let mut countries_px = Vec::with_capacity(shapes.len());
         for ((ci, c), mp) in self.inp.context.countries.iter().enumerate().zip(shapes) {
             let focus = self.focus.get(ci).copied().unwrap_or(false);
             items.push(Item::Path(PathItem {
@@ -741,74 +769,28 @@ impl<'a> Layout<'a> {
                 data: vec![("name".into(), c.name.clone())],
                 title: None,
             }));
-            self.countries_px.push((c.name.clone(), mp, focus));
+            countries_px.push((c.name.clone(), mp, focus));
         }
+        self.countries_px = std::sync::Arc::new(countries_px);
         self.group("countries", true, items);
         Ok(())
     }
 
-    fn graticule(&mut self) -> Result<()> {
-        let (lon0, lon1, lat0, lat1, step) = self.graticule_extent();
-        // Finest sampling 0.1° (0.5° on world maps, steps of 15° and more).
-        let sample = if step >= 15.0 { 0.5 } else { 0.1 };
-        // Written: the runs of each line that reach into the frame (the group is clipped to
-        // it anyway); kept whole for the labels.
-        let visible = self.frame.inflate(2.0);
-        let mut items = Vec::new();
-        let mut lines = Vec::new();
-        let mut lon = lon0;
-        while lon <= lon1 + 1e-9 {
-            let pts = self.grat_curve(true, lon, lat0, lat1, sample)?;
-            let parts = visible_runs(&pts, &visible);
-            if !parts.is_empty() {
-                items.push(grat_path(parts, self.s, fmt_deg(lon, 'E', 'W')));
-            }
-            lines.push(pts);
-            lon += step;
-        }
-        let mut lat = lat0;
-        while lat <= lat1 + 1e-9 {
-            let pts = self.grat_curve(false, lat, lon0, lon1, sample)?;
-            let parts = visible_runs(&pts, &visible);
-            if !parts.is_empty() {
-                items.push(grat_path(parts, self.s, fmt_deg(lat, 'N', 'S')));
-            }
-            lines.push(pts);
-            lat += step;
-        }
-        if sample == 0.1 {
+    /// Adds the graticule drawn by [`graticule_drawing`] (and keeps its 0.1° lines for the
+    /// labels).
+    fn set_graticule(&mut self, drawn: GraticuleDrawing) {
+        if let Some(lines) = drawn.lines {
             self.grat_lines = lines;
-            self.grat_extent = (lon0, lon1, lat0, lat1, step);
+            self.grat_extent = drawn.extent;
         }
-        self.group("graticule", true, items);
-        Ok(())
+        if let Some(g) = self.group_mut("graticule") {
+            g.items = drawn.items;
+        }
     }
 
-    /// One graticule line in page px: a meridian (`fixed` = lon, degrees `a..=b` of latitude)
-    /// or a parallel (`fixed` = lat, `a..=b` of longitude). Sampled adaptively on the grid of
-    /// `fine` degrees ([`sample_adaptive`]): every 10th grid point, then midpoints wherever the
-    /// projected curve leaves the chord by more than 0.05 px, so straight lines cost a tenth
-    /// of the grid and curved ones only what their bend needs.
+    /// One graticule line in page px (see [`grat_curve`]).
     fn grat_curve(&self, meridian: bool, fixed: f64, a: f64, b: f64, fine: f64) -> Result<Vec<Pt>> {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let n = ((b - a) / fine + 1e-6).floor().max(0.0) as usize;
-        let at = |i: usize| -> Pt {
-            let v = a + fine * i as f64;
-            if meridian { (fixed, v) } else { (v, fixed) }
-        };
-        sample_adaptive(n, at, |pts| self.many_px(pts), GRATICULE_TOL_PX)
-    }
-
-    /// `[lon, lat]` points (degrees) to page px, projected in one batch.
-    fn many_px(&self, mut pts: Vec<Pt>) -> Result<Vec<Pt>> {
-        self.inp
-            .projection
-            .forward_many(&mut pts)
-            .map_err(proj_err)?;
-        for p in &mut pts {
-            *p = self.xf.apply(p.0, p.1);
-        }
-        Ok(pts)
+        grat_curve(self.inp.projection, self.xf, meridian, fixed, a, b, fine)
     }
 
     fn graticule_extent(&self) -> (f64, f64, f64, f64, f64) {
@@ -2087,41 +2069,16 @@ impl<'a> Layout<'a> {
         }
     }
 
-    fn country_labels(&mut self) {
+    fn country_labels(&mut self, prepared: Vec<CountryArea>) {
         let s = self.s;
-        let frame_poly = self.frame.inflate(-6.0).geo().to_polygon();
-        let mut order: Vec<(String, MultiPolygon<f64>, bool)> = self.countries_px.clone();
-        order.sort_by_key(|(_, _, f)| !*f);
-        for (name, mp, focus) in order {
-            if name.is_empty() {
-                continue;
-            }
-            // Clipped to the frame; a country wholly inside it or wholly outside needs no
-            // boolean operation.
-            let inner = self.frame.inflate(-6.0).geo();
-            let clipped = match mp.bounding_rect() {
-                None => continue,
-                Some(b)
-                    if b.max().x < inner.min().x
-                        || b.min().x > inner.max().x
-                        || b.max().y < inner.min().y
-                        || b.min().y > inner.max().y =>
-                {
-                    continue;
-                }
-                Some(b)
-                    if b.min().x > inner.min().x
-                        && b.max().x < inner.max().x
-                        && b.min().y > inner.min().y
-                        && b.max().y < inner.max().y =>
-                {
-                    mp.clone()
-                }
-                Some(_) => mp.intersection(&MultiPolygon(vec![frame_poly.clone()])),
-            };
-            let Some(centre) = clipped.centroid() else {
-                continue;
-            };
+        for CountryArea {
+            name,
+            focus,
+            clipped,
+            centre,
+            outline,
+        } in prepared
+        {
             let text = name.to_uppercase();
             let font = if focus {
                 Font {
@@ -2136,15 +2093,9 @@ impl<'a> Layout<'a> {
             };
             let w = self.m.width(&text, font) + 4.0;
             let h = font.size * 1.15;
-            // Outline segments with their bounding boxes: the cost below caps the distance
-            // to the edge at 2h, so a segment whose box is farther than that cannot count.
+            // The cost below caps the distance to the edge at 2h, so an outline segment whose
+            // box is farther than that cannot count.
             let cap = h * 2.0;
-            let outline: Vec<(geo::Line<f64>, geo::Rect<f64>)> = clipped
-                .0
-                .iter()
-                .flat_map(|p| p.exterior().lines())
-                .map(|l| (l, l.bounding_rect()))
-                .collect();
             let Some(bb) = clipped.bounding_rect() else {
                 continue;
             };
@@ -2650,6 +2601,155 @@ fn grat_path(parts: Vec<Vec<Pt>>, s: &Style, name: String) -> Item {
         data: vec![("deg".into(), name)],
         ..PathItem::default()
     })
+}
+
+/// A context area ready for its label: clipped to the frame (less 6 px), with its centroid and
+/// outline segments (with their boxes). Focus areas (those the border divides) come first.
+struct CountryArea {
+    name: String,
+    focus: bool,
+    clipped: MultiPolygon<f64>,
+    centre: Point<f64>,
+    outline: Vec<(geo::Line<f64>, geo::Rect<f64>)>,
+}
+
+/// Prepares the named areas of `countries` (page px) for labelling inside `frame`: needs no
+/// placed label, so it can run beside the rest of the layout. Areas wholly inside or wholly
+/// outside the frame need no boolean operation.
+fn prepare_country_areas(
+    countries: &[(String, MultiPolygon<f64>, bool)],
+    frame: Rect,
+) -> Vec<CountryArea> {
+    let frame_poly = frame.inflate(-6.0).geo().to_polygon();
+    let inner = frame.inflate(-6.0).geo();
+    let mut order: Vec<&(String, MultiPolygon<f64>, bool)> = countries.iter().collect();
+    order.sort_by_key(|(_, _, f)| !*f);
+    let mut out = Vec::new();
+    for (name, mp, focus) in order {
+        if name.is_empty() {
+            continue;
+        }
+        let clipped = match mp.bounding_rect() {
+            None => continue,
+            Some(b)
+                if b.max().x < inner.min().x
+                    || b.min().x > inner.max().x
+                    || b.max().y < inner.min().y
+                    || b.min().y > inner.max().y =>
+            {
+                continue;
+            }
+            Some(b)
+                if b.min().x > inner.min().x
+                    && b.max().x < inner.max().x
+                    && b.min().y > inner.min().y
+                    && b.max().y < inner.max().y =>
+            {
+                mp.clone()
+            }
+            Some(_) => mp.intersection(&MultiPolygon(vec![frame_poly.clone()])),
+        };
+        let Some(centre) = clipped.centroid() else {
+            continue;
+        };
+        let outline = clipped
+            .0
+            .iter()
+            .flat_map(|p| p.exterior().lines())
+            .map(|l| (l, l.bounding_rect()))
+            .collect();
+        out.push(CountryArea {
+            name: name.clone(),
+            focus: *focus,
+            clipped,
+            centre,
+            outline,
+        });
+    }
+    out
+}
+
+/// The graticule as drawn: its items, the extent it covers (degrees, as `graticule_extent`)
+/// and, when sampled every 0.1°, its lines whole (page px, meridians then parallels) for the
+/// labels.
+struct GraticuleDrawing {
+    items: Vec<Item>,
+    extent: (f64, f64, f64, f64, f64),
+    lines: Option<Vec<Vec<Pt>>>,
+}
+
+/// Draws the graticule of `extent` (`lon0, lon1, lat0, lat1, step`, degrees): needs only the
+/// projection and the page transform, so it can run beside the rest of the layout.
+fn graticule_drawing(
+    proj: &dyn Projection,
+    xf: PageTransform,
+    frame: Rect,
+    extent: (f64, f64, f64, f64, f64),
+    s: &Style,
+) -> Result<GraticuleDrawing> {
+    let (lon0, lon1, lat0, lat1, step) = extent;
+    // Finest sampling 0.1° (0.5° on world maps, steps of 15° and more).
+    let sample = if step >= 15.0 { 0.5 } else { 0.1 };
+    // Written: the runs of each line that reach into the frame (the group is clipped to it
+    // anyway); kept whole for the labels.
+    let visible = frame.inflate(2.0);
+    let mut items = Vec::new();
+    let mut lines = Vec::new();
+    let mut lon = lon0;
+    while lon <= lon1 + 1e-9 {
+        let pts = grat_curve(proj, xf, true, lon, lat0, lat1, sample)?;
+        let parts = visible_runs(&pts, &visible);
+        if !parts.is_empty() {
+            items.push(grat_path(parts, s, fmt_deg(lon, 'E', 'W')));
+        }
+        lines.push(pts);
+        lon += step;
+    }
+    let mut lat = lat0;
+    while lat <= lat1 + 1e-9 {
+        let pts = grat_curve(proj, xf, false, lat, lon0, lon1, sample)?;
+        let parts = visible_runs(&pts, &visible);
+        if !parts.is_empty() {
+            items.push(grat_path(parts, s, fmt_deg(lat, 'N', 'S')));
+        }
+        lines.push(pts);
+        lat += step;
+    }
+    Ok(GraticuleDrawing {
+        items,
+        extent,
+        lines: (sample == 0.1).then_some(lines),
+    })
+}
+
+/// One graticule line in page px: a meridian (`fixed` = lon, degrees `a..=b` of latitude) or
+/// a parallel (`fixed` = lat, `a..=b` of longitude). Sampled adaptively on the grid of `fine`
+/// degrees ([`sample_adaptive`]): every 10th grid point, then midpoints wherever the projected
+/// curve leaves the chord by more than 0.05 px, so straight lines cost a tenth of the grid and
+/// curved ones only what their bend needs.
+fn grat_curve(
+    proj: &dyn Projection,
+    xf: PageTransform,
+    meridian: bool,
+    fixed: f64,
+    a: f64,
+    b: f64,
+    fine: f64,
+) -> Result<Vec<Pt>> {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let n = ((b - a) / fine + 1e-6).floor().max(0.0) as usize;
+    let at = |i: usize| -> Pt {
+        let v = a + fine * i as f64;
+        if meridian { (fixed, v) } else { (v, fixed) }
+    };
+    let project = |mut pts: Vec<Pt>| -> Result<Vec<Pt>> {
+        proj.forward_many(&mut pts)?;
+        for p in &mut pts {
+            *p = xf.apply(p.0, p.1);
+        }
+        Ok(pts)
+    };
+    sample_adaptive(n, at, project, GRATICULE_TOL_PX)
 }
 
 /// How far, px, a drawn graticule line may leave the true projected curve.

@@ -209,7 +209,13 @@ enum MapFormat {
 }
 
 impl MapArgs {
-    fn options(&self, ds: &Dataset) -> Result<bordermap::RenderOptions> {
+    /// The render options; `prefetched` is the embedded context when it was read while the
+    /// dataset loaded (used only if the dataset is the embedded one).
+    fn options(
+        &self,
+        ds: &Dataset,
+        prefetched: Option<Result<bordermap::load::context::Context>>,
+    ) -> Result<bordermap::RenderOptions> {
         use bordermap::style::{Style, Theme};
         let theme = match self.theme {
             ThemeArg::Light => Theme::Light,
@@ -221,7 +227,13 @@ impl MapArgs {
             None => Style::theme(theme),
         };
         let mut opts = if self.context.is_empty() {
-            bordermap::RenderOptions::for_dataset(ds)?
+            match prefetched {
+                Some(context) if ds.builtin => bordermap::RenderOptions {
+                    context: context?,
+                    ..bordermap::RenderOptions::default()
+                },
+                _ => bordermap::RenderOptions::for_dataset(ds)?,
+            }
         } else {
             let mut c = bordermap::load::context::Context::default();
             for p in &self.context {
@@ -288,6 +300,15 @@ enum Format {
 }
 
 impl InputArgs {
+    /// Whether these flags load an embedded border (none given, or an `@name`), so that the
+    /// dataset will draw the embedded context.
+    fn names_embedded_border(&self) -> bool {
+        match self.border.as_deref() {
+            Some(b) => b.starts_with('@'),
+            None => self.layers.is_none(),
+        }
+    }
+
     fn load(&self) -> Result<(Dataset, Option<Date>)> {
         let as_of = self
             .as_of
@@ -357,9 +378,22 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Render { input, map, output } => {
-            let (ds, as_of) = input.load()?;
-            // Measuring and reading the map's context are independent: both at once.
-            let (m, opts) = rayon::join(|| ds.measure(as_of), || map.options(&ds));
+            // The embedded dataset is drawn over the embedded context: when the flags name
+            // that dataset, the context is read while the dataset loads.
+            let embedded = map.context.is_empty() && input.names_embedded_border();
+            let (loaded, prefetched) = rayon::join(
+                || input.load(),
+                || {
+                    embedded.then(|| {
+                        bordermap::load::context::context(std::path::Path::new(
+                            bordermap::load::DEFAULT_CONTEXT,
+                        ))
+                    })
+                },
+            );
+            let (ds, as_of) = loaded?;
+            // Measuring and the rest of the options are independent: both at once.
+            let (m, opts) = rayon::join(|| ds.measure(as_of), || map.options(&ds, prefetched));
             let m = m?;
             warn_all(&m.warnings);
             let opts = opts?;
