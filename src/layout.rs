@@ -2218,10 +2218,11 @@ impl<'a> Layout<'a> {
                     if inside.len() < 2 {
                         continue;
                     }
-                    let len = poly_len(&inside);
+                    let walk = Walk::new(&inside);
+                    let len = walk.total();
                     let mut t = 0.0;
                     while t <= len {
-                        let (p, _) = point_normal(&inside, t);
+                        let p = walk.at(t);
                         for dy in [-(h / 2.0 + 4.0), h / 2.0 + 4.0] {
                             let r = Rect {
                                 x: p.0 - w / 2.0,
@@ -2849,32 +2850,75 @@ fn poly_len(p: &[Pt]) -> f64 {
 /// The point `t` px along `p`, and the unit normal there (left of the direction of travel,
 /// smoothed over ±12 px).
 fn point_normal(p: &[Pt], t: f64) -> (Pt, Pt) {
-    let at = |t: f64| -> Pt {
+    Walk::new(p).point_normal(t)
+}
+
+/// A polyline (page px) with the length walked to each vertex, for points at a distance along
+/// it without walking it from the start every time.
+struct Walk<'a> {
+    p: &'a [Pt],
+    /// `cum[i]`: length from the start to vertex `i` (summed in order).
+    cum: Vec<f64>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(p: &'a [Pt]) -> Self {
+        let mut cum = Vec::with_capacity(p.len());
         let mut acc = 0.0;
+        cum.push(acc);
         for w in p.windows(2) {
             if let [a, b] = w {
-                let l = (b.0 - a.0).hypot(b.1 - a.1);
-                if acc + l >= t && l > 0.0 {
-                    let f = (t - acc) / l;
-                    return (a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f);
-                }
-                acc += l;
+                acc += (b.0 - a.0).hypot(b.1 - a.1);
+                cum.push(acc);
             }
         }
-        p.last().copied().unwrap_or((0.0, 0.0))
-    };
-    let total = poly_len(p);
-    let t = t.clamp(0.0, total);
-    let a = at((t - 12.0).max(0.0));
-    let b = at((t + 12.0).min(total));
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let l = dx.hypot(dy);
-    let n = if l > 0.0 {
-        (dy / l, -dx / l)
-    } else {
-        (1.0, 0.0)
-    };
-    (at(t), n)
+        Walk { p, cum }
+    }
+
+    /// Total length, px.
+    fn total(&self) -> f64 {
+        self.cum.last().copied().unwrap_or(0.0)
+    }
+
+    /// The point `t` px along (the last vertex beyond the end).
+    fn at(&self, t: f64) -> Pt {
+        // The first segment of non-zero length whose end is at least `t` along.
+        let mut i = self
+            .cum
+            .get(1..)
+            .map_or(0, |c| c.partition_point(|&e| e < t));
+        while let (Some(a), Some(b), Some(c0), Some(c1)) = (
+            self.p.get(i),
+            self.p.get(i + 1),
+            self.cum.get(i),
+            self.cum.get(i + 1),
+        ) {
+            let l = (b.0 - a.0).hypot(b.1 - a.1);
+            if c1 >= &t && l > 0.0 {
+                let f = (t - c0) / l;
+                return (a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f);
+            }
+            i += 1;
+        }
+        self.p.last().copied().unwrap_or((0.0, 0.0))
+    }
+
+    /// The point `t` px along and the unit normal there (left of the direction of travel,
+    /// smoothed over ±12 px).
+    fn point_normal(&self, t: f64) -> (Pt, Pt) {
+        let total = self.total();
+        let t = t.clamp(0.0, total);
+        let a = self.at((t - 12.0).max(0.0));
+        let b = self.at((t + 12.0).min(total));
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let l = dx.hypot(dy);
+        let n = if l > 0.0 {
+            (dy / l, -dx / l)
+        } else {
+            (1.0, 0.0)
+        };
+        (self.at(t), n)
+    }
 }
 
 /// Points every `step` px along `p` (from `offset`), with the unit normal at each.

@@ -125,9 +125,53 @@ struct Resolver<'a> {
     border: &'a Border,
     places: &'a [Place],
     file: &'a std::path::Path,
+    /// Snaps computed ahead (in parallel), by the exact bits of the point snapped.
+    snaps: std::collections::HashMap<(u64, u64), crate::border::Snap>,
 }
 
 impl Resolver<'_> {
+    /// `border.snap(at)`, from the snaps computed ahead where there is one.
+    fn snap(&self, at: geo::Coord<f64>) -> crate::border::Snap {
+        match self.snaps.get(&(at.x.to_bits(), at.y.to_bits())) {
+            Some(s) => *s,
+            None => self.border.snap(at),
+        }
+    }
+
+    /// Snaps, in parallel, every place and coordinate that the intervals of `layers` in force
+    /// on `date` are placed by (each snap is a search along the whole line).
+    fn snap_ahead(&mut self, layers: &[Layer], date: &Date) {
+        use rayon::prelude::*;
+        let mut wanted: Vec<geo::Coord<f64>> = Vec::new();
+        for iv in layers.iter().flat_map(|l| &l.intervals) {
+            if !in_force(&iv.as_of, iv.until.as_ref(), date) {
+                continue;
+            }
+            let Extent::Between(a, b) = &iv.extent else {
+                continue;
+            };
+            for p in [a, b] {
+                let at = match p {
+                    Position::Place { name, .. } => self.find_place(name).map(|pl| pl.at),
+                    Position::Coord { at, .. } => Some(*at),
+                    Position::Start | Position::End | Position::Km(_) => None,
+                };
+                if let Some(at) = at
+                    && !wanted.contains(&at)
+                {
+                    wanted.push(at);
+                }
+            }
+        }
+        let border = self.border;
+        let snaps: Vec<crate::border::Snap> = wanted.par_iter().map(|c| border.snap(*c)).collect();
+        self.snaps = wanted
+            .iter()
+            .map(|c| (c.x.to_bits(), c.y.to_bits()))
+            .zip(snaps)
+            .collect();
+    }
+
     fn find_place(&self, name: &str) -> Option<&Place> {
         let lower = name.to_lowercase();
         self.places.iter().find(|p| p.name == name).or_else(|| {
@@ -160,7 +204,7 @@ impl Resolver<'_> {
                         format!("known places: {}", known.join(", "))
                     })));
                 };
-                let s = self.border.snap(place.at);
+                let s = self.snap(place.at);
                 out.push(Placement {
                     layer: layer.to_string(),
                     value: iv.value.clone(),
@@ -171,7 +215,7 @@ impl Resolver<'_> {
                 s.along_m + offset_km * 1000.0
             }
             Position::Coord { at, offset_km } => {
-                let s = self.border.snap(*at);
+                let s = self.snap(*at);
                 out.push(Placement {
                     layer: layer.to_string(),
                     value: iv.value.clone(),
@@ -326,11 +370,13 @@ pub fn overlay(
     let mut placements = Vec::new();
     let mut notes = Vec::new();
     let mut placed: Vec<Placed> = Vec::new();
-    let r = Resolver {
+    let mut r = Resolver {
         border,
         places,
         file: layers_file,
+        snaps: std::collections::HashMap::new(),
     };
+    r.snap_ahead(layers, date);
     for (li, layer) in layers.iter().enumerate() {
         for (order, iv) in layer.intervals.iter().enumerate() {
             if !in_force(&iv.as_of, iv.until.as_ref(), date) {
