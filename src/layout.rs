@@ -1812,14 +1812,7 @@ impl<'a> Layout<'a> {
 
     /// Whether a box is free: inside the frame, off other boxes, `pad` px off the border line.
     fn free(&self, r: &Rect, pad: f64) -> bool {
-        if !self.frame.inflate(-5.0).contains(r) {
-            return false;
-        }
-        if self.boxes.iter().any(|b| b.intersects(r)) {
-            return false;
-        }
-        let g = r.inflate(pad).geo();
-        !self.lines.iter().any(|l| g.intersects(l))
+        is_free(self.frame, &self.boxes, &self.lines, r, pad)
     }
 
     fn add_label(&mut self, text: &str, kind: LabelKind, rect: Rect) {
@@ -2103,20 +2096,28 @@ impl<'a> Layout<'a> {
             let parts: Vec<IndexedPolygon<'_>> =
                 clipped.0.iter().map(IndexedPolygon::new).collect();
             let inside = |p: &Point<f64>| parts.iter().any(|poly| poly.contains(p));
-            let mut best: Option<(f64, Rect)> = None;
+            // Candidate centres every 14 px over the area's box, scanned row by row; the
+            // cheapest wins, the first in scan order among equals.
             let step = 14.0;
-            let mut y = bb.min().y + h / 2.0;
-            while y < bb.max().y - h / 2.0 {
-                let mut x = bb.min().x + w / 2.0;
-                while x < bb.max().x - w / 2.0 {
-                    let r = Rect {
-                        x: x - w / 2.0,
-                        y: y - h / 2.0,
-                        w,
-                        h,
-                    };
+            let steps = |from: f64, to: f64| {
+                let mut v = Vec::new();
+                let mut t = from;
+                while t < to {
+                    v.push(t);
+                    t += step;
+                }
+                v
+            };
+            let ys = steps(bb.min().y + h / 2.0, bb.max().y - h / 2.0);
+            let xs = steps(bb.min().x + w / 2.0, bb.max().x - w / 2.0);
+            let (frame, boxes, lines) = (self.frame, &self.boxes, &self.lines);
+            // The best of one row. Rows are searched in parallel: a candidate skipped because
+            // it cannot beat its row's best cannot beat the best of all either, so the choice
+            // is the one a single scan makes.
+            let row = |y: f64| -> Option<(f64, Rect)> {
+                let mut best: Option<(f64, Rect)> = None;
+                for &x in &xs {
                     if !inside(&Point::new(x, y)) {
-                        x += step;
                         continue;
                     }
                     // The cost below is at least this: skip candidates that cannot win.
@@ -2125,16 +2126,21 @@ impl<'a> Layout<'a> {
                         .as_ref()
                         .is_some_and(|b| from_centre - 3.0 * (h * 2.0) >= b.0)
                     {
-                        x += step;
                         continue;
                     }
+                    let r = Rect {
+                        x: x - w / 2.0,
+                        y: y - h / 2.0,
+                        w,
+                        h,
+                    };
                     let corners = [
                         Point::new(r.x, r.y),
                         Point::new(r.right(), r.y),
                         Point::new(r.x, r.bottom()),
                         Point::new(r.right(), r.bottom()),
                     ];
-                    if corners.iter().all(&inside) && self.free(&r, 10.0) {
+                    if corners.iter().all(&inside) && is_free(frame, boxes, lines, &r, 10.0) {
                         let edge = outline
                             .iter()
                             .filter(|(_, b)| {
@@ -2150,10 +2156,23 @@ impl<'a> Layout<'a> {
                             best = Some((cost, r));
                         }
                     }
-                    x += step;
                 }
-                y += step;
-            }
+                best
+            };
+            let rows: Vec<Option<(f64, Rect)>> = {
+                use rayon::prelude::*;
+                ys.par_iter().map(|&y| row(y)).collect()
+            };
+            let best = rows
+                .into_iter()
+                .flatten()
+                .fold(None, |acc: Option<(f64, Rect)>, b| {
+                    if acc.as_ref().is_none_or(|a| b.0 < a.0) {
+                        Some(b)
+                    } else {
+                        acc
+                    }
+                });
             let Some((_, r)) = best else { continue };
             self.push_items(vec![Item::Text(TextItem {
                 x: r.x + w / 2.0,
@@ -2547,25 +2566,33 @@ fn fit(
 /// outline (within ~2 km).
 fn is_focus(shape: &MultiPolygon<f64>, line: &LineString<f64>) -> bool {
     let n = line.0.len().max(1);
-    // A vertex within 0.02 of an outline lies inside the outline's box grown by 0.02: only
-    // those outlines need the distance (same answer, without measuring the whole world).
-    let boxes: Vec<Option<geo::Rect<f64>>> = shape
+    // A vertex within 0.02 of an outline lies inside the box of one of its segments grown by
+    // 0.02: only those segments need the distance (the same answer as the distance to the
+    // whole outline, without measuring the whole world).
+    let grown = |b: &geo::Rect<f64>, c: &Coord<f64>| {
+        c.x >= b.min().x - 0.03
+            && c.x <= b.max().x + 0.03
+            && c.y >= b.min().y - 0.03
+            && c.y <= b.max().y + 0.03
+    };
+    let segments: Vec<(geo::Line<f64>, geo::Rect<f64>)> = shape
         .0
         .iter()
-        .map(|p| p.exterior().bounding_rect())
+        .filter(|p| {
+            p.exterior()
+                .bounding_rect()
+                .is_some_and(|b| line.0.iter().any(|c| grown(&b, c)))
+        })
+        .flat_map(|p| p.exterior().lines())
+        .map(|l| (l, l.bounding_rect()))
         .collect();
     let near = line
         .0
         .iter()
         .filter(|c| {
-            shape.0.iter().zip(&boxes).any(|(p, b)| {
-                b.is_some_and(|b| {
-                    c.x >= b.min().x - 0.03
-                        && c.x <= b.max().x + 0.03
-                        && c.y >= b.min().y - 0.03
-                        && c.y <= b.max().y + 0.03
-                }) && Euclidean.distance(&Point(**c), p.exterior()) < 0.02
-            })
+            segments
+                .iter()
+                .any(|(l, b)| grown(b, c) && Euclidean.distance(&Point(**c), l) < 0.02)
         })
         .count();
     near * 2 > n
@@ -2602,6 +2629,19 @@ fn grat_path(parts: Vec<Vec<Pt>>, s: &Style, name: String) -> Item {
         data: vec![("deg".into(), name)],
         ..PathItem::default()
     })
+}
+
+/// Whether a label box `r` fits: inside the frame (less 5 px), over no box already placed, and
+/// (grown by `pad` px) crossing none of `lines`.
+fn is_free(frame: Rect, boxes: &[Rect], lines: &[LineString<f64>], r: &Rect, pad: f64) -> bool {
+    if !frame.inflate(-5.0).contains(r) {
+        return false;
+    }
+    if boxes.iter().any(|b| b.intersects(r)) {
+        return false;
+    }
+    let g = r.inflate(pad).geo();
+    !lines.iter().any(|l| g.intersects(l))
 }
 
 /// A context area ready for its label: clipped to the frame (less 6 px), with its centroid and
