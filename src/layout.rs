@@ -2096,8 +2096,10 @@ impl<'a> Layout<'a> {
             let parts: Vec<IndexedPolygon<'_>> =
                 clipped.0.iter().map(IndexedPolygon::new).collect();
             let inside = |p: &Point<f64>| parts.iter().any(|poly| poly.contains(p));
-            // Candidate centres every 14 px over the area's box, scanned row by row; the
-            // cheapest wins, the first in scan order among equals.
+            // Candidate centres every 14 px over the area's box; the cheapest wins, the first
+            // in row-by-row scan order among equals. A candidate costs at least its distance
+            // from the centroid less 6h, so candidates are tried nearest first and the search
+            // stops where that bound exceeds the best cost: the same choice as trying all.
             let step = 14.0;
             let steps = |from: f64, to: f64| {
                 let mut v = Vec::new();
@@ -2110,69 +2112,79 @@ impl<'a> Layout<'a> {
             };
             let ys = steps(bb.min().y + h / 2.0, bb.max().y - h / 2.0);
             let xs = steps(bb.min().x + w / 2.0, bb.max().x - w / 2.0);
-            let (frame, boxes, lines) = (self.frame, &self.boxes, &self.lines);
-            // The best of one row. Rows are searched in parallel: a candidate skipped because
-            // it cannot beat its row's best cannot beat the best of all either, so the choice
-            // is the one a single scan makes.
-            let row = |y: f64| -> Option<(f64, Rect)> {
-                let mut best: Option<(f64, Rect)> = None;
+            // (squared distance, scan index, x, y); the nearest 64 sorted first, the rest
+            // only if the search gets that far.
+            let mut order: Vec<(f64, usize, f64, f64)> = Vec::with_capacity(ys.len() * xs.len());
+            for &y in &ys {
                 for &x in &xs {
-                    if !inside(&Point::new(x, y)) {
-                        continue;
-                    }
-                    // The cost below is at least this: skip candidates that cannot win.
-                    let from_centre = (x - centre.x()).hypot(y - centre.y());
+                    let (dx, dy) = (x - centre.x(), y - centre.y());
+                    order.push((dx * dx + dy * dy, order.len(), x, y));
+                }
+            }
+            let by_distance = |a: &(f64, usize, f64, f64), b: &(f64, usize, f64, f64)| {
+                a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+            };
+            let head = order.len().min(64);
+            if head < order.len() {
+                order.select_nth_unstable_by(head, by_distance);
+            }
+            if let Some(first) = order.get_mut(..head) {
+                first.sort_unstable_by(by_distance);
+            }
+            let mut best: Option<(f64, usize, Rect)> = None;
+            for k in 0..order.len() {
+                if k == head
+                    && let Some(rest) = order.get_mut(head..)
+                {
+                    rest.sort_unstable_by(by_distance);
+                }
+                let Some(&(_, idx, x, y)) = order.get(k) else {
+                    break;
+                };
+                let from_centre = (x - centre.x()).hypot(y - centre.y());
+                // Later candidates are no nearer (up to rounding, hence the margin).
+                if best
+                    .as_ref()
+                    .is_some_and(|b| from_centre - 3.0 * (h * 2.0) > b.0 + 1e-9)
+                {
+                    break;
+                }
+                if !inside(&Point::new(x, y)) {
+                    continue;
+                }
+                let r = Rect {
+                    x: x - w / 2.0,
+                    y: y - h / 2.0,
+                    w,
+                    h,
+                };
+                let corners = [
+                    Point::new(r.x, r.y),
+                    Point::new(r.right(), r.y),
+                    Point::new(r.x, r.bottom()),
+                    Point::new(r.right(), r.bottom()),
+                ];
+                if corners.iter().all(&inside) && self.free(&r, 10.0) {
+                    let edge = outline
+                        .iter()
+                        .filter(|(_, b)| {
+                            x >= b.min().x - cap
+                                && x <= b.max().x + cap
+                                && y >= b.min().y - cap
+                                && y <= b.max().y + cap
+                        })
+                        .map(|(l, _)| Euclidean.distance(&Point::new(x, y), l))
+                        .fold(f64::MAX, f64::min);
+                    let cost = from_centre - 3.0 * edge.min(cap);
                     if best
                         .as_ref()
-                        .is_some_and(|b| from_centre - 3.0 * (h * 2.0) >= b.0)
+                        .is_none_or(|b| cost < b.0 || (cost == b.0 && idx < b.1))
                     {
-                        continue;
-                    }
-                    let r = Rect {
-                        x: x - w / 2.0,
-                        y: y - h / 2.0,
-                        w,
-                        h,
-                    };
-                    let corners = [
-                        Point::new(r.x, r.y),
-                        Point::new(r.right(), r.y),
-                        Point::new(r.x, r.bottom()),
-                        Point::new(r.right(), r.bottom()),
-                    ];
-                    if corners.iter().all(&inside) && is_free(frame, boxes, lines, &r, 10.0) {
-                        let edge = outline
-                            .iter()
-                            .filter(|(_, b)| {
-                                x >= b.min().x - cap
-                                    && x <= b.max().x + cap
-                                    && y >= b.min().y - cap
-                                    && y <= b.max().y + cap
-                            })
-                            .map(|(l, _)| Euclidean.distance(&Point::new(x, y), l))
-                            .fold(f64::MAX, f64::min);
-                        let cost = from_centre - 3.0 * edge.min(cap);
-                        if best.as_ref().is_none_or(|b| cost < b.0) {
-                            best = Some((cost, r));
-                        }
+                        best = Some((cost, idx, r));
                     }
                 }
-                best
-            };
-            let rows: Vec<Option<(f64, Rect)>> = {
-                use rayon::prelude::*;
-                ys.par_iter().map(|&y| row(y)).collect()
-            };
-            let best = rows
-                .into_iter()
-                .flatten()
-                .fold(None, |acc: Option<(f64, Rect)>, b| {
-                    if acc.as_ref().is_none_or(|a| b.0 < a.0) {
-                        Some(b)
-                    } else {
-                        acc
-                    }
-                });
+            }
+            let best = best.map(|(cost, _, r)| (cost, r));
             let Some((_, r)) = best else { continue };
             self.push_items(vec![Item::Text(TextItem {
                 x: r.x + w / 2.0,
