@@ -377,51 +377,7 @@ pub fn run() -> Result<ExitCode> {
             eprintln!("bordermap: {summary}");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Render { input, map, output } => {
-            // The embedded dataset is drawn over the embedded context: when the flags name
-            // that dataset, the context is read while the dataset loads.
-            let embedded = map.context.is_empty() && input.names_embedded_border();
-            let (loaded, prefetched) = rayon::join(
-                || input.load(),
-                || {
-                    embedded.then(|| {
-                        bordermap::load::context::context(std::path::Path::new(
-                            bordermap::load::DEFAULT_CONTEXT,
-                        ))
-                    })
-                },
-            );
-            let (ds, as_of) = loaded?;
-            // Measuring and the rest of the options are independent: both at once.
-            let (m, opts) = rayon::join(|| ds.measure(as_of), || map.options(&ds, prefetched));
-            let m = m?;
-            warn_all(&m.warnings);
-            let opts = opts?;
-            if opts.lang != "en" && !has_language(&ds, &opts.lang) {
-                warn_all(&[format!(
-                    "the data has no names in '{}'; the map stays English",
-                    opts.lang
-                )]);
-            }
-            let png = match map.format {
-                Some(MapFormat::Png) => true,
-                Some(MapFormat::Svg) => false,
-                None => output
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("png")),
-            };
-            let bytes = if png {
-                bordermap::render_png(&ds, &m, &opts)?
-            } else {
-                let mut buf = Vec::new();
-                bordermap::render_svg(&ds, &m, &opts, &mut buf)?;
-                buf
-            };
-            output::write_atomic(&output, |w| {
-                w.write_all(&bytes).map_err(output::io_err(&output))
-            })?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Render { input, map, output } => in_pool(|| render(&input, &map, &output)),
         Command::Extract {
             between,
             countries,
@@ -537,4 +493,60 @@ pub fn run() -> Result<ExitCode> {
             }
         }
     }
+}
+
+/// Runs `f` on a thread of rayon's pool (with 8 MiB stacks, as the main thread has), so the
+/// library's parallel steps share their work with it instead of waiting for the pool.
+fn in_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(8 << 20)
+        .build_global();
+    rayon::scope(|_| f())
+}
+
+/// `bordermap render`.
+fn render(input: &InputArgs, map: &MapArgs, output: &std::path::Path) -> Result<ExitCode> {
+    // The embedded dataset is drawn over the embedded context: when the flags name
+    // that dataset, the context is read while the dataset loads.
+    let embedded = map.context.is_empty() && input.names_embedded_border();
+    let (loaded, prefetched) = rayon::join(
+        || input.load(),
+        || {
+            embedded.then(|| {
+                bordermap::load::context::context(std::path::Path::new(
+                    bordermap::load::DEFAULT_CONTEXT,
+                ))
+            })
+        },
+    );
+    let (ds, as_of) = loaded?;
+    // Measuring and the rest of the options are independent: both at once.
+    let (m, opts) = rayon::join(|| ds.measure(as_of), || map.options(&ds, prefetched));
+    let m = m?;
+    warn_all(&m.warnings);
+    let opts = opts?;
+    if opts.lang != "en" && !has_language(&ds, &opts.lang) {
+        warn_all(&[format!(
+            "the data has no names in '{}'; the map stays English",
+            opts.lang
+        )]);
+    }
+    let png = match map.format {
+        Some(MapFormat::Png) => true,
+        Some(MapFormat::Svg) => false,
+        None => output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png")),
+    };
+    let bytes = if png {
+        bordermap::render_png(&ds, &m, &opts)?
+    } else {
+        let mut buf = Vec::new();
+        bordermap::render_svg(&ds, &m, &opts, &mut buf)?;
+        buf
+    };
+    output::write_atomic(output, |w| {
+        w.write_all(&bytes).map_err(output::io_err(output))
+    })?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -12,13 +12,7 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // The command runs on a thread of rayon's pool (with the main thread's usual 8 MiB
-    // stack), so the library's parallel steps share the work with it instead of waiting
-    // for the pool to wake up and finish them.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(8 << 20)
-        .build_global();
-    match rayon::scope(|_| cli::run()) {
+    match cli::run() {
         Ok(code) => code,
         Err(e) => {
             // A closed pipe (e.g. `| head`) is not an error.
