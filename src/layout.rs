@@ -3128,7 +3128,13 @@ fn wrap(m: &mut Measurer, text: &str, font: Font, max: f64) -> Vec<String> {
                 while k < rest.len() && est(k + 1) <= max {
                     k += 1;
                 }
-                if fits(k) {
+                // The estimate is the shaped width up to f32 rounding and kerning against a
+                // space (well under a pixel at map sizes): clear of the limit by 2 px on both
+                // sides, it decides alone; nearer, the shaped lines do.
+                const CLEAR_PX: f64 = 2.0;
+                if est(k) <= max - CLEAR_PX && (k == rest.len() || est(k + 1) > max + CLEAR_PX) {
+                    // Decided.
+                } else if fits(k) {
                     // One more word only if the estimate comes within a pixel of fitting.
                     while k < rest.len() && est(k + 1) <= max + 1.0 && fits(k + 1) {
                         k += 1;
