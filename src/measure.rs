@@ -111,6 +111,39 @@ impl Measured {
     pub fn count(&self, kind: &str) -> usize {
         self.issues.iter().filter(|i| i.kind == kind).count()
     }
+
+    /// The warnings as a command line shows them: an overlap also says where its claims are
+    /// written (`FILE:LINE`) and how to resolve it. [`Measured::warnings`] keep the reader's
+    /// form (maps print them, and local paths have no place on a published map).
+    pub fn console_warnings(&self) -> Vec<String> {
+        self.warnings
+            .iter()
+            .map(|w| {
+                match self
+                    .issues
+                    .iter()
+                    .find(|i| i.kind == "overlap" && !i.claims.is_empty() && overlap_text(i) == *w)
+                {
+                    Some(i) => format!(
+                        "{w} (claims at {}); give one claim a higher priority, or end the older one with `until`",
+                        i.claims.join(", ")
+                    ),
+                    None => w.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The reader's text of an overlap.
+fn overlap_text(i: &Issue) -> String {
+    format!(
+        "{}: conflicting values {} from km {:.1} to km {:.1}",
+        i.layer,
+        i.values.join(" and "),
+        i.from_m / 1000.0,
+        i.to_m / 1000.0
+    )
 }
 
 /// Measures the segments of `overlay` on `border`.
@@ -233,13 +266,7 @@ pub fn measure(
                 i.from_m / 1000.0,
                 i.to_m / 1000.0
             ),
-            _ => format!(
-                "{}: conflicting values {} from km {:.1} to km {:.1}",
-                i.layer,
-                i.values.join(" and "),
-                i.from_m / 1000.0,
-                i.to_m / 1000.0
-            ),
+            _ => overlap_text(i),
         });
     }
     Measured {

@@ -44,6 +44,9 @@ pub struct Placed {
     pub priority: i32,
     /// Index of the claim in its layer, for stable order.
     pub order: usize,
+    /// Where the claim is written: `FILE:LINE` of a layers-file interval, or `feature N` of
+    /// the border file for a pre-tagged stretch.
+    pub at: String,
 }
 
 /// What a segment has in one layer.
@@ -94,6 +97,10 @@ pub struct Issue {
     pub to_m: f64,
     /// The conflicting values (overlaps only).
     pub values: Vec<String>,
+    /// Where the conflicting claims are written (`FILE:LINE`, or `feature N` of the border
+    /// file), overlaps only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
 }
 
 /// The result of the segment stage.
@@ -412,6 +419,7 @@ pub fn overlay(
                     source: iv.source.clone(),
                     priority: iv.priority,
                     order,
+                    at: format!("{}:{}", layers_file.display(), iv.line),
                 });
             }
         }
@@ -458,6 +466,7 @@ pub fn overlay(
                 source: source.clone(),
                 priority: 0,
                 order: ti,
+                at: format!("feature {} of the border file", t.feature),
             });
         }
     }
@@ -557,7 +566,21 @@ pub fn overlay(
             }
         }
     }
-    let issues = find_issues(&ids, &segments);
+    let mut issues = find_issues(&ids, &segments);
+    // Name the claims behind each overlap: those of its values that reach into it.
+    for is in issues.iter_mut().filter(|i| i.kind == "overlap") {
+        let li = ids.iter().position(|id| *id == is.layer);
+        for p in &placed {
+            if Some(p.layer) == li
+                && is.values.contains(&p.value)
+                && p.from_m < is.to_m - 1e-6
+                && p.to_m > is.from_m + 1e-6
+                && !is.claims.contains(&p.at)
+            {
+                is.claims.push(p.at.clone());
+            }
+        }
+    }
     Ok(Overlay {
         layers: ids,
         segments,
@@ -628,6 +651,7 @@ fn find_issues(ids: &[String], segments: &[Segment]) -> Vec<Issue> {
                         from_m: s.from_m,
                         to_m: s.to_m,
                         values: v,
+                        claims: Vec::new(),
                     });
                 }
                 (None, _) => {

@@ -84,7 +84,16 @@ pub fn to_json(m: &Measured) -> Value {
     let issues: Vec<Value> = m
         .issues
         .iter()
-        .map(|i| json!({"kind": i.kind, "layer": i.layer, "from_m": mm(i.from_m), "to_m": mm(i.to_m), "values": i.values}))
+        .map(|i| {
+            let mut v = json!({"kind": i.kind, "layer": i.layer, "from_m": mm(i.from_m), "to_m": mm(i.to_m), "values": i.values});
+            if !i.claims.is_empty()
+                && let Some(o) = v.as_object_mut()
+            {
+                // Where the conflicting claims are written (`FILE:LINE`).
+                o.insert("claims".into(), json!(i.claims));
+            }
+            v
+        })
         .collect();
     json!({
         "border": m.name,

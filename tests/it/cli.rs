@@ -433,3 +433,46 @@ fn help_and_version_exit_0() {
     assert_eq!(code, 0);
     assert!(stdout.starts_with("bordermap "), "{stdout}");
 }
+
+#[test]
+fn an_overlap_warning_names_the_claims_and_how_to_resolve_it() {
+    let layers = repo("tests/corpus/layers/overlap.toml");
+    let layers = layers.to_str().unwrap();
+    let (code, stdout, stderr) = run(&["measure", "--layers", layers, "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The two intervals' tables start on lines 11 and 18 of the layers file.
+    let want = format!(
+        "bordermap: warning: authority: conflicting values North and South from km 50.0 to km 80.0 (claims at {layers}:11, {layers}:18); give one claim a higher priority, or end the older one with `until`"
+    );
+    assert!(stderr.lines().any(|l| l == want), "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    let overlap = json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "overlap")
+        .expect("an overlap issue");
+    assert_eq!(
+        overlap["claims"],
+        serde_json::json!([format!("{layers}:11"), format!("{layers}:18")])
+    );
+    // The JSON's warnings (and a map's footer) keep the reader's form, without local paths.
+    let base = "authority: conflicting values North and South from km 50.0 to km 80.0";
+    assert!(
+        json["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == base),
+        "{json}"
+    );
+    // Gaps name no claims.
+    assert!(
+        json["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "gap")
+            .all(|i| i.get("claims").is_none())
+    );
+}

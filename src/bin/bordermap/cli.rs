@@ -451,7 +451,7 @@ pub fn run() -> Result<ExitCode> {
         } => {
             let (ds, as_of) = input.load()?;
             let m = ds.measure(as_of)?;
-            warn_all(&m.warnings);
+            warn_all(&m.console_warnings());
             let path = output.unwrap_or_else(|| PathBuf::from("-"));
             output::write_atomic(&path, |w| {
                 match format {
@@ -471,7 +471,7 @@ pub fn run() -> Result<ExitCode> {
                 .collect::<Result<Vec<_>>>()?;
             let (ds, as_of) = input.load()?;
             let m = ds.measure(as_of)?;
-            warn_all(&m.warnings);
+            warn_all(&m.console_warnings());
             let outcomes = exprs
                 .iter()
                 .map(|e| check::evaluate(e, &m))
@@ -523,7 +523,7 @@ fn render(input: &InputArgs, map: &MapArgs, output: &std::path::Path) -> Result<
     // Measuring and the rest of the options are independent: both at once.
     let (m, opts) = rayon::join(|| ds.measure(as_of), || map.options(&ds, prefetched));
     let m = m?;
-    warn_all(&m.warnings);
+    warn_all(&m.console_warnings());
     let opts = opts?;
     if opts.lang != "en" && !has_language(&ds, &opts.lang) {
         warn_all(&[format!(
