@@ -3,8 +3,6 @@
 //! across a world map, and topology-preserving simplification for small-scale maps. Lengths
 //! always come from the full-resolution line on the ellipsoid (`measure`), never from here.
 
-use std::collections::HashMap;
-
 use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiPolygon, Polygon, Rect};
 
 use crate::error::Result;
@@ -279,34 +277,67 @@ fn key(c: &Coord<f64>) -> (u64, u64) {
 /// slivers), as mapshaper's arc topology does.
 #[derive(Debug, Default)]
 pub struct Nodes {
-    vertices: HashMap<(u64, u64), u32>,
-    edges: HashMap<Edge, u32>,
+    /// Every vertex key with how many times rings and lines pass it (a ring's closing point
+    /// once), sorted by key.
+    vertices: Vec<((u64, u64), u32)>,
+    /// Every edge (smaller end first) with how many rings and lines have it, sorted.
+    edges: Vec<(Edge, u32)>,
+}
+
+/// Sorted keys → each distinct key with its number of occurrences.
+fn runs<K: PartialEq + Copy>(sorted: &[K]) -> Vec<(K, u32)> {
+    let mut out: Vec<(K, u32)> = Vec::new();
+    for k in sorted {
+        match out.last_mut() {
+            Some((last, n)) if last == k => *n += 1,
+            _ => out.push((*k, 1)),
+        }
+    }
+    out
+}
+
+/// How many times `k` occurs in counted, sorted `runs`.
+fn count_of<K: Ord>(runs: &[(K, u32)], k: &K) -> u32 {
+    runs.binary_search_by(|(x, _)| x.cmp(k))
+        .ok()
+        .and_then(|i| runs.get(i))
+        .map_or(0, |(_, n)| *n)
 }
 
 impl Nodes {
-    /// Counts every vertex and edge of `parts` (`[lon, lat]`).
-    pub fn add(&mut self, part: &[Coord<f64>]) {
-        let n = if part.len() > 1 && part.first() == part.last() {
-            part.len() - 1
-        } else {
-            part.len()
-        };
-        for c in part.iter().take(n) {
-            *self.vertices.entry(key(c)).or_insert(0) += 1;
+    /// Counts every vertex and edge of `parts` (rings and lines, `[lon, lat]`): sorted lists,
+    /// not hash maps, so a world of parts costs two sorts and a fraction of the memory.
+    pub fn from_parts<'a>(parts: impl IntoIterator<Item = &'a [Coord<f64>]>) -> Nodes {
+        use rayon::prelude::*;
+        let mut vertices: Vec<(u64, u64)> = Vec::new();
+        let mut edges: Vec<Edge> = Vec::new();
+        for part in parts {
+            let n = if part.len() > 1 && part.first() == part.last() {
+                part.len() - 1
+            } else {
+                part.len()
+            };
+            vertices.extend(part.iter().take(n).map(key));
+            edges.extend(part.windows(2).filter_map(|w| match w {
+                [a, b] => {
+                    let (ka, kb) = (key(a), key(b));
+                    Some(if ka <= kb { (ka, kb) } else { (kb, ka) })
+                }
+                _ => None,
+            }));
         }
-        for w in part.windows(2) {
-            if let [a, b] = w {
-                let (ka, kb) = (key(a), key(b));
-                let e = if ka <= kb { (ka, kb) } else { (kb, ka) };
-                *self.edges.entry(e).or_insert(0) += 1;
-            }
+        vertices.par_sort_unstable();
+        edges.par_sort_unstable();
+        Nodes {
+            vertices: runs(&vertices),
+            edges: runs(&edges),
         }
     }
 
     fn edge(&self, a: &Coord<f64>, b: &Coord<f64>) -> u32 {
         let (ka, kb) = (key(a), key(b));
         let e = if ka <= kb { (ka, kb) } else { (kb, ka) };
-        self.edges.get(&e).copied().unwrap_or(0)
+        count_of(&self.edges, &e)
     }
 
     /// Whether vertex `i` of `part` is a node.
@@ -318,7 +349,7 @@ impl Nodes {
         if !closed && (i == 0 || i + 1 == n) {
             return true;
         }
-        if self.vertices.get(&key(c)).copied().unwrap_or(0) >= 3 {
+        if count_of(&self.vertices, &key(c)) >= 3 {
             return true;
         }
         // Neighbours (for a closed ring the first and last vertex are the same point).
@@ -605,9 +636,7 @@ mod tests {
         b.push(Coord { x: 2.0, y: 0.0 });
         b.insert(0, Coord { x: 2.0, y: 4.0 });
         b.push(Coord { x: 2.0, y: 4.0 });
-        let mut nodes = Nodes::default();
-        nodes.add(&a);
-        nodes.add(&b);
+        let nodes = Nodes::from_parts([a.as_slice(), b.as_slice()]);
         let px = |v: &[Coord<f64>]| {
             v.iter()
                 .map(|c| (c.x * 100.0, c.y * 100.0))

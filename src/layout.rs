@@ -567,14 +567,15 @@ impl<'a> Layout<'a> {
         let (planar, focus) = projected?;
         let xf = fit(inp, frame, &planar)?;
         let nodes = inp.simplify.map(|_| {
-            let mut n = crate::draw::Nodes::default();
-            for part in planar.countries_geo.iter().flatten().flatten() {
-                n.add(part);
-            }
-            for part in planar.lines_geo.iter().flatten() {
-                n.add(part);
-            }
-            n
+            crate::draw::Nodes::from_parts(
+                planar
+                    .countries_geo
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .chain(planar.lines_geo.iter().flatten())
+                    .map(Vec::as_slice),
+            )
         });
         let line = inp.dataset.border.border.line();
         let b = line
