@@ -791,7 +791,16 @@ impl<'a> Layout<'a> {
 
     /// One graticule line in page px (see [`grat_curve`]).
     fn grat_curve(&self, meridian: bool, fixed: f64, a: f64, b: f64, fine: f64) -> Result<Vec<Pt>> {
-        grat_curve(self.inp.projection, self.xf, meridian, fixed, a, b, fine)
+        grat_curve(
+            self.inp.projection,
+            self.xf,
+            self.frame,
+            meridian,
+            fixed,
+            a,
+            b,
+            fine,
+        )
     }
 
     fn graticule_extent(&self) -> (f64, f64, f64, f64, f64) {
@@ -2751,7 +2760,7 @@ fn graticule_drawing(
     let mut lines = Vec::new();
     let mut lon = lon0;
     while lon <= lon1 + 1e-9 {
-        let pts = grat_curve(proj, xf, true, lon, lat0, lat1, sample)?;
+        let pts = grat_curve(proj, xf, frame, true, lon, lat0, lat1, sample)?;
         let parts = visible_runs(&pts, &visible);
         if !parts.is_empty() {
             items.push(grat_path(parts, s, fmt_deg(lon, 'E', 'W')));
@@ -2761,7 +2770,7 @@ fn graticule_drawing(
     }
     let mut lat = lat0;
     while lat <= lat1 + 1e-9 {
-        let pts = grat_curve(proj, xf, false, lat, lon0, lon1, sample)?;
+        let pts = grat_curve(proj, xf, frame, false, lat, lon0, lon1, sample)?;
         let parts = visible_runs(&pts, &visible);
         if !parts.is_empty() {
             items.push(grat_path(parts, s, fmt_deg(lat, 'N', 'S')));
@@ -2781,9 +2790,14 @@ fn graticule_drawing(
 /// degrees ([`sample_adaptive`]): every 10th grid point, then midpoints wherever the projected
 /// curve leaves the chord by more than 0.05 px, so straight lines cost a tenth of the grid and
 /// curved ones only what their bend needs.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the projection, page and frame, then which line and how fine: each plain"
+)]
 fn grat_curve(
     proj: &dyn Projection,
     xf: PageTransform,
+    frame: Rect,
     meridian: bool,
     fixed: f64,
     a: f64,
@@ -2803,7 +2817,17 @@ fn grat_curve(
         }
         Ok(pts)
     };
-    sample_adaptive(n, at, project, GRATICULE_TOL_PX)
+    // Only what can show needs the fine curve: the written runs reach into the frame and the
+    // labels sit at its edges. A 1° chord bends away from the curve by well under a pixel at
+    // map scales, so chords more than 50 px from the frame stay coarse.
+    let near = frame.inflate(50.0);
+    let wanted = |a: Pt, b: Pt| {
+        a.0.max(b.0) >= near.x
+            && a.0.min(b.0) <= near.right()
+            && a.1.max(b.1) >= near.y
+            && a.1.min(b.1) <= near.bottom()
+    };
+    sample_adaptive(n, at, project, GRATICULE_TOL_PX, wanted)
 }
 
 /// How far, px, a drawn graticule line may leave the true projected curve.
@@ -2812,13 +2836,15 @@ const GRATICULE_TOL_PX: f64 = 0.05;
 /// A curve sampled adaptively on the grid points `0..=n` (`at(i)`: the point to project):
 /// every 10th grid point and the last, projected with `project` (one batch per round), then
 /// the midpoint of every interval whose projected midpoint lies more than `tol` px off its
-/// chord, until none does or the grid is exhausted. Returns the projected points kept, in
+/// chord, until none does or the grid is exhausted. Coarse intervals whose chord `wanted`
+/// rejects (e.g. far outside the frame) are not refined. Returns the projected points kept, in
 /// grid order.
 fn sample_adaptive(
     n: usize,
     at: impl Fn(usize) -> Pt,
     mut project: impl FnMut(Vec<Pt>) -> Result<Vec<Pt>>,
     tol: f64,
+    wanted: impl Fn(Pt, Pt) -> bool,
 ) -> Result<Vec<Pt>> {
     let mut idx: Vec<usize> = (0..=n).step_by(10).collect();
     if idx.last() != Some(&n) {
@@ -2831,6 +2857,10 @@ fn sample_adaptive(
         .filter_map(|w| match w {
             [i, j] if j - i > 1 => Some((*i, *j)),
             _ => None,
+        })
+        .filter(|(i, j)| match (curve.get(i), curve.get(j)) {
+            (Some(&a), Some(&b)) => wanted(a, b),
+            _ => true,
         })
         .collect();
     while !pending.is_empty() {
@@ -3472,6 +3502,7 @@ mod tests {
                 Ok(pts.into_iter().map(|(i, _)| arc(i as usize)).collect())
             },
             0.05,
+            |_, _| true,
         )
         .unwrap();
         // Every dense point lies within the tolerance of the kept polyline (plus the
@@ -3489,10 +3520,21 @@ mod tests {
             |i| (i as f64, 0.0),
             |pts| Ok(pts.into_iter().map(|(i, _)| (100.0, 2.0 * i)).collect()),
             0.05,
+            |_, _| true,
         )
         .unwrap();
         // Straight: the coarse points only (every 10th of 540, and the last).
         assert_eq!(line.len(), 55);
+        // Intervals not wanted (far from the frame) stay coarse, however they bend.
+        let coarse = sample_adaptive(
+            540,
+            |i| (i as f64, 0.0),
+            |pts| Ok(pts.into_iter().map(|(i, _)| arc(i as usize)).collect()),
+            0.05,
+            |a, _| a.0 > 1e9,
+        )
+        .unwrap();
+        assert_eq!(coarse.len(), 55);
     }
 
     #[test]
