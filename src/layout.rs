@@ -2758,25 +2758,21 @@ fn graticule_drawing(
     let visible = frame.inflate(2.0);
     let mut items = Vec::new();
     let mut lines = Vec::new();
-    let mut lon = lon0;
-    while lon <= lon1 + 1e-9 {
-        let pts = grat_curve(proj, xf, frame, true, lon, lat0, lat1, sample)?;
-        let parts = visible_runs(&pts, &visible);
-        if !parts.is_empty() {
-            items.push(grat_path(parts, s, fmt_deg(lon, 'E', 'W')));
+    // Meridians (lon from lon0 to lon1, each over lat0..lat1), then parallels.
+    for (meridian, (v0, v1), (a, b), (pos, neg)) in [
+        (true, (lon0, lon1), (lat0, lat1), ('E', 'W')),
+        (false, (lat0, lat1), (lon0, lon1), ('N', 'S')),
+    ] {
+        let mut v = v0;
+        while v <= v1 + 1e-9 {
+            let pts = grat_curve(proj, xf, frame, meridian, v, a, b, sample)?;
+            let parts = visible_runs(&pts, &visible);
+            if !parts.is_empty() {
+                items.push(grat_path(parts, s, fmt_deg(v, pos, neg)));
+            }
+            lines.push(pts);
+            v += step;
         }
-        lines.push(pts);
-        lon += step;
-    }
-    let mut lat = lat0;
-    while lat <= lat1 + 1e-9 {
-        let pts = grat_curve(proj, xf, frame, false, lat, lon0, lon1, sample)?;
-        let parts = visible_runs(&pts, &visible);
-        if !parts.is_empty() {
-            items.push(grat_path(parts, s, fmt_deg(lat, 'N', 'S')));
-        }
-        lines.push(pts);
-        lat += step;
     }
     Ok(GraticuleDrawing {
         items,
