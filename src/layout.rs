@@ -887,18 +887,12 @@ impl<'a> Layout<'a> {
             if !l.name.is_empty() {
                 data.push(("name".to_string(), l.name.clone()));
             }
-            items.push(Item::Path(PathItem {
+            items.push(round_line(
                 parts,
-                closed: false,
-                fill: None,
-                stroke: Some(Stroke {
-                    round: true,
-                    ..Stroke::new(&s.country_stroke, s.country_width)
-                }),
-                class: "context-line".into(),
+                Stroke::new(&s.country_stroke, s.country_width),
+                "context-line",
                 data,
-                title: None,
-            }));
+            ));
         }
         self.group("lines", true, items);
     }
@@ -924,18 +918,12 @@ impl<'a> Layout<'a> {
                     })
                 })
                 .collect::<Result<Vec<Vec<Pt>>>>()?;
-            items.push(Item::Path(PathItem {
+            items.push(round_line(
                 parts,
-                closed: false,
-                fill: None,
-                stroke: Some(Stroke {
-                    round: true,
-                    ..Stroke::new(&s.river, s.river_width)
-                }),
-                class: "river".into(),
-                data: vec![("name".into(), river_name(&r.name))],
-                title: None,
-            }));
+                Stroke::new(&s.river, s.river_width),
+                "river",
+                vec![("name".into(), river_name(&r.name))],
+            ));
         }
         self.group("rivers", true, items);
         Ok(())
@@ -2641,6 +2629,27 @@ fn rings(mp: &MultiPolygon<f64>) -> Vec<Vec<Pt>> {
         }
     }
     out
+}
+
+/// An open line drawn with round caps and joins (context lines, rivers).
+fn round_line(
+    parts: Vec<Vec<Pt>>,
+    stroke: Stroke,
+    class: &str,
+    data: Vec<(String, String)>,
+) -> Item {
+    Item::Path(PathItem {
+        parts,
+        closed: false,
+        fill: None,
+        stroke: Some(Stroke {
+            round: true,
+            ..stroke
+        }),
+        class: class.into(),
+        data,
+        title: None,
+    })
 }
 
 fn grat_path(parts: Vec<Vec<Pt>>, s: &Style, name: String) -> Item {
