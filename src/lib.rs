@@ -25,6 +25,7 @@ pub mod draw;
 pub mod error;
 pub mod extract;
 pub mod fonts;
+mod geom;
 pub mod html;
 pub mod layout;
 pub mod lengths;

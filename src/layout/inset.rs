@@ -1,0 +1,176 @@
+//! The inset locator map: the context at a smaller scale with the main frame outlined.
+
+use geo::LineString;
+
+use super::*;
+use crate::error::Result;
+use crate::geom::*;
+
+impl Layout<'_> {
+    pub(crate) fn inset(&mut self) -> Result<()> {
+        let s = self.s;
+        if self.inp.context.countries.is_empty() {
+            // Nothing to locate the border in.
+            self.inset_rect = Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 0.0,
+                h: 0.0,
+            };
+            return Ok(());
+        }
+        let (w, h) = (190.0, 140.0);
+        let r = self.pick_corner(w, h, [0.0, 0.0, 0.0, 80.0]);
+        self.inset_rect = r;
+        self.boxes.push(r.inflate(4.0));
+        // Extent: the context and the main frame, in projected units.
+        let inv = |p: Pt| -> (f64, f64) {
+            (
+                self.xf.cx + (p.0 - self.xf.fx) * self.xf.mpp,
+                self.xf.cy - (p.1 - self.xf.fy) * self.xf.mpp,
+            )
+        };
+        let fr = [
+            inv((self.frame.x, self.frame.y)),
+            inv((self.frame.right(), self.frame.y)),
+            inv((self.frame.right(), self.frame.bottom())),
+            inv((self.frame.x, self.frame.bottom())),
+        ];
+        let mut proj_countries = Vec::new();
+        let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for (ci, polys) in self.planar.countries.iter().enumerate() {
+            let focus = self.focus.get(ci).copied().unwrap_or(false);
+            let mut parts: Vec<&[(f64, f64)]> = Vec::new();
+            for ring in polys.iter().filter_map(|p| p.first()) {
+                for &(x, y) in ring {
+                    x0 = x0.min(x);
+                    x1 = x1.max(x);
+                    y0 = y0.min(y);
+                    y1 = y1.max(y);
+                }
+                parts.push(ring);
+            }
+            proj_countries.push((parts, focus));
+        }
+        for (x, y) in fr {
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+            y0 = y0.min(y);
+            y1 = y1.max(y);
+        }
+        let (fw, fh) = (x1 - x0, y1 - y0);
+        let grow = if self.inp.context.countries.is_empty() {
+            1.0
+        } else {
+            0.04
+        };
+        let mpp =
+            ((fw * (1.0 + 2.0 * grow)) / (w - 8.0)).max((fh * (1.0 + 2.0 * grow)) / (h - 8.0));
+        let ixf = PageTransform {
+            mpp,
+            cx: (x0 + x1) / 2.0,
+            cy: (y0 + y1) / 2.0,
+            fx: r.x + w / 2.0,
+            fy: r.y + h / 2.0,
+        };
+        let mut items = vec![Item::Rect(RectItem {
+            rect: r,
+            fill: Some(s.water.clone()),
+            opacity: 1.0,
+            stroke: None,
+            radius: 0.0,
+            class: "inset-water".into(),
+            data: Vec::new(),
+        })];
+        // Inset px and simplification, one country per task (in file order).
+        let shapes: Vec<(Vec<Vec<Pt>>, bool)> = {
+            use rayon::prelude::*;
+            proj_countries
+                .into_par_iter()
+                .map(|(parts, focus)| {
+                    let rings: Vec<Vec<Pt>> = parts
+                        .iter()
+                        .map(|ring| {
+                            let ls: LineString<f64> = ring
+                                .iter()
+                                .map(|&(x, y)| ixf.apply(x, y))
+                                .collect::<Vec<_>>()
+                                .into();
+                            crate::draw::rdp(&ls.0, 0.4, 2)
+                                .iter()
+                                .map(|c| (c.x, c.y))
+                                .collect()
+                        })
+                        .collect();
+                    (rings, focus)
+                })
+                .collect()
+        };
+        for (rings, focus) in shapes {
+            items.push(Item::Path(PathItem {
+                parts: rings,
+                closed: true,
+                fill: Some(if focus {
+                    s.focus_land.clone()
+                } else {
+                    s.land.clone()
+                }),
+                stroke: Some(Stroke::new(&s.country_stroke, 0.5)),
+                class: "inset-country".into(),
+                ..PathItem::default()
+            }));
+        }
+        let border: Vec<Pt> = self
+            .inp
+            .dataset
+            .border
+            .border
+            .line()
+            .0
+            .iter()
+            .map(|c| {
+                self.inp
+                    .projection
+                    .forward(c.x, c.y)
+                    .map(|(x, y)| ixf.apply(x, y))
+            })
+            .collect::<Result<_>>()?;
+        items.push(Item::Path(PathItem {
+            parts: vec![border],
+            stroke: Some(Stroke::new(&s.text, 1.6)),
+            class: "inset-border".into(),
+            ..PathItem::default()
+        }));
+        items.push(Item::Path(PathItem {
+            parts: vec![fr.iter().map(|&(x, y)| ixf.apply(x, y)).collect()],
+            closed: true,
+            stroke: Some(Stroke::new(&s.text, 1.2)),
+            class: "inset-frame".into(),
+            ..PathItem::default()
+        }));
+        self.clips.push(Clip {
+            id: "inset-clip".into(),
+            rect: r,
+        });
+        self.groups.push(Group {
+            id: "inset".into(),
+            class: "inset".into(),
+            clip: Some("inset-clip".into()),
+            items,
+        });
+        self.group(
+            "inset-outline",
+            false,
+            vec![Item::Rect(RectItem {
+                rect: r,
+                fill: None,
+                opacity: 1.0,
+                stroke: Some(Stroke::new(&s.panel_stroke, 1.0)),
+                radius: 0.0,
+                class: "inset-outline".into(),
+                data: Vec::new(),
+            })],
+        );
+        Ok(())
+    }
+}

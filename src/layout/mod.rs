@@ -1,0 +1,517 @@
+//! The layout stage: measured segments + context + projection + style + page size → a
+//! [`Scene`], plain data in page units (px, y down) with every decision made: what is drawn
+//! where, in which colour, which labels go where (collision-free), where the legend, scale
+//! bar, north arrow and inset sit. No I/O, no SVG syntax: `render` writes the Scene out.
+
+use geo::{BoundingRect, Coord, LineString, MultiPolygon};
+
+use crate::Dataset;
+use crate::error::{Error, Result};
+use crate::fonts::{Font, Measurer};
+use crate::load::context::Context;
+use crate::measure::Measured;
+use crate::project::Projection;
+use crate::report::km1;
+use crate::style::Style;
+
+mod basemap;
+mod footer;
+mod frame;
+mod graticule;
+mod inset;
+mod labels;
+mod legend;
+mod placement;
+mod scale_bar;
+mod scene;
+mod segments;
+mod text;
+
+use crate::geom::*;
+use footer::*;
+use frame::*;
+use graticule::*;
+use labels::*;
+pub use scene::*;
+use segments::*;
+pub use text::slug;
+use text::*;
+
+/// What the layout needs.
+pub struct LayoutInput<'a> {
+    /// The border, its layers and places.
+    pub dataset: &'a Dataset,
+    /// The measured segments.
+    pub measured: &'a Measured,
+    /// Countries, rivers, capitals.
+    pub context: &'a Context,
+    /// The map projection.
+    pub projection: &'a dyn Projection,
+    /// Colours, widths, type.
+    pub style: &'a Style,
+    /// Page width, px.
+    pub width: f64,
+    /// Page height, px.
+    pub height: f64,
+    /// Prefix for ids.
+    pub id_prefix: &'a str,
+    /// Language of place names, class names and legend titles (`en`, `ar`, `ku`, ...): taken
+    /// from the data where it has them (`name_ar`, `[layer.names."V"] ar`, `[layer.titles]`),
+    /// else English.
+    pub lang: &'a str,
+    /// What the frame is fitted to.
+    pub extent: Extent,
+    /// Simplification tolerance for drawing, page px (`None`: none beyond the default 0.3 px
+    /// on context areas and rivers). Never used for lengths.
+    pub simplify: Option<f64>,
+}
+
+/// What the map frame is fitted to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Extent {
+    /// The border, large in the frame, with its surroundings (the default).
+    #[default]
+    Border,
+    /// Every context area and line (and the border): the whole context in the frame.
+    Context,
+}
+
+impl std::fmt::Debug for LayoutInput<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LayoutInput")
+            .field("border", &self.measured.name)
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .finish()
+    }
+}
+
+/// Page margin, px.
+const MARGIN: f64 = 24.0;
+
+/// Lays out the map.
+pub fn layout(input: &LayoutInput<'_>) -> Result<Scene> {
+    let mut l = Layout::new(input)?;
+    l.run()?;
+    Ok(l.finish())
+}
+
+struct Layout<'a> {
+    inp: &'a LayoutInput<'a>,
+    s: &'a Style,
+    m: Measurer,
+    frame: Rect,
+    xf: PageTransform,
+    groups: Vec<Group>,
+    clips: Vec<Clip>,
+    boxes: Vec<Rect>,
+    lines: Vec<LineString<f64>>,
+    labels: Vec<LabelBox>,
+    border_px: Vec<Pt>,
+    /// The context areas in page px: name, shape, whether the border divides it (shared with
+    /// the worker that prepares country labels).
+    countries_px: std::sync::Arc<Vec<(String, MultiPolygon<f64>, bool)>>,
+    /// The context projected once (planar units).
+    planar: crate::draw::PlanarContext,
+    /// Whether each context area is one the border divides.
+    focus: Vec<bool>,
+    /// Shared-border nodes, when simplifying.
+    nodes: Option<crate::draw::Nodes>,
+    markers: Vec<(String, Pt, bool)>,
+    legend: Vec<LegendEntry>,
+    legend_rect: Rect,
+    inset_rect: Rect,
+    scale_bar: ScaleBar,
+    north: f64,
+    title_items: Vec<Item>,
+    footer_items: Vec<Item>,
+    description: String,
+    title: String,
+    center_geo: Coord<f64>,
+    /// The graticule as drawn (page px, meridians then parallels) when sampled every 0.1°,
+    /// reused by the graticule labels, which sample the same curves.
+    grat_lines: Vec<Vec<Pt>>,
+    /// The graticule extent `grat_lines` was drawn for (degrees, as `graticule_extent`).
+    grat_extent: (f64, f64, f64, f64, f64),
+}
+
+fn proj_err(e: Error) -> Error {
+    e
+}
+
+impl<'a> Layout<'a> {
+    fn new(inp: &'a LayoutInput<'a>) -> Result<Self> {
+        let s = inp.style;
+        let mut m = Measurer::default();
+        let w = inp.width;
+        let h = inp.height;
+        if !(200.0..=20000.0).contains(&w) || !(200.0..=20000.0).contains(&h) {
+            return Err(
+                Error::input(format!("page size {w} × {h} px is out of range"))
+                    .hint("give --width and --height between 200 and 20000 px"),
+            );
+        }
+        // Title block and footer decide the frame.
+        let title = inp
+            .dataset
+            .layers
+            .as_ref()
+            .and_then(|l| l.title.clone())
+            .unwrap_or_else(|| inp.measured.name.clone());
+        let mut title_items = Vec::new();
+        let tb = MARGIN + s.title_size * 0.9;
+        title_items.push(Item::Text(TextItem {
+            x: MARGIN,
+            y: tb,
+            text: title.clone(),
+            font: Font::bold(s.title_size),
+            fill: s.text.clone(),
+            halo: None,
+            anchor: Anchor::Start,
+            class: "title".into(),
+        }));
+        let sb = tb + s.label_size + 9.0;
+        title_items.push(Item::Text(TextItem {
+            x: MARGIN,
+            y: sb,
+            text: subtitle(inp.measured),
+            font: Font::regular(s.label_size),
+            fill: s.muted_text.clone(),
+            halo: None,
+            anchor: Anchor::Start,
+            class: "subtitle".into(),
+        }));
+        // The footer's line breaks (text shaping) and the context's projection are
+        // independent: both at once.
+        // The footer's line breaks (text shaping, on a worker thread) and the context's
+        // projection (here: a projection need not be shareable between threads) are
+        // independent: both at once.
+        let footer_in = FooterInput {
+            style: inp.style,
+            measured: inp.measured,
+            dataset: inp.dataset,
+            simplify: inp.simplify,
+        };
+        let mut footer_lines = Vec::new();
+        let projected = rayon::in_place_scope(|sc| {
+            sc.spawn(|_| footer_lines = footer_text(&footer_in, &mut m, w - 2.0 * MARGIN));
+            let planar = crate::draw::project_context(inp.context, inp.projection)?;
+            let line = inp.dataset.border.border.line();
+            let focus: Vec<bool> = inp
+                .context
+                .countries
+                .iter()
+                .map(|c| is_focus(&c.shape, line))
+                .collect();
+            Ok::<_, Error>((planar, focus))
+        });
+        let lh = s.small_size * 1.35;
+        let footer_top = h - MARGIN - lh * footer_lines.len() as f64;
+        let mut footer_items = Vec::new();
+        for (i, line) in footer_lines.iter().enumerate() {
+            footer_items.push(Item::Text(TextItem {
+                x: MARGIN,
+                y: footer_top + s.small_size + lh * i as f64,
+                text: line.clone(),
+                font: Font::regular(s.small_size),
+                fill: s.muted_text.clone(),
+                halo: None,
+                anchor: Anchor::Start,
+                class: "footer".into(),
+            }));
+        }
+        let fy0 = sb + 14.0;
+        let frame = Rect {
+            x: MARGIN,
+            y: fy0,
+            w: w - 2.0 * MARGIN,
+            h: footer_top - 10.0 - fy0,
+        };
+        if frame.h < 120.0 {
+            return Err(Error::input(format!(
+                "the page ({w} × {h} px) leaves no room for the map under the title and above the sources"
+            ))
+            .hint("make the page taller (--height)"));
+        }
+        let (planar, focus) = projected?;
+        let xf = fit(inp, frame, &planar)?;
+        let nodes = inp.simplify.map(|_| {
+            crate::draw::Nodes::from_parts(
+                planar
+                    .countries_geo
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .chain(planar.lines_geo.iter().flatten())
+                    .map(Vec::as_slice),
+            )
+        });
+        let line = inp.dataset.border.border.line();
+        let b = line
+            .bounding_rect()
+            .map_or(Coord { x: 0.0, y: 0.0 }, |r| r.center());
+        let center_geo = Coord {
+            x: (b.x * 10.0).round() / 10.0,
+            y: (b.y * 10.0).round() / 10.0,
+        };
+        Ok(Layout {
+            inp,
+            s,
+            m,
+            frame,
+            xf,
+            groups: Vec::new(),
+            clips: vec![Clip {
+                id: "clip".into(),
+                rect: frame,
+            }],
+            boxes: Vec::new(),
+            lines: Vec::new(),
+            labels: Vec::new(),
+            border_px: Vec::new(),
+            countries_px: std::sync::Arc::default(),
+            planar,
+            focus,
+            nodes,
+            markers: Vec::new(),
+            legend: Vec::new(),
+            legend_rect: frame,
+            inset_rect: frame,
+            scale_bar: ScaleBar {
+                length_m: 0.0,
+                length_px: 0.0,
+                lon: center_geo.x,
+                lat: center_geo.y,
+                label: String::new(),
+            },
+            north: 0.0,
+            title_items,
+            footer_items,
+            description: String::new(),
+            title,
+            center_geo,
+            grat_lines: Vec::new(),
+            grat_extent: (0.0, 0.0, 0.0, 0.0, 0.0),
+        })
+    }
+
+    fn px(&self, lon: f64, lat: f64) -> Result<Pt> {
+        let (x, y) = self.inp.projection.forward(lon, lat).map_err(proj_err)?;
+        Ok(self.xf.apply(x, y))
+    }
+
+    fn line_px(&self, l: &LineString<f64>) -> Result<Vec<Pt>> {
+        l.0.iter().map(|c| self.px(c.x, c.y)).collect()
+    }
+
+    fn run(&mut self) -> Result<()> {
+        self.border_px = self.line_px(self.inp.dataset.border.border.line())?;
+        self.lines.push(to_ls(&self.border_px));
+        self.countries()?;
+        // The graticule and the country areas' clipping need nothing placed: a worker does
+        // them while the rest is laid out (the graticule there only when the projection may
+        // be shared between threads; its group keeps its place in the drawing order).
+        let inp = self.inp;
+        let (xf, frame, style) = (self.xf, self.frame, self.s);
+        let extent = self.graticule_extent();
+        let shared = inp.projection.shareable();
+        let mut grat = match shared {
+            Some(_) => None,
+            None => Some(graticule_drawing(inp.projection, xf, frame, extent, style)),
+        };
+        self.group("graticule", true, Vec::new());
+        let areas = std::sync::Arc::clone(&self.countries_px);
+        let mut prepared = Vec::new();
+        rayon::in_place_scope(|sc| -> Result<()> {
+            sc.spawn(|_| {
+                if let Some(p) = shared {
+                    grat = Some(graticule_drawing(p, xf, frame, extent, style));
+                }
+                prepared = prepare_country_areas(&areas, frame);
+            });
+            self.context_lines();
+            self.rivers()?;
+            self.segments()?;
+            self.places()?;
+            self.legend()?;
+            self.inset()?;
+            self.scale_and_north()?;
+            self.segment_labels();
+            self.place_labels();
+            Ok(())
+        })?;
+        if let Some(drawn) = grat {
+            self.set_graticule(drawn?);
+        }
+        self.country_labels(prepared);
+        self.river_labels()?;
+        self.graticule_labels()?;
+        self.description = self.describe();
+        Ok(())
+    }
+
+    fn group(&mut self, id: &str, clip: bool, items: Vec<Item>) {
+        self.groups.push(Group {
+            id: id.into(),
+            class: id.into(),
+            clip: clip.then(|| "clip".to_string()),
+            items,
+        });
+    }
+
+    fn group_mut(&mut self, id: &str) -> Option<&mut Group> {
+        self.groups.iter_mut().find(|g| g.id == id)
+    }
+
+    fn add_label(&mut self, text: &str, kind: LabelKind, rect: Rect) {
+        self.boxes.push(rect);
+        self.labels.push(LabelBox {
+            text: text.to_string(),
+            kind,
+            rect,
+        });
+    }
+
+    fn push_items(&mut self, items: Vec<Item>) {
+        if self.group_mut("labels").is_none() {
+            self.group("labels", false, Vec::new());
+        }
+        if let Some(g) = self.group_mut("labels") {
+            g.items.extend(items);
+        }
+    }
+
+    /// A layer value in the map's language (the value itself where there is no translation).
+    fn value_in<'v>(&'v self, layer: &str, value: &'v str) -> &'v str {
+        self.inp
+            .dataset
+            .layers
+            .as_ref()
+            .and_then(|ls| ls.layers.iter().find(|l| l.id == layer))
+            .map_or(value, |l| l.value_in(value, self.inp.lang))
+    }
+
+    /// A layer's title in the map's language (`title` where there is no translation).
+    fn title_in(&self, layer: &str, title: &str) -> String {
+        self.inp
+            .dataset
+            .layers
+            .as_ref()
+            .and_then(|ls| ls.layers.iter().find(|l| l.id == layer))
+            .map_or(title, |l| l.title_in(self.inp.lang))
+            .to_string()
+    }
+
+    fn halo(&self) -> Option<(String, f64)> {
+        Some((self.s.halo.clone(), 3.0))
+    }
+
+    fn describe(&self) -> String {
+        let m = self.inp.measured;
+        let mut d = format!(
+            "Map of the {} ({} km, geodesic on WGS84)",
+            m.name,
+            km1(m.total_m)
+        );
+        if let Some(a) = m.as_of {
+            d.push_str(&format!(" as of {a}"));
+        }
+        d.push('.');
+        for l in &m.layers {
+            let parts: Vec<String> = l
+                .values
+                .iter()
+                .map(|v| {
+                    format!(
+                        "{} {} km ({:.1} %)",
+                        v.value,
+                        km1(v.length_m),
+                        v.share * 100.0
+                    )
+                })
+                .collect();
+            d.push_str(&format!(" {}: {}.", l.title, parts.join("; ")));
+        }
+        d
+    }
+
+    fn finish(mut self) -> Scene {
+        let s = self.s;
+        self.group(
+            "frame",
+            false,
+            vec![Item::Rect(RectItem {
+                rect: self.frame,
+                fill: None,
+                opacity: 1.0,
+                stroke: Some(Stroke::new(&s.panel_stroke, 1.0)),
+                radius: 0.0,
+                class: "frame".into(),
+                data: Vec::new(),
+            })],
+        );
+        // Map content first, then the panels on top of it.
+        let order = [
+            "countries",
+            "graticule",
+            "lines",
+            "rivers",
+            "wall",
+            "border",
+            "places",
+            "labels",
+            "legend",
+            "scale",
+            "inset",
+            "inset-outline",
+            "frame",
+        ];
+        let mut groups = Vec::new();
+        for id in order {
+            if let Some(i) = self.groups.iter().position(|g| g.id == id) {
+                groups.push(self.groups.remove(i));
+            }
+        }
+        groups.append(&mut self.groups);
+        groups.insert(
+            0,
+            Group {
+                id: "title-block".into(),
+                class: "title-block".into(),
+                clip: None,
+                items: std::mem::take(&mut self.title_items),
+            },
+        );
+        groups.push(Group {
+            id: "footer".into(),
+            class: "footer".into(),
+            clip: None,
+            items: std::mem::take(&mut self.footer_items),
+        });
+        for g in &mut groups {
+            for it in &mut g.items {
+                self.bidi(it);
+            }
+        }
+        Scene {
+            width: self.inp.width,
+            height: self.inp.height,
+            id_prefix: self.inp.id_prefix.to_string(),
+            title: self.title,
+            description: self.description,
+            background: s.background.clone(),
+            font_family: s.font_family.clone(),
+            clips: self.clips,
+            groups,
+            frame: self.frame,
+            transform: self.xf,
+            projection: self.inp.projection.definition().to_string(),
+            labels: self.labels,
+            legend: self.legend,
+            legend_rect: self.legend_rect,
+            scale_bar: self.scale_bar,
+            north_angle_deg: self.north,
+            inset_rect: self.inset_rect,
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! The scale bar, true at a stated latitude, and the north arrow.
+
+use super::*;
+use crate::border::destination;
+use crate::error::Result;
+use crate::fonts::Font;
+use crate::geom::*;
+
+impl Layout<'_> {
+    pub(crate) fn scale_and_north(&mut self) -> Result<()> {
+        let s = self.s;
+        let c = self.center_geo;
+        let p = self.px(c.x, c.y)?;
+        let d = 100_000.0;
+        let q = destination(c, 90.0, d);
+        let qp = self.px(q.x, q.y)?;
+        let px_per_m = (qp.0 - p.0).hypot(qp.1 - p.1) / d;
+        let nice = [
+            1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0,
+            5000.0,
+        ];
+        let max_px = 170.0;
+        let mut km = nice[0];
+        for n in nice {
+            if n * 1000.0 * px_per_m <= max_px {
+                km = n;
+            }
+        }
+        let length_px = km * 1000.0 * px_per_m;
+        // North: a small step north from the centre.
+        let n = self.px(c.x, c.y + 0.05)?;
+        let angle = (n.0 - p.0).atan2(-(n.1 - p.1)).to_degrees();
+        self.north = (angle * 100.0).round() / 100.0;
+        let label = format!("{} km", fmt_num(km));
+        let ss = s.small_size;
+        let lat_text = format!("Scale true at {}", fmt_deg(c.y, 'N', 'S'));
+        let caption_w = self.m.width(&lat_text, Font::regular(ss));
+        let label_w = self.m.width(&label, Font::regular(ss));
+        let arrow_w = 26.0;
+        let w = (length_px + label_w / 2.0 + 6.0).max(caption_w) + 14.0 + arrow_w + 12.0;
+        let h = 46.0;
+        let r = self.pick_corner(w, h, [60.0, 60.0, 30.0, 0.0]);
+        self.boxes.push(r.inflate(3.0));
+        let mut items = vec![Item::Rect(RectItem {
+            rect: r,
+            fill: Some(s.panel.clone()),
+            opacity: 0.8,
+            stroke: None,
+            radius: 3.0,
+            class: "panel".into(),
+            data: Vec::new(),
+        })];
+        // North arrow at the left.
+        let ac = (r.x + 6.0 + arrow_w / 2.0, r.y + h / 2.0 + 4.0);
+        let rot = |dx: f64, dy: f64| -> Pt {
+            let a = self.north.to_radians();
+            (
+                ac.0 + dx * a.cos() - dy * a.sin(),
+                ac.1 + dx * a.sin() + dy * a.cos(),
+            )
+        };
+        items.push(Item::Path(PathItem {
+            parts: vec![vec![
+                rot(0.0, -13.0),
+                rot(6.0, 9.0),
+                rot(0.0, 5.0),
+                rot(-6.0, 9.0),
+            ]],
+            closed: true,
+            fill: Some(s.text.clone()),
+            class: "north-arrow".into(),
+            data: vec![("angle-deg".into(), format!("{:.2}", self.north))],
+            title: Some("North arrow: true north at the map centre".into()),
+            ..PathItem::default()
+        }));
+        let nl = rot(0.0, -17.0);
+        items.push(Item::Text(TextItem {
+            x: nl.0,
+            y: nl.1,
+            text: "N".into(),
+            font: Font::bold(ss),
+            fill: s.text.clone(),
+            halo: None,
+            anchor: Anchor::Middle,
+            class: "north-label".into(),
+        }));
+        let x0 = r.x + 6.0 + arrow_w + 14.0;
+        let yb = r.y + 20.0;
+        let half = length_px / 2.0;
+        for (i, (fill, x)) in [(s.text.clone(), x0), (s.panel.clone(), x0 + half)]
+            .into_iter()
+            .enumerate()
+        {
+            items.push(Item::Rect(RectItem {
+                rect: Rect {
+                    x,
+                    y: yb,
+                    w: half,
+                    h: 5.0,
+                },
+                fill: Some(fill),
+                opacity: 1.0,
+                stroke: Some(Stroke::new(&s.text, 0.8)),
+                radius: 0.0,
+                class: "scale-bar".into(),
+                data: if i == 0 {
+                    vec![
+                        ("length-m".into(), format!("{:.3}", km * 1000.0)),
+                        ("length-px".into(), format!("{length_px:.3}")),
+                        ("lat".into(), format!("{:.1}", c.y)),
+                    ]
+                } else {
+                    Vec::new()
+                },
+            }));
+        }
+        let t = |x: f64, text: String, anchor: Anchor| {
+            Item::Text(TextItem {
+                x,
+                y: yb - 3.0,
+                text,
+                font: Font::regular(ss),
+                fill: s.text.clone(),
+                halo: None,
+                anchor,
+                class: "scale-label".into(),
+            })
+        };
+        items.push(t(x0, "0".into(), Anchor::Middle));
+        items.push(t(x0 + half, fmt_num(km / 2.0), Anchor::Middle));
+        items.push(t(x0 + length_px, label.clone(), Anchor::Middle));
+        items.push(Item::Text(TextItem {
+            x: x0,
+            y: yb + 5.0 + ss + 4.0,
+            text: lat_text,
+            font: Font::regular(ss),
+            fill: s.muted_text.clone(),
+            halo: None,
+            anchor: Anchor::Start,
+            class: "scale-caption".into(),
+        }));
+        self.scale_bar = ScaleBar {
+            length_m: km * 1000.0,
+            length_px,
+            lon: c.x,
+            lat: c.y,
+            label,
+        };
+        self.group("scale", false, items);
+        Ok(())
+    }
+}

@@ -1,0 +1,280 @@
+//! The plain data the renderers read: a [`Scene`] of groups of items in page px, every
+//! decision made. Nothing here computes anything beyond trivial accessors.
+
+use crate::fonts::Font;
+pub use crate::geom::{Pt, Rect};
+
+/// A stroke.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stroke {
+    /// Colour, `#rrggbb`.
+    pub color: String,
+    /// Width, px.
+    pub width: f64,
+    /// Dash pattern, px (empty = solid).
+    pub dash: Vec<f64>,
+    /// Line cap: `butt` or `round`.
+    pub round: bool,
+}
+
+impl Stroke {
+    pub(crate) fn new(color: &str, width: f64) -> Stroke {
+        Stroke {
+            color: color.to_string(),
+            width,
+            dash: Vec::new(),
+            round: false,
+        }
+    }
+}
+
+/// A path: one or more polylines or rings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PathItem {
+    /// The parts, px.
+    pub parts: Vec<Vec<Pt>>,
+    /// Whether each part is a closed ring.
+    pub closed: bool,
+    /// Fill colour (`None`: no fill).
+    pub fill: Option<String>,
+    /// Stroke (`None`: no stroke).
+    pub stroke: Option<Stroke>,
+    /// CSS classes, space-separated (may be empty).
+    pub class: String,
+    /// `data-*` attributes: (name without `data-`, value).
+    pub data: Vec<(String, String)>,
+    /// Tooltip / accessible name (`<title>` child).
+    pub title: Option<String>,
+}
+
+/// Horizontal alignment of text relative to its x.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// x is the start.
+    Start,
+    /// x is the middle.
+    Middle,
+    /// x is the end.
+    End,
+}
+
+/// One line of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextItem {
+    /// Anchor x, px.
+    pub x: f64,
+    /// Baseline y, px.
+    pub y: f64,
+    /// The text (plain text, never markup).
+    pub text: String,
+    /// Size, weight, style, letter spacing.
+    pub font: Font,
+    /// Fill colour.
+    pub fill: String,
+    /// Halo colour and width, px (drawn under the fill).
+    pub halo: Option<(String, f64)>,
+    /// Alignment.
+    pub anchor: Anchor,
+    /// CSS classes (may be empty).
+    pub class: String,
+}
+
+impl TextItem {
+    /// Whether the text runs right to left (its first strong character is Arabic, Hebrew, ...).
+    /// The layout anchors such text by the middle of its box, which every renderer places the
+    /// same way whatever the text's direction, and isolates it with U+2067 … U+2069.
+    pub fn is_rtl(&self) -> bool {
+        crate::fonts::is_rtl(&self.text)
+    }
+}
+
+/// A circle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CircleItem {
+    /// Centre, px.
+    pub c: Pt,
+    /// Radius, px.
+    pub r: f64,
+    /// Fill colour.
+    pub fill: Option<String>,
+    /// Stroke.
+    pub stroke: Option<Stroke>,
+    /// CSS classes (may be empty).
+    pub class: String,
+}
+
+/// A rectangle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RectItem {
+    /// Where, px.
+    pub rect: Rect,
+    /// Fill colour.
+    pub fill: Option<String>,
+    /// Fill opacity (0..1).
+    pub opacity: f64,
+    /// Stroke.
+    pub stroke: Option<Stroke>,
+    /// Corner radius, px.
+    pub radius: f64,
+    /// CSS classes (may be empty).
+    pub class: String,
+    /// `data-*` attributes.
+    pub data: Vec<(String, String)>,
+}
+
+/// Something to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A path.
+    Path(PathItem),
+    /// A line of text.
+    Text(TextItem),
+    /// A circle.
+    Circle(CircleItem),
+    /// A rectangle.
+    Rect(RectItem),
+}
+
+/// A named layer of the map (an SVG `<g>`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Id, without the document prefix (the writer prefixes it).
+    pub id: String,
+    /// CSS class.
+    pub class: String,
+    /// Id of the clip rectangle (without prefix), if clipped.
+    pub clip: Option<String>,
+    /// What it holds, in drawing order.
+    pub items: Vec<Item>,
+}
+
+/// A clip rectangle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clip {
+    /// Id, without the document prefix.
+    pub id: String,
+    /// The rectangle, px.
+    pub rect: Rect,
+}
+
+/// What a label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    /// A stretch of the border with its length.
+    Segment,
+    /// A town.
+    Place,
+    /// A capital (context).
+    Capital,
+    /// A country.
+    Country,
+    /// A river.
+    River,
+    /// A graticule degree label.
+    Graticule,
+}
+
+/// A placed map label: its text and the box it occupies (px). No two boxes intersect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelBox {
+    /// The text.
+    pub text: String,
+    /// What it names.
+    pub kind: LabelKind,
+    /// The box, px.
+    pub rect: Rect,
+}
+
+/// Projected coordinates → page: `px = fx + (x - cx) / mpp`, `py = fy - (y - cy) / mpp`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageTransform {
+    /// Projected units (metres) per px.
+    pub mpp: f64,
+    /// Projected x at the frame centre.
+    pub cx: f64,
+    /// Projected y at the frame centre.
+    pub cy: f64,
+    /// Frame centre on the page, px.
+    pub fx: f64,
+    /// Frame centre on the page, px.
+    pub fy: f64,
+}
+
+impl PageTransform {
+    /// Projected `(x, y)` → page px.
+    pub fn apply(&self, x: f64, y: f64) -> Pt {
+        (
+            self.fx + (x - self.cx) / self.mpp,
+            self.fy - (y - self.cy) / self.mpp,
+        )
+    }
+}
+
+/// The scale bar as drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScaleBar {
+    /// Length it stands for, metres (geodesic).
+    pub length_m: f64,
+    /// Drawn length, px.
+    pub length_px: f64,
+    /// Longitude where it is true, degrees.
+    pub lon: f64,
+    /// Latitude where it is true, degrees.
+    pub lat: f64,
+    /// Its label, e.g. `100 km`.
+    pub label: String,
+}
+
+/// A legend row's figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    /// Layer id (empty for a border without layers).
+    pub layer: String,
+    /// The value as in the data.
+    pub value: String,
+    /// Length, metres.
+    pub length_m: f64,
+    /// Share of the border (0..1).
+    pub share: f64,
+}
+
+/// Everything to draw, in page units, every decision made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    /// Page width, px.
+    pub width: f64,
+    /// Page height, px.
+    pub height: f64,
+    /// Prefix of every id in the output.
+    pub id_prefix: String,
+    /// Accessible title (the map title).
+    pub title: String,
+    /// Accessible description: what the map shows, as of when, the totals in words.
+    pub description: String,
+    /// Page background colour.
+    pub background: String,
+    /// Font family list (CSS).
+    pub font_family: String,
+    /// Clip rectangles.
+    pub clips: Vec<Clip>,
+    /// Layers in drawing order.
+    pub groups: Vec<Group>,
+    /// The map frame, px.
+    pub frame: Rect,
+    /// Projected → page transform of the main map.
+    pub transform: PageTransform,
+    /// The projection's PROJ string.
+    pub projection: String,
+    /// Every placed map label.
+    pub labels: Vec<LabelBox>,
+    /// Legend figures, in legend order.
+    pub legend: Vec<LegendEntry>,
+    /// Where the legend is, px.
+    pub legend_rect: Rect,
+    /// The scale bar.
+    pub scale_bar: ScaleBar,
+    /// Direction of true north at the map centre, degrees clockwise from page up.
+    pub north_angle_deg: f64,
+    /// Where the inset locator map is, px.
+    pub inset_rect: Rect,
+}

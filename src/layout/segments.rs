@@ -1,0 +1,183 @@
+//! The border itself: each measured segment as a coloured path, the second layer (the wall)
+//! as a casing around it, and the colours and casings of each value.
+
+use super::*;
+use crate::error::Result;
+use crate::geom::*;
+use crate::measure::GAP_LABEL;
+
+/// How the second layer (the wall) is drawn around the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Casing {
+    /// A thin halo only.
+    None,
+    /// A solid dark casing with perpendicular ticks.
+    Ticks,
+    /// A dashed dark casing.
+    Dashed,
+    /// A dotted dark casing.
+    Dotted,
+}
+
+impl Layout<'_> {
+    /// (layer id, value) → colour index and colour of the first layer.
+    pub(crate) fn class_color(&self, value: Option<&str>) -> (String, Vec<f64>) {
+        let s = self.s;
+        let Some(first) = self.inp.measured.layers.first() else {
+            return (s.value_color("", "", 0), s.value_pattern(0));
+        };
+        let Some(v) = value else {
+            return (s.gap.clone(), Vec::new());
+        };
+        let idx = first
+            .values
+            .iter()
+            .filter(|x| x.value != GAP_LABEL)
+            .position(|x| x.value == v)
+            .unwrap_or(0);
+        (s.value_color(&first.id, v, idx), s.value_pattern(idx))
+    }
+
+    pub(crate) fn casing_of(&self, value: Option<&str>) -> Casing {
+        let Some(layer) = self.inp.measured.layers.get(1) else {
+            return Casing::None;
+        };
+        let Some(v) = value else {
+            return Casing::None;
+        };
+        let default = self
+            .inp
+            .dataset
+            .layers
+            .as_ref()
+            .and_then(|l| l.layers.iter().find(|x| x.id == layer.id))
+            .and_then(|x| x.default.clone());
+        if default.as_deref() == Some(v) || v == GAP_LABEL {
+            return Casing::None;
+        }
+        let lv = v.to_lowercase();
+        if lv.contains("construct") || lv.contains("planned") || lv.contains("partial") {
+            return Casing::Dashed;
+        }
+        let others: Vec<&str> = layer
+            .values
+            .iter()
+            .map(|x| x.value.as_str())
+            .filter(|x| {
+                let l = x.to_lowercase();
+                Some(*x) != default.as_deref()
+                    && *x != GAP_LABEL
+                    && !(l.contains("construct") || l.contains("planned") || l.contains("partial"))
+            })
+            .collect();
+        match others.iter().position(|x| *x == v).unwrap_or(0) % 2 {
+            0 => Casing::Ticks,
+            _ => Casing::Dotted,
+        }
+    }
+
+    pub(crate) fn casing_items(&self, pts: &[Pt], casing: Casing, class: &str) -> Vec<Item> {
+        let s = self.s;
+        let mut out = Vec::new();
+        let base = PathItem {
+            parts: vec![pts.to_vec()],
+            class: class.into(),
+            ..PathItem::default()
+        };
+        match casing {
+            Casing::None => out.push(Item::Path(PathItem {
+                stroke: Some(Stroke::new(&s.halo, s.border_width + 2.5)),
+                ..base
+            })),
+            Casing::Ticks => {
+                let tick_len = s.casing_width + 6.0;
+                let mut ticks = Vec::new();
+                for (p, n) in along(pts, 7.0, 3.5) {
+                    ticks.push(vec![
+                        (p.0 + n.0 * tick_len / 2.0, p.1 + n.1 * tick_len / 2.0),
+                        (p.0 - n.0 * tick_len / 2.0, p.1 - n.1 * tick_len / 2.0),
+                    ]);
+                }
+                out.push(Item::Path(PathItem {
+                    parts: ticks,
+                    stroke: Some(Stroke::new(&s.casing, 1.4)),
+                    class: format!("{class} ticks"),
+                    ..PathItem::default()
+                }));
+                out.push(Item::Path(PathItem {
+                    stroke: Some(Stroke::new(&s.casing, s.casing_width)),
+                    ..base
+                }));
+            }
+            Casing::Dashed | Casing::Dotted => {
+                // Dashes (px on, px off): long for "under construction", short for the rest.
+                let dash = if casing == Casing::Dashed {
+                    vec![7.0, 4.0]
+                } else {
+                    vec![2.0, 3.0]
+                };
+                out.push(Item::Path(PathItem {
+                    stroke: Some(Stroke::new(&s.halo, s.border_width + 2.5)),
+                    ..base.clone()
+                }));
+                out.push(Item::Path(PathItem {
+                    stroke: Some(Stroke {
+                        dash,
+                        ..Stroke::new(&s.casing, s.casing_width)
+                    }),
+                    ..base
+                }));
+            }
+        }
+        out
+    }
+
+    pub(crate) fn segments(&mut self) -> Result<()> {
+        let s = self.s;
+        let m = self.inp.measured;
+        let mut casing_items = Vec::new();
+        let mut items = Vec::new();
+        let first = m.layers.first().map(|l| l.id.clone());
+        let second = m.layers.get(1).map(|l| l.id.clone());
+        for seg in &m.segments {
+            let pts = self.line_px(&seg.line)?;
+            let v1 = first.as_deref().and_then(|l| seg.value(l));
+            let v2 = second.as_deref().and_then(|l| seg.value(l));
+            let (color, dash) = self.class_color(v1);
+            let casing = self.casing_of(v2);
+            let wall_class = match &second {
+                Some(l) => format!("casing {}-{}", slug(l), slug(v2.unwrap_or("none"))),
+                None => "casing".into(),
+            };
+            casing_items.extend(self.casing_items(&pts, casing, &wall_class));
+            let mut class = vec!["segment".to_string()];
+            let mut data = Vec::new();
+            for (layer, value) in &seg.values {
+                class.push(format!(
+                    "{}-{}",
+                    slug(layer),
+                    slug(value.as_deref().unwrap_or("none"))
+                ));
+                data.push((slug(layer), value.clone().unwrap_or_default()));
+            }
+            data.push(("length-m".into(), format!("{:.3}", seg.length_m)));
+            data.push(("from-m".into(), format!("{:.3}", seg.from_m)));
+            data.push(("to-m".into(), format!("{:.3}", seg.to_m)));
+            items.push(Item::Path(PathItem {
+                parts: vec![pts],
+                closed: false,
+                fill: None,
+                stroke: Some(Stroke {
+                    dash,
+                    ..Stroke::new(&color, s.border_width)
+                }),
+                class: class.join(" "),
+                data,
+                title: Some(segment_title(seg, &m.name)),
+            }));
+        }
+        self.group("wall", true, casing_items);
+        self.group("border", true, items);
+        Ok(())
+    }
+}

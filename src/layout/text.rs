@@ -1,0 +1,194 @@
+//! Text helpers of the layout: wrapping, number and degree formatting, class slugs, titles,
+//! and the bidi pass for right-to-left text.
+
+use super::*;
+use crate::fonts::{Font, Measurer};
+use crate::measure::{GAP_LABEL, Measured};
+use crate::report::km1;
+
+/// A class-safe slug: lowercase ASCII letters and digits, other runs as `-`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "x".into() } else { out }
+}
+
+/// A value's short form for map labels: without a trailing parenthesis.
+pub(crate) fn short_name(v: &str) -> String {
+    match v.find(" (") {
+        Some(i) if i > 0 => v.get(..i).unwrap_or(v).to_string(),
+        _ => v.to_string(),
+    }
+}
+
+pub(crate) fn river_name(n: &str) -> String {
+    short_name(n)
+}
+
+/// `36° N`, `40° E`, `1.5° W`.
+pub(crate) fn fmt_deg(v: f64, pos: char, neg: char) -> String {
+    let h = if v < 0.0 { neg } else { pos };
+    format!("{}° {h}", fmt_num(v.abs()))
+}
+
+/// A number with up to 2 decimals and no trailing zeros.
+pub(crate) fn fmt_num(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
+}
+
+pub(crate) fn segment_title(seg: &crate::measure::MeasuredSegment, border: &str) -> String {
+    let mut parts = Vec::new();
+    for (i, (layer, v)) in seg.values.iter().enumerate() {
+        let v = v.as_deref().unwrap_or(GAP_LABEL);
+        if i == 0 {
+            parts.push(v.to_string());
+        } else {
+            parts.push(format!("{layer}: {v}"));
+        }
+    }
+    if parts.is_empty() {
+        parts.push(border.to_string());
+    }
+    format!(
+        "{} — {} km, km {} to {}",
+        parts.join(", "),
+        km1(seg.length_m),
+        km1(seg.from_m),
+        km1(seg.to_m)
+    )
+}
+
+pub(crate) fn subtitle(m: &Measured) -> String {
+    let mut s = format!("{}: {} km", m.name, km1(m.total_m));
+    if let Some(a) = m.as_of {
+        s.push_str(&format!(", as of {a}"));
+    }
+    s.push_str(". Lengths geodesic (WGS84).");
+    s
+}
+
+/// Moves a lone mark ("/", "·", "—") that a wrap put at the start of a line to the end of the
+/// line before, where it belongs in either writing direction.
+pub(crate) fn keep_marks(mut lines: Vec<String>) -> Vec<String> {
+    for i in 1..lines.len() {
+        let Some(line) = lines.get(i) else { break };
+        let Some((first, rest)) = line.split_once(' ') else {
+            continue;
+        };
+        if first.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let (first, rest) = (first.to_string(), rest.to_string());
+        if let Some(prev) = lines.get_mut(i - 1) {
+            prev.push(' ');
+            prev.push_str(&first);
+        }
+        if let Some(line) = lines.get_mut(i) {
+            *line = rest;
+        }
+    }
+    lines
+}
+
+/// Greedy word wrap to `max` px.
+///
+/// Each line is the longest run of words that fits (at least one word). Widths grow with every
+/// word added, so the run is found by a galloping then binary search: O(log n) measurements
+/// per line instead of one per word (text measurement is the expensive part of a layout).
+pub(crate) fn wrap(m: &mut Measurer, text: &str, font: Font, max: f64) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    // Widths estimated from one shaping of the paragraph pick each break; the shaped width of
+    // the line decides it, so lines are those the exact search alone would give.
+    let spans = m.word_spans(&words, font);
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let rest = words.get(i..).unwrap_or_default();
+        let mut fits = |k: usize| m.width(&rest.get(..k).unwrap_or(rest).join(" "), font) <= max;
+        let lo = match &spans {
+            Some((starts, ends)) => {
+                let x0 = starts.get(i).copied().unwrap_or(0.0);
+                let est = |k: usize| ends.get(i + k - 1).map_or(f64::INFINITY, |e| e - x0);
+                let mut k = 1;
+                while k < rest.len() && est(k + 1) <= max {
+                    k += 1;
+                }
+                // The estimate is the shaped width up to f32 rounding and kerning against a
+                // space (well under a pixel at map sizes): clear of the limit by 2 px on both
+                // sides, it decides alone; nearer, the shaped lines do.
+                const CLEAR_PX: f64 = 2.0;
+                if est(k) <= max - CLEAR_PX && (k == rest.len() || est(k + 1) > max + CLEAR_PX) {
+                    // Decided.
+                } else if fits(k) {
+                    // One more word only if the estimate comes within a pixel of fitting.
+                    while k < rest.len() && est(k + 1) <= max + 1.0 && fits(k + 1) {
+                        k += 1;
+                    }
+                } else {
+                    while k > 1 && !fits(k) {
+                        k -= 1;
+                    }
+                }
+                k
+            }
+            None => {
+                // Largest k in 1..=rest.len() with fits(k) (k = 1 always taken).
+                let (mut lo, mut hi) = (1, 2);
+                while hi <= rest.len() && fits(hi) {
+                    lo = hi;
+                    hi *= 2;
+                }
+                let mut hi = hi.min(rest.len() + 1);
+                while hi - lo > 1 {
+                    let mid = (lo + hi) / 2;
+                    if fits(mid) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                lo
+            }
+        };
+        lines.push(rest.get(..lo).unwrap_or(rest).join(" "));
+        i += lo;
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+impl Layout<'_> {
+    /// Right-to-left text: anchored by the middle of the box it was laid out in (SVG renderers
+    /// disagree on which end `start` means in RTL text; the middle is the same in all), and
+    /// isolated (U+2067 … U+2069) so its words are ordered the same whatever base direction a
+    /// renderer assumes.
+    pub(crate) fn bidi(&mut self, item: &mut Item) {
+        let Item::Text(t) = item else {
+            return;
+        };
+        if !t.is_rtl() {
+            return;
+        }
+        let w = self.m.width(&t.text, t.font);
+        match t.anchor {
+            Anchor::Start => t.x += w / 2.0,
+            Anchor::End => t.x -= w / 2.0,
+            Anchor::Middle => {}
+        }
+        t.anchor = Anchor::Middle;
+        t.text = format!("\u{2067}{}\u{2069}", t.text);
+    }
+}
