@@ -215,6 +215,53 @@ pub fn scene(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Re
     })
 }
 
+/// A rendered map: its bytes (SVG or PNG) and what the layout left out (labels with no room
+/// near their feature, ...), for the user to see.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The SVG document (or fragment), or PNG bytes.
+    pub bytes: Vec<u8>,
+    /// What the layout left out and why ([`Scene::warnings`]).
+    pub warnings: Vec<String>,
+}
+
+/// Renders the map as SVG, or as PNG when `png`, with the layout's warnings.
+///
+/// ```
+/// let ds = bordermap::Dataset::load(&bordermap::LoadOptions::default())?;
+/// let m = ds.measure(None)?;
+/// let opts = bordermap::RenderOptions::for_dataset(&ds)?;
+/// let r = bordermap::map::render(&ds, &m, &opts, false)?;
+/// assert!(r.bytes.starts_with(b"<?xml") && r.warnings.is_empty());
+/// # Ok::<(), bordermap::Error>(())
+/// ```
+pub fn render(
+    dataset: &Dataset,
+    measured: &Measured,
+    opts: &RenderOptions,
+    png: bool,
+) -> Result<Rendered> {
+    let sc = scene(dataset, measured, opts)?;
+    let mut buf = Vec::new();
+    render::svg::write(
+        &sc,
+        SvgOptions {
+            fragment: opts.fragment,
+        },
+        &mut buf,
+    )
+    .map_err(|e| Error::io("<svg>", &e, "check the output"))?;
+    let bytes = if png {
+        render::png::svg_to_png(&buf, opts.scale)?
+    } else {
+        buf
+    };
+    Ok(Rendered {
+        bytes,
+        warnings: sc.warnings,
+    })
+}
+
 /// Renders the map as SVG into `out` (any [`Write`]: a file, a buffer, a socket). Same input,
 /// same bytes.
 ///

@@ -4,25 +4,62 @@ use super::*;
 use crate::Dataset;
 use crate::fonts::{Font, Measurer};
 use crate::measure::Measured;
-use crate::style::Style;
 
 /// What the footer is made of: the parts of [`LayoutInput`] that can go to another thread.
 pub(crate) struct FooterInput<'a> {
-    pub(crate) style: &'a Style,
     pub(crate) measured: &'a Measured,
     pub(crate) dataset: &'a Dataset,
     pub(crate) simplify: Option<f64>,
 }
 
-/// The footer: sources of every interval drawn, claims not drawn, notes, attributions.
-pub(crate) fn footer_text(inp: &FooterInput<'_>, m: &mut Measurer, width: f64) -> Vec<String> {
-    let s = inp.style;
+/// How much of the sources the footer quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FooterForm {
+    /// Every source in full, with its quotes.
+    Full,
+    /// Each source by its outlet and date (`cite`), for pages too small for the quotes; the
+    /// full text stays in the SVG's description and in `measure --format json`.
+    Cited,
+}
+
+/// The short form of `source`: the `cite` of the interval or claim it belongs to, else the
+/// source up to its first `": "`.
+fn cite_of<'s>(dataset: &'s Dataset, source: &'s str) -> &'s str {
+    let layers = dataset
+        .layers
+        .as_ref()
+        .map_or(&[][..], |l| l.layers.as_slice());
+    let given = layers.iter().find_map(|l| {
+        l.intervals
+            .iter()
+            .find(|i| i.source == source)
+            .and_then(|i| i.cite.as_deref())
+            .or_else(|| {
+                l.unplaced
+                    .iter()
+                    .find(|u| u.source == source)
+                    .and_then(|u| u.cite.as_deref())
+            })
+    });
+    given.unwrap_or_else(|| source.split_once(": ").map_or(source, |(head, _)| head))
+}
+
+/// The footer's paragraphs: sources of every interval drawn, claims not drawn, notes,
+/// attributions.
+pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<String> {
     let me = inp.measured;
-    let font = Font::regular(s.small_size);
+    let cited = form == FooterForm::Cited;
     let mut sources: Vec<&str> = Vec::new();
     for seg in &me.segments {
         for src in &seg.sources {
-            if !sources.contains(&src.as_str()) {
+            if cited {
+                // Cites name several outlets with "; ": each once.
+                for part in cite_of(inp.dataset, src).split("; ") {
+                    if !sources.contains(&part) {
+                        sources.push(part);
+                    }
+                }
+            } else if !sources.contains(&src.as_str()) {
                 sources.push(src);
             }
         }
@@ -40,27 +77,42 @@ pub(crate) fn footer_text(inp: &FooterInput<'_>, m: &mut Measurer, width: f64) -
                     .claimed_km
                     .map(|k| format!(", {k} km"))
                     .unwrap_or_default();
-                format!("{layer}: {}{km} ({}) — {}", u.value, u.as_of, u.source)
+                if cited {
+                    format!("{}{km} ({})", u.value, cite_of(inp.dataset, &u.source))
+                } else {
+                    format!("{layer}: {}{km} ({}) — {}", u.value, u.as_of, u.source)
+                }
             })
             .collect();
-        paras.push(format!(
-            "Claims with no stretch given (not drawn): {}",
-            items.join(" · ")
-        ));
+        paras.push(if cited {
+            format!("Not drawn (no stretch given): {}", items.join(" · "))
+        } else {
+            format!(
+                "Claims with no stretch given (not drawn): {}",
+                items.join(" · ")
+            )
+        });
     }
+    let all_sources: Vec<&str> = me
+        .segments
+        .iter()
+        .flat_map(|s| s.sources.iter().map(String::as_str))
+        .collect();
     let approx = inp.dataset.layers.as_ref().is_some_and(|l| {
-        l.layers.iter().flat_map(|x| &x.intervals).any(|i| {
-            sources.contains(&i.source.as_str())
-                && i.note
-                    .as_deref()
-                    .is_some_and(|n| n.to_lowercase().contains("approximate"))
-        })
+        l.layers
+            .iter()
+            .flat_map(|x| &x.intervals)
+            .any(|i| i.approximate && all_sources.contains(&i.source.as_str()))
     });
     let mut notes: Vec<String> = me.warnings.clone();
     if approx {
         notes.insert(
             0,
-            "Some change points are approximate: where a source names only a town, the change is placed at the border point nearest it".into(),
+            if cited {
+                "some change points approximate".into()
+            } else {
+                "Some change points are approximate: where a source names only a town, the change is placed at the border point nearest it".into()
+            },
         );
     }
     if let Some(t) = inp.simplify {
@@ -76,10 +128,34 @@ pub(crate) fn footer_text(inp: &FooterInput<'_>, m: &mut Measurer, width: f64) -
     if data.is_empty() {
         data.push(format!("Border: {}", inp.dataset.border_file.display()));
     }
-    paras.push(format!(
-        "Data: {} · Lengths geodesic on the WGS84 ellipsoid · Map: bordermap",
-        data.join(" · ")
-    ));
+    paras.push(if cited {
+        format!(
+            "Data: {} · Lengths geodesic (WGS84) · bordermap",
+            data.join(" · ")
+        )
+    } else {
+        format!(
+            "Data: {} · Lengths geodesic on the WGS84 ellipsoid · Map: bordermap",
+            data.join(" · ")
+        )
+    });
+    paras
+}
+
+/// The footer's lines, wrapped to `width` px in `size` px type.
+pub(crate) fn footer_text(
+    inp: &FooterInput<'_>,
+    m: &mut Measurer,
+    width: f64,
+    form: FooterForm,
+    size: f64,
+) -> Vec<String> {
+    let font = Font::regular(size);
+    let mut paras = footer_paragraphs(inp, form);
+    if form == FooterForm::Cited {
+        // One paragraph: lines are full.
+        paras = vec![paras.join(" · ")];
+    }
     let mut lines = Vec::new();
     for p in paras {
         lines.extend(wrap(m, &p, font, width));

@@ -2,12 +2,22 @@
 
 use geo::LineString;
 
+use super::arrange::{
+    BORDER_CLEARANCE, CORNER_INSET, Corners, FURNITURE_GAP, corner_rects, line_touches,
+};
 use super::*;
 use crate::error::Result;
 use crate::geom::*;
 
+/// Inset sizes tried, largest first, px (width, height): the inset shrinks to the largest a
+/// free corner holds, and is left out below the smallest.
+pub(crate) const INSET_SIZES: [(f64, f64); 4] =
+    [(190.0, 140.0), (160.0, 118.0), (130.0, 96.0), (110.0, 81.0)];
+
 impl Layout<'_> {
-    pub(crate) fn inset(&mut self) -> Result<()> {
+    /// The inset in the largest size a free corner holds; `reserve`: corners and size (px)
+    /// of a box still to place, which must keep a corner of its own.
+    pub(crate) fn inset(&mut self, reserve: Option<(Corners, (f64, f64))>) -> Result<()> {
         let s = self.s;
         if self.inp.context.countries.is_empty() {
             // Nothing to locate the border in.
@@ -19,8 +29,46 @@ impl Layout<'_> {
             };
             return Ok(());
         }
-        let (w, h) = (190.0, 140.0);
-        let r = self.pick_corner(w, h, [0.0, 0.0, 0.0, 80.0]);
+        // The largest size a corner holds clear of the border and the other furniture.
+        let furniture: Vec<Rect> = [Some(self.legend_rect), self.scale_rect]
+            .into_iter()
+            .flatten()
+            .filter(|r| r.w > 0.0)
+            .collect();
+        let mut found = None;
+        for (w, h) in INSET_SIZES {
+            let mut allowed = [false; 4];
+            for (slot, r) in allowed.iter_mut().zip(corner_rects(self.frame, w, h)) {
+                let keeps = reserve.is_none_or(|(allowed, (rw, rh))| {
+                    corner_rects(self.frame, rw, rh)
+                        .iter()
+                        .zip(allowed)
+                        .any(|(c, ok)| {
+                            ok && !c
+                                .inflate(FURNITURE_GAP / 2.0)
+                                .intersects(&r.inflate(FURNITURE_GAP / 2.0))
+                        })
+                });
+                *slot = keeps
+                    && self.frame.inflate(-CORNER_INSET + 0.001).contains(&r)
+                    && !line_touches(&self.border_px, &r.inflate(BORDER_CLEARANCE))
+                    && !furniture.iter().any(|f| f.inflate(4.0).intersects(&r));
+            }
+            if allowed.contains(&true) {
+                found = Some((w, h, self.pick_corner(w, h, [0.0, 0.0, 0.0, 80.0], allowed)));
+                break;
+            }
+        }
+        let Some((w, h, r)) = found else {
+            // No corner holds even the smallest inset: left out.
+            self.inset_rect = Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 0.0,
+                h: 0.0,
+            };
+            return Ok(());
+        };
         self.inset_rect = r;
         self.boxes.push(r.inflate(4.0));
         // Extent: the context and the main frame, in projected units.

@@ -1,123 +1,297 @@
 //! The legend: one row per layer value with its swatch, km and share, a total and a note.
+//!
+//! The legend measures itself in a [`LegendForm`] and a number of columns
+//! ([`Layout::legend_plan`]), and draws into the rectangle the arrangement gives it
+//! ([`Layout::legend_draw`]).
 
 use super::*;
-use crate::error::Result;
 use crate::fonts::Font;
 use crate::measure::GAP_LABEL;
 use crate::report::km1;
 
+/// How the legend's rows are set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LegendForm {
+    /// Name, km and share side by side in columns (the default).
+    Table,
+    /// Figures (km · share) on a line of their own under each name: narrower, taller.
+    Stacked,
+}
+
+/// A swatch: line colour and dash, casing, and whether the colour is the value's own.
+#[derive(Debug, Clone)]
+pub(crate) struct Swatch {
+    color: String,
+    dash: Vec<f64>,
+    casing: Casing,
+    is_color: bool,
+}
+
+/// One legend row.
+#[derive(Debug, Clone)]
+pub(crate) enum Row {
+    /// A layer's title.
+    Header(String),
+    /// A value with its figures.
+    Value {
+        swatch: Swatch,
+        name: String,
+        km: String,
+        share: String,
+    },
+    /// The total length.
+    Total(String),
+    /// A note in small type (method, "scale varies").
+    Note(String),
+}
+
+/// Widest name before it wraps, px (at the default size).
+const NAME_MAX_PX: f64 = 220.0;
+/// Inner padding of the legend panel, px.
+const PAD: f64 = 10.0;
+/// Gap between the table's columns, px.
+const COL_GAP: f64 = 12.0;
+/// Gap between legend columns set side by side, px.
+const BLOCK_GAP: f64 = 16.0;
+
+/// A measured legend: its rows, form, type size, columns and size.
+#[derive(Debug, Clone)]
+pub(crate) struct LegendPlan {
+    form: LegendForm,
+    /// Type size of names and figures, px.
+    ls: f64,
+    /// Swatch length, px.
+    sw: f64,
+    rows: Vec<Row>,
+    /// Each row's name, wrapped.
+    names: Vec<Vec<String>>,
+    /// Rows of each column (index ranges into `rows`).
+    columns: Vec<std::ops::Range<usize>>,
+    name_w: f64,
+    km_w: f64,
+    share_w: f64,
+    /// Width of one column, px.
+    col_w: f64,
+    /// Size of the whole legend, px.
+    pub(crate) w: f64,
+    pub(crate) h: f64,
+}
+
 impl Layout<'_> {
-    pub(crate) fn legend(&mut self) -> Result<()> {
+    /// The legend's rows (and the scene's legend figures, filled once).
+    pub(crate) fn legend_rows(&mut self) -> Vec<Row> {
         let s = self.s;
         let m = self.inp.measured;
-        let ls = s.label_size;
-        let row_h = ls * 1.5;
-        let sw = 30.0;
-        let pad = 10.0;
-        let name_max = 220.0;
-        // Rows: (kind, texts)
-        enum Row {
-            Header(String),
-            Value {
-                swatch: (String, Vec<f64>, Casing, bool),
-                name: Vec<String>,
-                km: String,
-                share: String,
-            },
-            Total(String),
-            Note(String),
-        }
+        let fill_entries = self.legend.is_empty();
         let mut rows = Vec::new();
         let neutral = s.gap.clone();
         if m.layers.is_empty() {
-            let (c, d) = self.class_color(None);
-            let c = if m.layers.is_empty() {
-                s.value_color("", "", 0)
-            } else {
-                c
-            };
+            let (_, dash) = self.class_color(None);
             rows.push(Row::Value {
-                swatch: (c, d, Casing::None, true),
-                name: vec![m.name.clone()],
+                swatch: Swatch {
+                    color: s.value_color("", "", 0),
+                    dash,
+                    casing: Casing::None,
+                    is_color: true,
+                },
+                name: m.name.clone(),
                 km: format!("{} km", km1(m.total_m)),
                 share: "100.0 %".into(),
             });
-            self.legend.push(LegendEntry {
-                layer: String::new(),
-                value: m.name.clone(),
-                length_m: m.total_m,
-                share: 1.0,
-            });
+            if fill_entries {
+                self.legend.push(LegendEntry {
+                    layer: String::new(),
+                    value: m.name.clone(),
+                    length_m: m.total_m,
+                    share: 1.0,
+                });
+            }
         }
         for (li, layer) in m.layers.iter().enumerate() {
             rows.push(Row::Header(self.title_in(&layer.id, &layer.title)));
             for v in &layer.values {
                 let value = (v.value != GAP_LABEL).then_some(v.value.as_str());
                 let swatch = if li == 0 {
-                    let (c, d) = self.class_color(value);
-                    (c, d, Casing::None, true)
-                } else if li == 1 {
-                    (neutral.clone(), Vec::new(), self.casing_of(value), false)
+                    let (color, dash) = self.class_color(value);
+                    Swatch {
+                        color,
+                        dash,
+                        casing: Casing::None,
+                        is_color: true,
+                    }
                 } else {
-                    (neutral.clone(), Vec::new(), Casing::None, false)
+                    Swatch {
+                        color: neutral.clone(),
+                        dash: Vec::new(),
+                        casing: if li == 1 {
+                            self.casing_of(value)
+                        } else {
+                            Casing::None
+                        },
+                        is_color: false,
+                    }
                 };
-                let shown = self.value_in(&layer.id, &v.value).to_string();
-                let name = keep_marks(wrap(&mut self.m, &shown, Font::regular(ls), name_max));
+                let name = self.value_in(&layer.id, &v.value);
                 rows.push(Row::Value {
                     swatch,
-                    name,
+                    // Compact pages: without the parenthesis (the tooltips and the
+                    // description keep the whole name).
+                    name: if self.page.compact {
+                        short_name(name)
+                    } else {
+                        name.to_string()
+                    },
                     km: format!("{} km", km1(v.length_m)),
                     share: format!("{:.1} %", v.share * 100.0),
                 });
-                self.legend.push(LegendEntry {
-                    layer: layer.id.clone(),
-                    value: v.value.clone(),
-                    length_m: v.length_m,
-                    share: v.share,
-                });
+                if fill_entries {
+                    self.legend.push(LegendEntry {
+                        layer: layer.id.clone(),
+                        value: v.value.clone(),
+                        length_m: v.length_m,
+                        share: v.share,
+                    });
+                }
             }
         }
         rows.push(Row::Total(format!("{} km", km1(m.total_m))));
-        rows.push(Row::Note("Lengths: geodesic, WGS84".into()));
-        // Measure.
-        let mut name_w: f64 = 0.0;
-        let mut km_w: f64 = 0.0;
-        let mut share_w: f64 = 0.0;
-        let mut head_w: f64 = 0.0;
-        let mut height = pad;
-        for r in &rows {
-            match r {
-                Row::Header(t) => {
-                    head_w = head_w.max(self.m.width(t, Font::bold(ls)));
-                    height += row_h + 2.0;
+        if !self.page.compact {
+            rows.push(Row::Note("Lengths: geodesic, WGS84".into()));
+        }
+        if self.scale_varies {
+            rows.push(Row::Note(SCALE_VARIES.into()));
+        }
+        rows
+    }
+
+    /// Measures the legend in `form` at type size `ls` px, with names wrapped at `name_max` px,
+    /// in one column or one column per layer (`per_layer`; the total and notes go in the last).
+    pub(crate) fn legend_plan(
+        &mut self,
+        rows: &[Row],
+        form: LegendForm,
+        ls: f64,
+        name_max: f64,
+        per_layer: bool,
+    ) -> LegendPlan {
+        let s = self.s;
+        let row_h = ls * 1.5;
+        let sw = if ls < s.label_size { 22.0 } else { 30.0 };
+        let small = s.small_size;
+        // Stacked: names wrap at the width of the widest figures (or `name_max`, if less).
+        let name_max = match form {
+            LegendForm::Table => name_max,
+            LegendForm::Stacked => rows
+                .iter()
+                .filter_map(|r| match r {
+                    Row::Value { km, share, .. } => Some(
+                        self.m
+                            .width(&format!("{km} · {share}"), Font::regular(small)),
+                    ),
+                    _ => None,
+                })
+                .fold(0.0, f64::max)
+                .max(40.0)
+                .min(name_max),
+        };
+        let names: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| match r {
+                Row::Value { name, .. } => {
+                    keep_marks(wrap(&mut self.m, name, Font::regular(ls), name_max))
                 }
-                Row::Value {
-                    name, km, share, ..
-                } => {
+                _ => Vec::new(),
+            })
+            .collect();
+        // Column ranges: one, or one per header (the rows after the last header's values,
+        // i.e. the total and notes, stay with the last).
+        let mut columns = Vec::new();
+        if per_layer {
+            let mut start = 0;
+            for (i, r) in rows.iter().enumerate() {
+                if matches!(r, Row::Header(_)) && i > start {
+                    columns.push(start..i);
+                    start = i;
+                }
+            }
+            columns.push(start..rows.len());
+        } else {
+            columns.push(0..rows.len());
+        }
+        let (mut name_w, mut km_w, mut share_w, mut head_w, mut fig_w) =
+            (0.0f64, 0.0f64, 0.0f64, 0.0f64, 0.0f64);
+        for (r, name) in rows.iter().zip(&names) {
+            match r {
+                Row::Header(t) => head_w = head_w.max(self.m.width(t, Font::bold(ls))),
+                Row::Value { km, share, .. } => {
                     for n in name {
                         name_w = name_w.max(self.m.width(n, Font::regular(ls)));
                     }
                     km_w = km_w.max(self.m.width(km, Font::regular(ls)));
                     share_w = share_w.max(self.m.width(share, Font::regular(ls)));
-                    height += row_h + (name.len().saturating_sub(1)) as f64 * ls * 1.2;
+                    if form == LegendForm::Stacked {
+                        let fig = format!("{km} · {share}");
+                        fig_w = fig_w.max(self.m.width(&fig, Font::regular(small)));
+                    }
                 }
-                Row::Total(km) => {
-                    km_w = km_w.max(self.m.width(km, Font::bold(ls)));
-                    height += row_h + 6.0;
-                }
-                Row::Note(t) => {
-                    head_w = head_w.max(self.m.width(t, Font::regular(s.small_size)));
-                    height += s.small_size * 1.6;
-                }
+                Row::Total(km) => km_w = km_w.max(self.m.width(km, Font::bold(ls))),
+                Row::Note(t) => head_w = head_w.max(self.m.width(t, Font::regular(small))),
             }
         }
-        height += pad - 2.0;
-        let gap = 12.0;
-        let width = (pad + sw + 8.0 + name_w + gap + km_w + gap + share_w + pad)
-            .max(pad + head_w + pad)
-            .ceil();
-        let height = height.ceil();
-        let r = self.pick_corner(width, height, [0.0, 0.0, 0.0, 60.0]);
+        let col_w = match form {
+            LegendForm::Table => {
+                (PAD + sw + 8.0 + name_w + COL_GAP + km_w + COL_GAP + share_w + PAD)
+                    .max(PAD + head_w + PAD)
+            }
+            LegendForm::Stacked => (PAD + sw + 8.0 + name_w.max(fig_w) + PAD)
+                .max(PAD + head_w + PAD)
+                .max(PAD + self.m.width("Total", Font::bold(ls)) + COL_GAP + km_w + PAD),
+        };
+        let col_h = |range: &std::ops::Range<usize>| -> f64 {
+            let mut h = PAD;
+            for i in range.clone() {
+                let lines = names.get(i).map_or(0, Vec::len);
+                h += match rows.get(i) {
+                    Some(Row::Header(_)) => row_h + 2.0,
+                    Some(Row::Value { .. }) => match form {
+                        LegendForm::Table => row_h + lines.saturating_sub(1) as f64 * ls * 1.2,
+                        LegendForm::Stacked => {
+                            row_h + lines.saturating_sub(1) as f64 * ls * 1.2 + small * 1.2
+                        }
+                    },
+                    Some(Row::Total(_)) => row_h + 6.0,
+                    Some(Row::Note(_)) => small * 1.6,
+                    None => 0.0,
+                };
+            }
+            h + PAD - 2.0
+        };
+        let h = columns.iter().map(col_h).fold(0.0, f64::max).ceil();
+        let n = columns.len() as f64;
+        let w = (col_w * n + BLOCK_GAP * (n - 1.0)).ceil();
+        LegendPlan {
+            form,
+            ls,
+            sw,
+            rows: rows.to_vec(),
+            names,
+            columns,
+            name_w,
+            km_w,
+            share_w,
+            col_w: if n > 1.0 { col_w } else { w },
+            w,
+            h,
+        }
+    }
+
+    /// Draws the legend of `plan` in `r` (its size), as the `legend` group.
+    pub(crate) fn legend_draw(&mut self, plan: &LegendPlan, r: Rect) {
+        let s = self.s;
+        let ls = plan.ls;
+        let row_h = ls * 1.5;
+        let sw = plan.sw;
+        let small = s.small_size;
         self.legend_rect = r;
         self.boxes.push(r.inflate(4.0));
         let mut items = vec![Item::Rect(RectItem {
@@ -129,9 +303,6 @@ impl Layout<'_> {
             class: "panel".into(),
             data: Vec::new(),
         })];
-        let x_km = r.right() - pad - share_w - gap;
-        let x_share = r.right() - pad;
-        let mut y = r.y + pad;
         let text = |x: f64, y: f64, t: &str, f: Font, fill: &str, anchor: Anchor, class: &str| {
             Item::Text(TextItem {
                 x,
@@ -144,128 +315,163 @@ impl Layout<'_> {
                 class: class.into(),
             })
         };
-        for row in &rows {
-            match row {
-                Row::Header(t) => {
-                    let b = y + ls + 2.0;
-                    items.push(text(
-                        r.x + pad,
-                        b,
-                        t,
-                        Font::bold(ls),
-                        &s.text,
-                        Anchor::Start,
-                        "legend-heading",
-                    ));
-                    y += row_h + 2.0;
-                }
-                Row::Value {
-                    swatch,
-                    name,
-                    km,
-                    share,
-                } => {
-                    let b = y + ls;
-                    let mid = b - ls * 0.35;
-                    let pts = vec![(r.x + pad, mid), (r.x + pad + sw, mid)];
-                    let (c, d, casing, is_color) = swatch;
-                    if !*is_color || *casing != Casing::None {
-                        items.extend(self.casing_items(&pts, *casing, "legend-casing"));
-                    }
-                    items.push(Item::Path(PathItem {
-                        parts: vec![pts],
-                        stroke: Some(Stroke {
-                            dash: d.clone(),
-                            ..Stroke::new(c, s.border_width)
-                        }),
-                        class: "legend-swatch".into(),
-                        ..PathItem::default()
-                    }));
-                    for (i, n) in name.iter().enumerate() {
+        for (ci, range) in plan.columns.iter().enumerate() {
+            let cx = r.x + ci as f64 * (plan.col_w + BLOCK_GAP);
+            let right = cx + plan.col_w;
+            let x_share = right - PAD;
+            let x_km = match plan.form {
+                LegendForm::Table => right - PAD - plan.share_w - COL_GAP,
+                LegendForm::Stacked => right - PAD,
+            };
+            let _ = (plan.name_w, plan.km_w);
+            let mut y = r.y + PAD;
+            for i in range.clone() {
+                let Some(row) = plan.rows.get(i) else {
+                    continue;
+                };
+                match row {
+                    Row::Header(t) => {
                         items.push(text(
-                            r.x + pad + sw + 8.0,
-                            b + i as f64 * ls * 1.2,
-                            n,
-                            Font::regular(ls),
+                            cx + PAD,
+                            y + ls + 2.0,
+                            t,
+                            Font::bold(ls),
                             &s.text,
                             Anchor::Start,
-                            "legend-name",
+                            "legend-heading",
                         ));
+                        y += row_h + 2.0;
                     }
-                    items.push(text(
-                        x_km,
-                        b,
-                        km,
-                        Font::regular(ls),
-                        &s.text,
-                        Anchor::End,
-                        "legend-km",
-                    ));
-                    items.push(text(
-                        x_share,
-                        b,
-                        share,
-                        Font::regular(ls),
-                        &s.muted_text,
-                        Anchor::End,
-                        "legend-share",
-                    ));
-                    y += row_h + (name.len().saturating_sub(1)) as f64 * ls * 1.2;
-                }
-                Row::Total(km) => {
-                    y += 4.0;
-                    items.push(Item::Path(PathItem {
-                        parts: vec![vec![(r.x + pad, y), (r.right() - pad, y)]],
-                        stroke: Some(Stroke::new(&s.panel_stroke, 0.8)),
-                        class: "legend-rule".into(),
-                        ..PathItem::default()
-                    }));
-                    let b = y + ls + 4.0;
-                    items.push(text(
-                        r.x + pad,
-                        b,
-                        "Total",
-                        Font::bold(ls),
-                        &s.text,
-                        Anchor::Start,
-                        "legend-total",
-                    ));
-                    items.push(text(
-                        x_km,
-                        b,
-                        km,
-                        Font::bold(ls),
-                        &s.text,
-                        Anchor::End,
-                        "legend-total-km",
-                    ));
-                    items.push(text(
-                        x_share,
-                        b,
-                        "100.0 %",
-                        Font::regular(ls),
-                        &s.muted_text,
-                        Anchor::End,
-                        "legend-share",
-                    ));
-                    y += row_h + 2.0;
-                }
-                Row::Note(t) => {
-                    let b = y + s.small_size + 2.0;
-                    items.push(text(
-                        r.x + pad,
-                        b,
-                        t,
-                        Font::regular(s.small_size),
-                        &s.muted_text,
-                        Anchor::Start,
-                        "legend-method",
-                    ));
-                    y += s.small_size * 1.6;
+                    Row::Value {
+                        swatch, km, share, ..
+                    } => {
+                        let name = plan.names.get(i).map_or(&[][..], Vec::as_slice);
+                        let b = y + ls;
+                        let mid = b - ls * 0.35;
+                        let pts = vec![(cx + PAD, mid), (cx + PAD + sw, mid)];
+                        if !swatch.is_color || swatch.casing != Casing::None {
+                            items.extend(self.casing_items(&pts, swatch.casing, "legend-casing"));
+                        }
+                        items.push(Item::Path(PathItem {
+                            parts: vec![pts],
+                            stroke: Some(Stroke {
+                                dash: swatch.dash.clone(),
+                                ..Stroke::new(&swatch.color, s.border_width)
+                            }),
+                            class: "legend-swatch".into(),
+                            ..PathItem::default()
+                        }));
+                        for (k, n) in name.iter().enumerate() {
+                            items.push(text(
+                                cx + PAD + sw + 8.0,
+                                b + k as f64 * ls * 1.2,
+                                n,
+                                Font::regular(ls),
+                                &s.text,
+                                Anchor::Start,
+                                "legend-name",
+                            ));
+                        }
+                        let extra = name.len().saturating_sub(1) as f64 * ls * 1.2;
+                        match plan.form {
+                            LegendForm::Table => {
+                                items.push(text(
+                                    x_km,
+                                    b,
+                                    km,
+                                    Font::regular(ls),
+                                    &s.text,
+                                    Anchor::End,
+                                    "legend-km",
+                                ));
+                                items.push(text(
+                                    x_share,
+                                    b,
+                                    share,
+                                    Font::regular(ls),
+                                    &s.muted_text,
+                                    Anchor::End,
+                                    "legend-share",
+                                ));
+                                y += row_h + extra;
+                            }
+                            LegendForm::Stacked => {
+                                items.push(text(
+                                    cx + PAD + sw + 8.0,
+                                    b + extra + small * 1.25,
+                                    &format!("{km} · {share}"),
+                                    Font::regular(small),
+                                    &s.muted_text,
+                                    Anchor::Start,
+                                    "legend-figures",
+                                ));
+                                y += row_h + extra + small * 1.2;
+                            }
+                        }
+                    }
+                    Row::Total(km) => {
+                        y += 4.0;
+                        items.push(Item::Path(PathItem {
+                            parts: vec![vec![(cx + PAD, y), (right - PAD, y)]],
+                            stroke: Some(Stroke::new(&s.panel_stroke, 0.8)),
+                            class: "legend-rule".into(),
+                            ..PathItem::default()
+                        }));
+                        let b = y + ls + 4.0;
+                        items.push(text(
+                            cx + PAD,
+                            b,
+                            "Total",
+                            Font::bold(ls),
+                            &s.text,
+                            Anchor::Start,
+                            "legend-total",
+                        ));
+                        items.push(text(
+                            x_km,
+                            b,
+                            km,
+                            Font::bold(ls),
+                            &s.text,
+                            Anchor::End,
+                            "legend-total-km",
+                        ));
+                        if plan.form == LegendForm::Table {
+                            items.push(text(
+                                x_share,
+                                b,
+                                "100.0 %",
+                                Font::regular(ls),
+                                &s.muted_text,
+                                Anchor::End,
+                                "legend-share",
+                            ));
+                        }
+                        y += row_h + 2.0;
+                    }
+                    Row::Note(t) => {
+                        items.push(text(
+                            cx + PAD,
+                            y + small + 2.0,
+                            t,
+                            Font::regular(small),
+                            &s.muted_text,
+                            Anchor::Start,
+                            "legend-method",
+                        ));
+                        y += small * 1.6;
+                    }
                 }
             }
         }
         self.group("legend", false, items);
-        Ok(())
     }
+}
+
+/// The legend's note on maps whose scale varies across the frame (no scale bar is drawn).
+pub(crate) const SCALE_VARIES: &str = "Scale varies across the map: no scale bar";
+
+/// The widest a legend name may be before it wraps, px, at type size `ls` px.
+pub(crate) fn name_max(ls: f64, label_size: f64) -> f64 {
+    NAME_MAX_PX * ls / label_size
 }

@@ -14,6 +14,7 @@ use crate::project::Projection;
 use crate::report::km1;
 use crate::style::Style;
 
+mod arrange;
 mod basemap;
 mod footer;
 mod frame;
@@ -86,8 +87,59 @@ impl std::fmt::Debug for LayoutInput<'_> {
     }
 }
 
-/// Page margin, px.
-const MARGIN: f64 = 24.0;
+/// The smallest page side, px (maps are laid out to hold from this size up).
+pub const MIN_PAGE_PX: f64 = 320.0;
+/// The largest page side, px.
+pub const MAX_PAGE_PX: f64 = 20_000.0;
+/// The smallest type on a map, px at scale 1 (styles may not go below it).
+pub const MIN_TEXT_PX: f64 = 10.0;
+/// Pages whose shorter side is under this many px are laid out compactly: narrower margins,
+/// a smaller title, legend type at the small size.
+pub const COMPACT_BELOW_PX: f64 = 520.0;
+/// Footer line height, in multiples of its type size.
+const FOOTER_LEADING: f64 = 1.35;
+/// The most of the page's height the footer takes before it cites each source by outlet and
+/// date instead of quoting it ([`footer::FooterForm::Cited`]).
+const FOOTER_MAX_SHARE: f64 = 0.16;
+/// The smallest map frame height, px.
+const MIN_FRAME_PX: f64 = 80.0;
+/// Maps whose scale (px per metre, east and north, over the frame) varies by more than this
+/// ratio get no scale bar: the legend says the scale varies.
+pub const SCALE_VARIES_RATIO: f64 = 1.10;
+
+/// What the page's size decides: margin and type sizes, px.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Page {
+    /// Page margin.
+    margin: f64,
+    /// Title type size.
+    title_size: f64,
+    /// Legend type size.
+    legend_size: f64,
+    /// Whether the page is laid out compactly ([`COMPACT_BELOW_PX`]).
+    compact: bool,
+}
+
+impl Page {
+    fn new(w: f64, h: f64, s: &Style) -> Page {
+        let compact = w.min(h) < COMPACT_BELOW_PX;
+        if compact {
+            Page {
+                margin: 14.0,
+                title_size: s.title_size.clamp(MIN_TEXT_PX, 18.0),
+                legend_size: s.small_size.max(MIN_TEXT_PX),
+                compact,
+            }
+        } else {
+            Page {
+                margin: 24.0,
+                title_size: s.title_size,
+                legend_size: s.label_size,
+                compact,
+            }
+        }
+    }
+}
 
 /// Lays out the map.
 pub fn layout(input: &LayoutInput<'_>) -> Result<Scene> {
@@ -121,8 +173,21 @@ struct Layout<'a> {
     legend: Vec<LegendEntry>,
     legend_rect: Rect,
     inset_rect: Rect,
-    scale_bar: ScaleBar,
+    /// The scale panel (with the north arrow), when drawn.
+    scale_rect: Option<Rect>,
+    scale_bar: Option<ScaleBar>,
     north: f64,
+    /// Whether the scale varies by more than [`SCALE_VARIES_RATIO`] across the frame.
+    scale_varies: bool,
+    /// Page margin, type sizes: what the page's size decides.
+    page: Page,
+    /// The title block and the footer, px.
+    title_rect: Rect,
+    footer_rect: Rect,
+    /// Where the legend and the scale panel go.
+    arrangement: Option<arrange::Arrangement>,
+    /// What could not be drawn, for the user (labels left out, ...).
+    warnings: Vec<String>,
     title_items: Vec<Item>,
     footer_items: Vec<Item>,
     description: String,
@@ -145,12 +210,14 @@ impl<'a> Layout<'a> {
         let mut m = Measurer::default();
         let w = inp.width;
         let h = inp.height;
-        if !(200.0..=20000.0).contains(&w) || !(200.0..=20000.0).contains(&h) {
+        if !(MIN_PAGE_PX..=MAX_PAGE_PX).contains(&w) || !(MIN_PAGE_PX..=MAX_PAGE_PX).contains(&h) {
             return Err(
                 Error::input(format!("page size {w} × {h} px is out of range"))
-                    .hint("give --width and --height between 200 and 20000 px"),
+                    .hint("give --width and --height between 320 and 20000 px"),
             );
         }
+        let page = Page::new(w, h, s);
+        let margin = page.margin;
         // Title block and footer decide the frame.
         let title = inp
             .dataset
@@ -159,42 +226,73 @@ impl<'a> Layout<'a> {
             .and_then(|l| l.title.clone())
             .unwrap_or_else(|| inp.measured.name.clone());
         let mut title_items = Vec::new();
-        let tb = MARGIN + s.title_size * 0.9;
-        title_items.push(Item::Text(TextItem {
-            x: MARGIN,
-            y: tb,
-            text: title.clone(),
-            font: Font::bold(s.title_size),
-            fill: s.text.clone(),
-            halo: None,
-            anchor: Anchor::Start,
-            class: "title".into(),
-        }));
-        let sb = tb + s.label_size + 9.0;
-        title_items.push(Item::Text(TextItem {
-            x: MARGIN,
-            y: sb,
-            text: subtitle(inp.measured),
-            font: Font::regular(s.label_size),
-            fill: s.muted_text.clone(),
-            halo: None,
-            anchor: Anchor::Start,
-            class: "subtitle".into(),
-        }));
-        // The footer's line breaks (text shaping) and the context's projection are
-        // independent: both at once.
+        let text_w = w - 2.0 * margin;
+        let mut base = margin + page.title_size * 0.9;
+        for (i, line) in wrap(&mut m, &title, Font::bold(page.title_size), text_w)
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                base += page.title_size * 1.2;
+            }
+            title_items.push(Item::Text(TextItem {
+                x: margin,
+                y: base,
+                text: line,
+                font: Font::bold(page.title_size),
+                fill: s.text.clone(),
+                halo: None,
+                anchor: Anchor::Start,
+                class: "title".into(),
+            }));
+        }
+        base += s.label_size + 9.0;
+        for (i, line) in wrap(
+            &mut m,
+            &subtitle(inp.measured, page.compact),
+            Font::regular(s.label_size),
+            text_w,
+        )
+        .into_iter()
+        .enumerate()
+        {
+            if i > 0 {
+                base += s.label_size * 1.3;
+            }
+            title_items.push(Item::Text(TextItem {
+                x: margin,
+                y: base,
+                text: line,
+                font: Font::regular(s.label_size),
+                fill: s.muted_text.clone(),
+                halo: None,
+                anchor: Anchor::Start,
+                class: "subtitle".into(),
+            }));
+        }
+        // The title block reaches from the top margin to below the last subtitle line's
+        // descenders; the frame starts 14 px under that line's baseline.
+        let title_rect = Rect {
+            x: margin,
+            y: margin,
+            w: text_w,
+            h: base + s.label_size * 0.3 - margin,
+        };
+        let fy0 = base + 14.0;
         // The footer's line breaks (text shaping, on a worker thread) and the context's
         // projection (here: a projection need not be shareable between threads) are
         // independent: both at once.
         let footer_in = FooterInput {
-            style: inp.style,
             measured: inp.measured,
             dataset: inp.dataset,
             simplify: inp.simplify,
         };
         let mut footer_lines = Vec::new();
         let projected = rayon::in_place_scope(|sc| {
-            sc.spawn(|_| footer_lines = footer_text(&footer_in, &mut m, w - 2.0 * MARGIN));
+            sc.spawn(|_| {
+                footer_lines =
+                    footer_text(&footer_in, &mut m, text_w, FooterForm::Full, s.small_size);
+            });
             let planar = crate::draw::project_context(inp.context, inp.projection)?;
             let line = inp.dataset.border.border.line();
             let focus: Vec<bool> = inp
@@ -205,12 +303,17 @@ impl<'a> Layout<'a> {
                 .collect();
             Ok::<_, Error>((planar, focus))
         });
-        let lh = s.small_size * 1.35;
-        let footer_top = h - MARGIN - lh * footer_lines.len() as f64;
+        let lh = s.small_size * FOOTER_LEADING;
+        // Too tall for the page: each source by its outlet and date (the quotes stay in the
+        // SVG's description).
+        if lh * footer_lines.len() as f64 > FOOTER_MAX_SHARE * h {
+            footer_lines = footer_text(&footer_in, &mut m, text_w, FooterForm::Cited, s.small_size);
+        }
+        let footer_top = h - margin - lh * footer_lines.len() as f64;
         let mut footer_items = Vec::new();
         for (i, line) in footer_lines.iter().enumerate() {
             footer_items.push(Item::Text(TextItem {
-                x: MARGIN,
+                x: margin,
                 y: footer_top + s.small_size + lh * i as f64,
                 text: line.clone(),
                 font: Font::regular(s.small_size),
@@ -220,14 +323,19 @@ impl<'a> Layout<'a> {
                 class: "footer".into(),
             }));
         }
-        let fy0 = sb + 14.0;
+        let footer_rect = Rect {
+            x: margin,
+            y: footer_top,
+            w: text_w,
+            h: lh * footer_lines.len() as f64,
+        };
         let frame = Rect {
-            x: MARGIN,
+            x: margin,
             y: fy0,
-            w: w - 2.0 * MARGIN,
+            w: text_w,
             h: footer_top - 10.0 - fy0,
         };
-        if frame.h < 120.0 {
+        if frame.h < MIN_FRAME_PX {
             return Err(Error::input(format!(
                 "the page ({w} × {h} px) leaves no room for the map under the title and above the sources"
             ))
@@ -254,17 +362,14 @@ impl<'a> Layout<'a> {
             x: (b.x * 10.0).round() / 10.0,
             y: (b.y * 10.0).round() / 10.0,
         };
-        Ok(Layout {
+        let mut l = Layout {
             inp,
             s,
             m,
             frame,
             xf,
             groups: Vec::new(),
-            clips: vec![Clip {
-                id: "clip".into(),
-                rect: frame,
-            }],
+            clips: Vec::new(),
             boxes: Vec::new(),
             lines: Vec::new(),
             labels: Vec::new(),
@@ -277,14 +382,15 @@ impl<'a> Layout<'a> {
             legend: Vec::new(),
             legend_rect: frame,
             inset_rect: frame,
-            scale_bar: ScaleBar {
-                length_m: 0.0,
-                length_px: 0.0,
-                lon: center_geo.x,
-                lat: center_geo.y,
-                label: String::new(),
-            },
+            scale_rect: None,
+            scale_bar: None,
             north: 0.0,
+            scale_varies: false,
+            page,
+            title_rect,
+            footer_rect,
+            arrangement: None,
+            warnings: Vec::new(),
             title_items,
             footer_items,
             description: String::new(),
@@ -292,7 +398,13 @@ impl<'a> Layout<'a> {
             center_geo,
             grat_lines: Vec::new(),
             grat_extent: (0.0, 0.0, 0.0, 0.0, 0.0),
-        })
+        };
+        l.arrange()?;
+        l.clips.push(Clip {
+            id: "clip".into(),
+            rect: l.frame,
+        });
+        Ok(l)
     }
 
     fn px(&self, lon: f64, lat: f64) -> Result<Pt> {
@@ -333,9 +445,7 @@ impl<'a> Layout<'a> {
             self.rivers()?;
             self.segments()?;
             self.places()?;
-            self.legend()?;
-            self.inset()?;
-            self.scale_and_north()?;
+            self.furniture()?;
             self.segment_labels();
             self.place_labels();
             Ok(())
@@ -432,6 +542,19 @@ impl<'a> Layout<'a> {
                 .collect();
             d.push_str(&format!(" {}: {}.", l.title, parts.join("; ")));
         }
+        // The footer in full, whatever the page shows: every source with its quotes.
+        let footer = footer_paragraphs(
+            &FooterInput {
+                measured: m,
+                dataset: self.inp.dataset,
+                simplify: self.inp.simplify,
+            },
+            FooterForm::Full,
+        );
+        for p in footer {
+            d.push(' ');
+            d.push_str(&p);
+        }
         d
     }
 
@@ -493,6 +616,30 @@ impl<'a> Layout<'a> {
                 self.bidi(it);
             }
         }
+        let mut furniture = vec![Furniture {
+            kind: FurnitureKind::TitleBlock,
+            rect: self.title_rect,
+        }];
+        furniture.push(Furniture {
+            kind: FurnitureKind::Legend,
+            rect: self.legend_rect,
+        });
+        if let Some(r) = self.scale_rect {
+            furniture.push(Furniture {
+                kind: FurnitureKind::Scale,
+                rect: r,
+            });
+        }
+        if self.inset_rect.w > 0.0 {
+            furniture.push(Furniture {
+                kind: FurnitureKind::Inset,
+                rect: self.inset_rect,
+            });
+        }
+        furniture.push(Furniture {
+            kind: FurnitureKind::Footer,
+            rect: self.footer_rect,
+        });
         Scene {
             width: self.inp.width,
             height: self.inp.height,
@@ -510,6 +657,8 @@ impl<'a> Layout<'a> {
             legend: self.legend,
             legend_rect: self.legend_rect,
             scale_bar: self.scale_bar,
+            furniture,
+            warnings: self.warnings,
             north_angle_deg: self.north,
             inset_rect: self.inset_rect,
         }

@@ -3,6 +3,7 @@
 
 use geo::{Intersects, LineString, Point};
 
+use super::arrange::{Corners, corner_rects};
 use super::*;
 use crate::geom::*;
 
@@ -72,48 +73,29 @@ impl Layout<'_> {
         ink
     }
 
-    pub(crate) fn corners(&self, w: f64, h: f64) -> [Rect; 4] {
-        let f = self.frame.inflate(-10.0);
-        [
-            Rect {
-                x: f.x,
-                y: f.y,
-                w,
-                h,
-            },
-            Rect {
-                x: f.right() - w,
-                y: f.y,
-                w,
-                h,
-            },
-            Rect {
-                x: f.right() - w,
-                y: f.bottom() - h,
-                w,
-                h,
-            },
-            Rect {
-                x: f.x,
-                y: f.bottom() - h,
-                w,
-                h,
-            },
-        ]
-    }
-
-    pub(crate) fn pick_corner(&self, w: f64, h: f64, penalty: [f64; 4]) -> Rect {
-        let mut best: Option<(f64, Rect)> = None;
-        for (i, r) in self.corners(w, h).iter().enumerate() {
-            if self.boxes.iter().any(|b| b.intersects(r)) {
+    /// The corner for a `w` × `h` px box among the `allowed` ones (see
+    /// [`super::arrange::clear_corners`]): the one whose `ink` plus `penalty` is least, among
+    /// those over no box placed so far (if none is, among all allowed).
+    pub(crate) fn pick_corner(&self, w: f64, h: f64, penalty: [f64; 4], allowed: Corners) -> Rect {
+        let rects = corner_rects(self.frame, w, h);
+        let mut best: Option<(bool, f64, Rect)> = None;
+        for (i, r) in rects.iter().enumerate() {
+            if !allowed.get(i).copied().unwrap_or(false) {
                 continue;
             }
+            let blocked = self.boxes.iter().any(|b| b.intersects(r));
             let score = self.ink(r) + penalty.get(i).copied().unwrap_or(0.0);
-            if best.as_ref().is_none_or(|(b, _)| score < *b) {
-                best = Some((score, *r));
+            let better = match &best {
+                None => true,
+                Some((b_blocked, b_score, _)) => {
+                    (!blocked && *b_blocked) || (blocked == *b_blocked && score < *b_score)
+                }
+            };
+            if better {
+                best = Some((blocked, score, *r));
             }
         }
-        best.map_or_else(|| self.corners(w, h)[1], |(_, r)| r)
+        best.map_or(rects[1], |(_, _, r)| r)
     }
 
     /// Whether a box is free: inside the frame, off other boxes, `pad` px off the border line.

@@ -271,10 +271,40 @@ pub struct Scene {
     pub legend: Vec<LegendEntry>,
     /// Where the legend is, px.
     pub legend_rect: Rect,
-    /// The scale bar.
-    pub scale_bar: ScaleBar,
+    /// The scale bar; `None` where the scale varies across the map (more than
+    /// [`super::SCALE_VARIES_RATIO`]; the legend says so).
+    pub scale_bar: Option<ScaleBar>,
     /// Direction of true north at the map centre, degrees clockwise from page up.
     pub north_angle_deg: f64,
-    /// Where the inset locator map is, px.
+    /// Where the inset locator map is, px (empty when no corner holds it: left out).
     pub inset_rect: Rect,
+    /// Every piece of furniture drawn (title block, legend, scale panel, inset, footer) and
+    /// where, px.
+    pub furniture: Vec<Furniture>,
+    /// What the layout left out and why (labels that found no place near their feature, ...).
+    pub warnings: Vec<String>,
+}
+
+/// A piece of map furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FurnitureKind {
+    /// The title and subtitle.
+    TitleBlock,
+    /// The legend.
+    Legend,
+    /// The scale bar and north arrow.
+    Scale,
+    /// The inset locator map.
+    Inset,
+    /// Sources, notes and credits.
+    Footer,
+}
+
+/// A piece of furniture and the rectangle it takes, px.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Furniture {
+    /// What it is.
+    pub kind: FurnitureKind,
+    /// Where, px.
+    pub rect: Rect,
 }

@@ -6,18 +6,7 @@ use crate::error::Result;
 use crate::geom::*;
 use crate::measure::GAP_LABEL;
 
-/// How the second layer (the wall) is drawn around the line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Casing {
-    /// A thin halo only.
-    None,
-    /// A solid dark casing with perpendicular ticks.
-    Ticks,
-    /// A dashed dark casing.
-    Dashed,
-    /// A dotted dark casing.
-    Dotted,
-}
+pub(crate) use crate::load::layers::Casing;
 
 impl Layout<'_> {
     /// (layer id, value) → colour index and colour of the first layer.
@@ -38,6 +27,9 @@ impl Layout<'_> {
         (s.value_color(&first.id, v, idx), s.value_pattern(idx))
     }
 
+    /// How a value of the second layer is drawn around the line: as the layers file says
+    /// (`casing = { ... }`), else the layer's default value and gaps get a halo only and the
+    /// other values ticks, dashes and dots in turn (in legend order).
     pub(crate) fn casing_of(&self, value: Option<&str>) -> Casing {
         let Some(layer) = self.inp.measured.layers.get(1) else {
             return Casing::None;
@@ -45,35 +37,27 @@ impl Layout<'_> {
         let Some(v) = value else {
             return Casing::None;
         };
-        let default = self
+        let def = self
             .inp
             .dataset
             .layers
             .as_ref()
-            .and_then(|l| l.layers.iter().find(|x| x.id == layer.id))
-            .and_then(|x| x.default.clone());
-        if default.as_deref() == Some(v) || v == GAP_LABEL {
+            .and_then(|l| l.layers.iter().find(|x| x.id == layer.id));
+        if let Some(c) = def.and_then(|d| d.casings.get(v)) {
+            return *c;
+        }
+        let default = def.and_then(|x| x.default.as_deref());
+        if default == Some(v) || v == GAP_LABEL {
             return Casing::None;
         }
-        let lv = v.to_lowercase();
-        if lv.contains("construct") || lv.contains("planned") || lv.contains("partial") {
-            return Casing::Dashed;
-        }
-        let others: Vec<&str> = layer
-            .values
-            .iter()
-            .map(|x| x.value.as_str())
-            .filter(|x| {
-                let l = x.to_lowercase();
-                Some(*x) != default.as_deref()
-                    && *x != GAP_LABEL
-                    && !(l.contains("construct") || l.contains("planned") || l.contains("partial"))
-            })
-            .collect();
-        match others.iter().position(|x| *x == v).unwrap_or(0) % 2 {
-            0 => Casing::Ticks,
-            _ => Casing::Dotted,
-        }
+        let others = layer.values.iter().map(|x| x.value.as_str()).filter(|x| {
+            Some(*x) != default
+                && *x != GAP_LABEL
+                && !def.is_some_and(|d| d.casings.contains_key(*x))
+        });
+        const TURN: [Casing; 3] = [Casing::Ticks, Casing::Dashed, Casing::Dotted];
+        let i = others.take_while(|x| *x != v).count();
+        TURN.get(i % TURN.len()).copied().unwrap_or(Casing::Ticks)
     }
 
     pub(crate) fn casing_items(&self, pts: &[Pt], casing: Casing, class: &str) -> Vec<Item> {

@@ -69,12 +69,18 @@ pub(crate) fn segment_title(seg: &crate::measure::MeasuredSegment, border: &str)
     )
 }
 
-pub(crate) fn subtitle(m: &Measured) -> String {
+/// The subtitle: the border, its length and date, and (unless `compact`: the legend and the
+/// footer say it too) how lengths are measured.
+pub(crate) fn subtitle(m: &Measured, compact: bool) -> String {
     let mut s = format!("{}: {} km", m.name, km1(m.total_m));
     if let Some(a) = m.as_of {
         s.push_str(&format!(", as of {a}"));
     }
-    s.push_str(". Lengths geodesic (WGS84).");
+    s.push_str(if compact {
+        "."
+    } else {
+        ". Lengths geodesic (WGS84)."
+    });
     s
 }
 

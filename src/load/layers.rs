@@ -76,6 +76,12 @@ pub struct Interval {
     pub source: String,
     /// Caveats, e.g. that a position is approximate.
     pub note: Option<String>,
+    /// The source in short, outlet and date (e.g. `Rudaw, 2024-05-12`), for maps too small for
+    /// the whole `source`. `None`: the source up to its first `": "`.
+    pub cite: Option<String>,
+    /// Whether a position of this stretch is approximate (e.g. a town snapped to the line); the
+    /// map says so.
+    pub approximate: bool,
     /// Where intervals of a layer overlap, the higher priority wins, then the newer `as_of`.
     pub priority: i32,
     /// 1-based line of the interval in the layers file (0 when not from a file).
@@ -95,6 +101,35 @@ pub struct Unplaced {
     pub source: String,
     /// Caveats.
     pub note: Option<String>,
+    /// The source in short (see [`Interval::cite`]).
+    pub cite: Option<String>,
+}
+
+/// How a value of a layer drawn around the line (the second layer, e.g. a wall) is drawn:
+/// `[[layer]] casing = { "built" = "ticks", "under construction" = "dashed" }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Casing {
+    /// A thin halo only (as for the layer's default value).
+    None,
+    /// A solid dark casing with perpendicular ticks.
+    Ticks,
+    /// A dashed dark casing.
+    Dashed,
+    /// A dotted dark casing.
+    Dotted,
+}
+
+impl Casing {
+    /// The casing named `s` (`none`, `ticks`, `dashed`, `dotted`).
+    pub fn parse(s: &str) -> Option<Casing> {
+        match s {
+            "none" => Some(Casing::None),
+            "ticks" => Some(Casing::Ticks),
+            "dashed" => Some(Casing::Dashed),
+            "dotted" => Some(Casing::Dotted),
+            _ => None,
+        }
+    }
 }
 
 /// One attribute layer (e.g. `authority`, `wall`).
@@ -114,6 +149,9 @@ pub struct Layer {
     pub value_names: BTreeMap<String, BTreeMap<String, String>>,
     /// Translations of the title: language code → text (`[layer.titles] ar = "..."`).
     pub title_names: BTreeMap<String, String>,
+    /// How each value is drawn around the line when this is the second layer (values not
+    /// listed: ticks, dashed, dotted in turn).
+    pub casings: BTreeMap<String, Casing>,
 }
 
 impl Layer {
@@ -206,6 +244,8 @@ struct RawLayer {
     names: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     titles: BTreeMap<String, String>,
+    #[serde(default)]
+    casing: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -219,6 +259,9 @@ struct RawInterval {
     until: Option<Spanned<toml::Value>>,
     source: String,
     note: Option<String>,
+    cite: Option<String>,
+    #[serde(default)]
+    approximate: bool,
     #[serde(default)]
     priority: i32,
 }
@@ -231,6 +274,7 @@ struct RawUnplaced {
     as_of: Spanned<toml::Value>,
     source: String,
     note: Option<String>,
+    cite: Option<String>,
 }
 
 /// 1-based (line, column) of a byte offset.
@@ -475,6 +519,17 @@ pub fn parse(
                 "merge the two [[layer]] tables",
             ));
         }
+        let mut casings = BTreeMap::new();
+        for (value, name) in &rl.casing {
+            let c = Casing::parse(name).ok_or_else(|| {
+                cx.err(
+                    lspan.clone(),
+                    format!("layer '{}': casing '{name}' of '{value}' is unknown", rl.id),
+                    "use none, ticks, dashed or dotted",
+                )
+            })?;
+            casings.insert(value.clone(), c);
+        }
         let mut layer = Layer {
             title: rl.title.unwrap_or_else(|| rl.id.clone()),
             id: rl.id,
@@ -483,6 +538,7 @@ pub fn parse(
             unplaced: Vec::new(),
             value_names: rl.names,
             title_names: rl.titles,
+            casings,
         };
         for si in rl.interval {
             let span = si.span();
@@ -539,6 +595,8 @@ pub fn parse(
                 until,
                 source: ri.source,
                 note: ri.note,
+                cite: ri.cite,
+                approximate: ri.approximate,
                 priority: ri.priority,
                 line,
             });
@@ -551,6 +609,7 @@ pub fn parse(
                 as_of: cx.date(&ru.as_of)?,
                 source: ru.source,
                 note: ru.note,
+                cite: ru.cite,
             });
         }
         out.layers.push(layer);

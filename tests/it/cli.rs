@@ -1,40 +1,11 @@
 //! The `bordermap` command, run as a user runs it (hermetic: empty environment, a temporary
 //! working directory): every command's output, exit codes and error messages.
 
-use std::path::Path;
-
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+use super::cmd::{bordermap, run, run_in, run_with};
 use super::*;
-
-/// `bordermap` in an empty environment, in `dir`.
-fn bordermap(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_bordermap"));
-    c.env_clear().current_dir(dir);
-    c
-}
-
-/// Runs `bordermap args...` in a fresh directory; returns (exit code, stdout, stderr).
-fn run(args: &[&str]) -> (i32, String, String) {
-    let dir = tempfile::tempdir().unwrap();
-    run_in(dir.path(), args)
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = bordermap(dir).args(args).output().unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        !stderr.contains("panicked"),
-        "bordermap {args:?} panicked: {stderr}"
-    );
-    (
-        out.status.code().expect("exited, not killed"),
-        String::from_utf8(out.stdout).unwrap(),
-        stderr,
-    )
-}
 
 /// Asserts an exit code of 2, nothing on stdout and exactly one error line on stderr saying all
 /// of `says` (warnings about the data may precede it).
@@ -251,13 +222,13 @@ fn measure_writes_to_a_file() {
 fn measure_reads_a_border_from_stdin() {
     let text = std::fs::read_to_string(repo("assets/data/iraq-syria-border-10m.geojson")).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let out = bordermap(dir.path())
-        .args(["measure", "-", "--format", "json"])
-        .write_stdin(text)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (code, stdout, stderr) = run_with(
+        dir.path(),
+        &["measure", "-", "--format", "json"],
+        Some(text.into_bytes()),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let j: Value = serde_json::from_slice(&stdout).unwrap();
     assert_near("total", j["total_m"].as_f64().unwrap(), 599_285.645, MM);
     assert_eq!(
         j["segments"].as_array().unwrap().len(),

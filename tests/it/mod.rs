@@ -1,17 +1,31 @@
 //! Shared helpers: the reference figures (`tests/data/reference.json`), the repository's data
-//! files read independently of the library, and temporary border files.
+//! files read independently of the library, temporary files, the default map and its labels;
+//! the `bordermap` command is run by `cmd`.
 
+mod atlas;
 mod check;
 mod cli;
+mod cmd;
+mod corpus;
+mod determinism;
+mod extract;
 mod join;
+mod lang;
+mod outputs;
 mod overlay_props;
+// Both projection back-ends: only with `--features proj` (PROJ itself is built from source).
+#[cfg(feature = "proj")]
+mod projection;
 mod reference;
+mod render;
+mod scale;
 mod segments;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use bordermap::{Dataset, Date, LoadOptions, Measured};
+use bordermap::layout::Scene;
+use bordermap::{Dataset, Date, LoadOptions, Measured, RenderOptions};
 use geo::{Coord, Distance, Geodesic, Point};
 use serde_json::Value;
 
@@ -30,13 +44,16 @@ pub fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
+/// A repository JSON file, read with serde_json (not the library's loader).
+pub fn json_file(rel: &str) -> Value {
+    let text = std::fs::read_to_string(repo(rel)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
 /// `tests/data/reference.json` (GeographicLib 2.1).
 pub fn reference() -> &'static Value {
     static R: OnceLock<Value> = OnceLock::new();
-    R.get_or_init(|| {
-        let text = std::fs::read_to_string(repo("tests/data/reference.json")).unwrap();
-        serde_json::from_str(&text).unwrap()
-    })
+    R.get_or_init(|| json_file("tests/data/reference.json"))
 }
 
 /// A number from the reference.
@@ -57,9 +74,7 @@ pub fn ref_chainage(line: &str) -> Vec<f64> {
 
 /// The vertices of a repository border file, read with serde_json (not the library's loader).
 pub fn vertices(rel: &str) -> Vec<[f64; 2]> {
-    let text = std::fs::read_to_string(repo(rel)).unwrap();
-    let v: Value = serde_json::from_str(&text).unwrap();
-    v["features"][0]["geometry"]["coordinates"]
+    json_file(rel)["features"][0]["geometry"]["coordinates"]
         .as_array()
         .unwrap()
         .iter()
@@ -106,6 +121,41 @@ pub fn dataset(border: Option<&str>) -> Dataset {
 /// The default dataset measured on `as_of` (`None`: the layers file's date).
 pub fn measured(as_of: Option<&str>) -> Measured {
     dataset(None).measure(as_of.map(date)).unwrap()
+}
+
+/// The default map: the embedded dataset, measured on the layers file's date, and its render
+/// options.
+pub fn default_map() -> (Dataset, Measured, RenderOptions) {
+    let ds = dataset(None);
+    let m = ds.measure(None).unwrap();
+    let opts = RenderOptions::for_dataset(&ds).unwrap();
+    (ds, m, opts)
+}
+
+/// Whether an SVG element has `class` among its classes.
+pub fn class_has(n: &roxmltree::Node<'_, '_>, class: &str) -> bool {
+    n.attribute("class")
+        .is_some_and(|c| c.split(' ').any(|x| x == class))
+}
+
+/// Asserts that no two of the scene's label boxes overlap and that none lies on the legend.
+#[track_caller]
+pub fn assert_labels_apart(sc: &Scene) {
+    for (i, a) in sc.labels.iter().enumerate() {
+        for b in sc.labels.iter().skip(i + 1) {
+            assert!(
+                !a.rect.intersects(&b.rect),
+                "{:?} overlaps {:?}",
+                a.text,
+                b.text
+            );
+        }
+        assert!(
+            !a.rect.intersects(&sc.legend_rect),
+            "{} on the legend",
+            a.text
+        );
+    }
 }
 
 /// Loads a border file with the embedded layers and places.

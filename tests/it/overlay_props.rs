@@ -102,12 +102,15 @@ fn layer(border: &Border, id: &str, default: Option<&str>, claims: &[Claim]) -> 
                 source: format!("source {}", c.as_of),
                 note: None,
                 priority: c.priority,
+                cite: None,
+                approximate: false,
                 line: 0,
             })
             .collect(),
         unplaced: Vec::new(),
         value_names: BTreeMap::new(),
         title_names: BTreeMap::new(),
+        casings: BTreeMap::new(),
     }
 }
 
@@ -351,11 +354,14 @@ fn km_claim(id: &str, from_km: f64, to_km: f64) -> Layer {
             source: "test".to_string(),
             note: None,
             priority: 0,
+            cite: None,
+            approximate: false,
             line: 0,
         }],
         unplaced: Vec::new(),
         value_names: BTreeMap::new(),
         title_names: BTreeMap::new(),
+        casings: BTreeMap::new(),
     }
 }
 

@@ -19,6 +19,7 @@ struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant, reason = "parsed once per run")]
 enum Command {
     /// Cut the border into segments by its layers and measure them.
     Measure {
@@ -154,12 +155,17 @@ struct MapArgs {
     /// Style file (TOML): colours per layer value, stroke widths, fonts, label sizes.
     #[arg(long, value_name = "FILE")]
     style: Option<PathBuf>,
-    /// Page width, px.
-    #[arg(long, value_name = "PX", default_value_t = 1200.0)]
-    width: f64,
-    /// Page height, px.
-    #[arg(long, value_name = "PX", default_value_t = 900.0)]
-    height: f64,
+    /// Page size preset: web 1200×900 (the default), inline 640×480, phone 360×640, social
+    /// 1200×675, square 1080×1080, a4 1123×794 (landscape at 96 dpi). --width and --height
+    /// override it.
+    #[arg(long, value_enum, value_name = "NAME")]
+    size: Option<SizeArg>,
+    /// Page width, px (default: the --size preset's, else 1200).
+    #[arg(long, value_name = "PX")]
+    width: Option<f64>,
+    /// Page height, px (default: the --size preset's, else 900).
+    #[arg(long, value_name = "PX")]
+    height: Option<f64>,
     /// Embed-safe SVG fragment: no XML declaration, no fixed size (viewBox only).
     #[arg(long)]
     fragment: bool,
@@ -180,6 +186,37 @@ struct MapArgs {
     /// data has names for (e.g. ku). Untranslated names stay English.
     #[arg(long, value_name = "LANG", default_value = "en")]
     lang: String,
+}
+
+/// Page size presets, px at 96 dpi.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum SizeArg {
+    /// 1200 × 900: a web article's full-width map (the default).
+    Web,
+    /// 640 × 480: inline in an article's text column.
+    Inline,
+    /// 360 × 640: a phone's column.
+    Phone,
+    /// 1200 × 675: a social card (16:9).
+    Social,
+    /// 1080 × 1080: a square social post.
+    Square,
+    /// 1123 × 794: A4 landscape at 96 dpi (print, PDF reports).
+    A4,
+}
+
+impl SizeArg {
+    /// Width and height, px.
+    fn px(self) -> (f64, f64) {
+        match self {
+            SizeArg::Web => (1200.0, 900.0),
+            SizeArg::Inline => (640.0, 480.0),
+            SizeArg::Phone => (360.0, 640.0),
+            SizeArg::Social => (1200.0, 675.0),
+            SizeArg::Square => (1080.0, 1080.0),
+            SizeArg::A4 => (1123.0, 794.0),
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,8 +283,9 @@ impl MapArgs {
         };
         opts.crs = self.crs.clone();
         opts.style = style;
-        opts.width = self.width;
-        opts.height = self.height;
+        let (pw, ph) = self.size.unwrap_or(SizeArg::Web).px();
+        opts.width = self.width.unwrap_or(pw);
+        opts.height = self.height.unwrap_or(ph);
         opts.fragment = self.fragment;
         opts.id_prefix = self.id_prefix.clone();
         opts.scale = match (self.scale, self.dpi) {
@@ -538,13 +576,9 @@ fn render(input: &InputArgs, map: &MapArgs, output: &std::path::Path) -> Result<
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("png")),
     };
-    let bytes = if png {
-        bordermap::render_png(&ds, &m, &opts)?
-    } else {
-        let mut buf = Vec::new();
-        bordermap::render_svg(&ds, &m, &opts, &mut buf)?;
-        buf
-    };
+    let rendered = bordermap::map::render(&ds, &m, &opts, png)?;
+    warn_all(&rendered.warnings);
+    let bytes = rendered.bytes;
     output::write_atomic(output, |w| {
         w.write_all(&bytes).map_err(output::io_err(output))
     })?;

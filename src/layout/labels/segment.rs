@@ -6,11 +6,28 @@ use crate::layout::*;
 use crate::measure::GAP_LABEL;
 use crate::report::km1;
 
+/// The farthest a segment label sits from its stretch (leader length), px; never more than
+/// [`SEGMENT_LABEL_MAX_FRAME_SHARE`] of the frame's diagonal.
+pub const SEGMENT_LABEL_MAX_PX: f64 = 110.0;
+/// The farthest a segment label sits from its stretch, as a share of the frame's diagonal.
+pub const SEGMENT_LABEL_MAX_FRAME_SHARE: f64 = 0.15;
+/// Borders drawn shorter than this (px) get no segment labels: the legend gives the lengths.
+pub const SEGMENT_LABELS_MIN_BORDER_PX: f64 = 40.0;
+/// Distances from the stretch tried for a segment label, px (nearest first).
+const OFFSETS: [f64; 9] = [9.0, 14.0, 20.0, 28.0, 38.0, 50.0, 65.0, 85.0, 110.0];
+
 impl Layout<'_> {
+    /// A label for each stretch of the first layer's values, near it (within
+    /// [`SEGMENT_LABEL_MAX_PX`]) or left out with a warning.
     pub(crate) fn segment_labels(&mut self) {
         let s = self.s;
         let m = self.inp.measured;
-        let ls = s.label_size;
+        // Compact pages: segment labels in the legend's (smaller) type.
+        let ls = if self.page.compact {
+            self.page.legend_size
+        } else {
+            s.label_size
+        };
         // Stretches: runs of the first layer's value.
         let first = m.layers.first().map(|l| l.id.clone());
         let mut runs: Vec<(Option<String>, f64, f64, f64)> = Vec::new();
@@ -29,6 +46,14 @@ impl Layout<'_> {
         }
         let total = m.total_m.max(1.0);
         let border_len_px = poly_len(&self.border_px);
+        if border_len_px < SEGMENT_LABELS_MIN_BORDER_PX {
+            self.warnings.push(format!(
+                "the border is drawn {border_len_px:.0} px long: no segment labels (the legend gives each length)"
+            ));
+            return;
+        }
+        let max_d = SEGMENT_LABEL_MAX_PX
+            .min(SEGMENT_LABEL_MAX_FRAME_SHARE * self.frame.w.hypot(self.frame.h));
         for (value, from_m, to_m, len) in runs {
             let name = match (&first, &value) {
                 (None, _) => m.name.clone(),
@@ -50,14 +75,17 @@ impl Layout<'_> {
             let a = from_m / total * border_len_px;
             let b = to_m / total * border_len_px;
             let mut best: Option<(f64, Rect, Pt, Pt, f64)> = None;
-            for (fi, f) in [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88]
-                .iter()
-                .enumerate()
+            for (fi, f) in [
+                0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75,
+                0.05, 0.95,
+            ]
+            .iter()
+            .enumerate()
             {
                 let (p, n) = point_normal(&self.border_px, a + (b - a) * f);
                 for side in [1.0, -1.0] {
                     let n = (n.0 * side, n.1 * side);
-                    for d in [9.0, 14.0, 20.0, 28.0, 38.0, 50.0, 65.0, 85.0, 110.0] {
+                    for d in OFFSETS.into_iter().filter(|d| *d <= max_d) {
                         let ext = n.0.abs() * w / 2.0 + n.1.abs() * h / 2.0;
                         let c = (p.0 + n.0 * (d + ext), p.1 + n.1 * (d + ext));
                         let r = Rect {
@@ -77,6 +105,9 @@ impl Layout<'_> {
                 }
             }
             let Some((_, r, p, n, d)) = best else {
+                self.warnings.push(format!(
+                    "label \"{text}\" left out: no room within {max_d:.0} px of its stretch (the legend gives its length)"
+                ));
                 continue;
             };
             let (color, dash) = self.class_color(value.as_deref());

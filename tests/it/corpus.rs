@@ -1,17 +1,15 @@
 //! The bad-input corpus (tests/corpus/cases.toml): every case runs the `bordermap` binary and
 //! checks its exit code and its stderr: one line for an error, naming the file, where and what to
 //! do; warnings for accepted inputs; never a panic. Plus the atomic-write guarantees of `-o`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::print_stderr,
-    reason = "test helpers: a failure to set up a case is a test failure"
-)]
+//! `CORPUS_CASE=name` runs one case.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde::Deserialize;
+
+use super::cmd::{arg, run, run_with};
+use super::repo;
 
 #[derive(Deserialize)]
 struct Manifest {
@@ -42,7 +40,7 @@ const WARNING: &str = "bordermap: warning: ";
 const ERROR: &str = "bordermap: error: ";
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+    repo("tests/corpus")
 }
 
 fn expand(args: &[String], tmp: &Path) -> Vec<String> {
@@ -61,24 +59,22 @@ struct Run {
     stderr: String,
 }
 
-fn run(args: &[String], stdin: Option<Vec<u8>>) -> Run {
-    let mut cmd = Command::cargo_bin("bordermap").unwrap();
-    cmd.args(args);
-    if let Some(input) = stdin {
-        cmd.write_stdin(input);
-    }
-    let out = cmd.output().unwrap();
+/// Runs a case's `bordermap args...` in `dir` (the shared runner; stdout taken as it comes).
+fn run_case(dir: &Path, args: &[String], stdin: Option<Vec<u8>>) -> Run {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, stdout, stderr) = run_with(dir, &args, stdin);
     Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code,
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr,
     }
 }
 
-fn total_m(args: &[String]) -> Result<f64, String> {
+/// The total a case's arguments measure (`-f json`), run in `dir`.
+fn total_m(dir: &Path, args: &[String]) -> Result<f64, String> {
     let mut a = args.to_vec();
     a.extend(["-f".to_string(), "json".to_string()]);
-    let r = run(&a, None);
+    let r = run_case(dir, &a, None);
     if r.code != 0 {
         return Err(format!("`{}` exited {}: {}", a.join(" "), r.code, r.stderr));
     }
@@ -161,7 +157,7 @@ fn check_case(c: &Case) -> Result<(), String> {
         Some(f) => Some(std::fs::read(corpus_dir().join(f)).map_err(|e| e.to_string())?),
         None => None,
     };
-    let r = run(&args, stdin);
+    let r = run_case(tmp.path(), &args, stdin);
     // Restore permissions so the temporary directory can be removed.
     #[cfg(unix)]
     if c.setup.as_deref() == Some("readonly-dir") {
@@ -244,13 +240,16 @@ fn check_case(c: &Case) -> Result<(), String> {
             }
             let tol = c.total_tolerance_m.unwrap_or(0.001);
             if let Some(expected) = c.total_m {
-                let got = total_m(&args)?;
+                let got = total_m(tmp.path(), &args)?;
                 if (got - expected).abs() > tol {
                     return Err(format!("total {got} m, expected {expected} m"));
                 }
             }
             if let Some(other) = &c.same_total_as {
-                let (got, expected) = (total_m(&args)?, total_m(&expand(other, tmp.path()))?);
+                let (got, expected) = (
+                    total_m(tmp.path(), &args)?,
+                    total_m(tmp.path(), &expand(other, tmp.path()))?,
+                );
                 if (got - expected).abs() > tol {
                     return Err(format!(
                         "total {got} m, expected {expected} m as for {other:?}"
@@ -359,37 +358,30 @@ fn failed_measure_leaves_existing_output_untouched() {
     for format in ["table", "json", "csv", "geojson"] {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join(format!("out.{format}"));
-        let out_s = out.to_string_lossy().into_owned();
         // A real earlier output, then a failing run over it.
-        let ok = run(
-            &[
-                "measure".into(),
-                "--layers".into(),
-                layers("valid.toml"),
-                "-f".into(),
-                format.into(),
-                "-o".into(),
-                out_s.clone(),
-            ],
-            None,
-        );
-        assert_eq!(ok.code, 0, "{}", ok.stderr);
+        let (code, _, stderr) = run(&[
+            "measure",
+            "--layers",
+            &layers("valid.toml"),
+            "-f",
+            format,
+            "-o",
+            arg(&out),
+        ]);
+        assert_eq!(code, 0, "{stderr}");
         let before = std::fs::read(&out).unwrap();
         assert!(!before.is_empty());
-        let bad = run(
-            &[
-                "measure".into(),
-                "--layers".into(),
-                layers("unknown-place.toml"),
-                "-f".into(),
-                format.into(),
-                "-o".into(),
-                out_s.clone(),
-            ],
-            None,
-        );
-        assert_eq!(bad.code, 2, "{}", bad.stderr);
-        assert!(bad.stderr.contains("unknown place"), "{}", bad.stderr);
+        let (code, _, stderr) = run(&[
+            "measure",
+            "--layers",
+            &layers("unknown-place.toml"),
+            "-f",
+            format,
+            "-o",
+            arg(&out),
+        ]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("unknown place"), "{stderr}");
         assert_eq!(
             std::fs::read(&out).unwrap(),
             before,
@@ -409,19 +401,16 @@ fn successful_measure_replaces_output_and_leaves_no_temp_files() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out.json");
     std::fs::write(&out, b"old contents, longer than nothing at all").unwrap();
-    let r = run(
-        &[
-            "measure".into(),
-            "--layers".into(),
-            layers("valid.toml"),
-            "-f".into(),
-            "json".into(),
-            "-o".into(),
-            out.to_string_lossy().into_owned(),
-        ],
-        None,
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (code, _, stderr) = run(&[
+        "measure",
+        "--layers",
+        &layers("valid.toml"),
+        "-f",
+        "json",
+        "-o",
+        arg(&out),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
     let text = std::fs::read_to_string(&out).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert!(v.get("total_m").is_some());
@@ -436,17 +425,14 @@ fn unwritable_output_leaves_no_temp_files() {
     let target = tmp.path().join("taken");
     std::fs::create_dir(&target).unwrap();
     std::fs::write(target.join("keep.txt"), b"keep").unwrap();
-    let r = run(
-        &[
-            "measure".into(),
-            "--layers".into(),
-            layers("valid.toml"),
-            "-o".into(),
-            target.to_string_lossy().into_owned(),
-        ],
-        None,
-    );
-    assert_eq!(r.code, 2, "{}", r.stderr);
+    let (code, _, stderr) = run(&[
+        "measure",
+        "--layers",
+        &layers("valid.toml"),
+        "-o",
+        arg(&target),
+    ]);
+    assert_eq!(code, 2, "{stderr}");
     assert_eq!(dir_listing(tmp.path()), vec!["taken".to_string()]);
     assert_eq!(dir_listing(&target), vec!["keep.txt".to_string()]);
 }
@@ -460,18 +446,15 @@ fn failed_render_leaves_existing_map_untouched() {
         let out = tmp.path().join(name);
         let before = format!("an earlier {name}, to be kept").into_bytes();
         std::fs::write(&out, &before).unwrap();
-        let bad = run(
-            &[
-                "render".into(),
-                "--layers".into(),
-                layers("unknown-place.toml"),
-                "-o".into(),
-                out.to_string_lossy().into_owned(),
-            ],
-            None,
-        );
-        assert_eq!(bad.code, 2, "{}", bad.stderr);
-        assert!(bad.stderr.contains("unknown place"), "{}", bad.stderr);
+        let (code, _, stderr) = run(&[
+            "render",
+            "--layers",
+            &layers("unknown-place.toml"),
+            "-o",
+            arg(&out),
+        ]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("unknown place"), "{stderr}");
         assert_eq!(std::fs::read(&out).unwrap(), before, "{name} changed");
         assert_eq!(dir_listing(tmp.path()), vec![name.to_string()]);
     }

@@ -2,29 +2,11 @@
 //! `data-from-m`, `data-to-m`, `data-length-m` (and class values) agree to the millimetre with
 //! `bordermap measure --format json`, and the CSV and GeoJSON outputs carry the same figures.
 //! Run through the CLI, at two dates.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    reason = "tests: failures panic"
-)]
 
 use serde_json::Value;
 
-fn run(args: &[&str]) -> String {
-    let out = assert_cmd::Command::cargo_bin("bordermap")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "bordermap {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use super::class_has;
+use super::cmd::stdout_of;
 
 /// (from_m, to_m, length_m) as the JSON contract gives them, rounded to the millimetre.
 type Figures = (f64, f64, f64);
@@ -37,8 +19,10 @@ fn close(a: f64, b: f64) -> bool {
 #[test]
 fn svg_csv_geojson_and_json_agree_to_the_millimetre() {
     for date in ["2024-05-12", "2025-10-16"] {
-        let json: Value =
-            serde_json::from_str(&run(&["measure", "--as-of", date, "--format", "json"])).unwrap();
+        let json: Value = serde_json::from_str(&stdout_of(&[
+            "measure", "--as-of", date, "--format", "json",
+        ]))
+        .unwrap();
         let segs = json["segments"].as_array().unwrap();
         assert!(segs.len() >= 3);
         let want: Vec<Figures> = segs
@@ -53,15 +37,11 @@ fn svg_csv_geojson_and_json_agree_to_the_millimetre() {
             .collect();
 
         // SVG data attributes.
-        let svg = run(&["render", "--as-of", date, "-o", "-"]);
+        let svg = stdout_of(&["render", "--as-of", date, "-o", "-"]);
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let paths: Vec<_> = doc
             .descendants()
-            .filter(|n| {
-                n.has_tag_name("path")
-                    && n.attribute("class")
-                        .is_some_and(|c| c.split(' ').any(|x| x == "segment"))
-            })
+            .filter(|n| n.has_tag_name("path") && class_has(n, "segment"))
             .collect();
         assert_eq!(paths.len(), segs.len(), "{date}: one SVG path per segment");
         for ((n, w), s) in paths.iter().zip(&want).zip(segs) {
@@ -81,7 +61,7 @@ fn svg_csv_geojson_and_json_agree_to_the_millimetre() {
         }
 
         // CSV: index,from_m,to_m,length_m,... (the numeric columns come first).
-        let csv = run(&["measure", "--as-of", date, "--format", "csv"]);
+        let csv = stdout_of(&["measure", "--as-of", date, "--format", "csv"]);
         let rows: Vec<&str> = csv.lines().skip(1).collect();
         assert_eq!(rows.len(), segs.len());
         for (row, w) in rows.iter().zip(&want) {
@@ -97,9 +77,10 @@ fn svg_csv_geojson_and_json_agree_to_the_millimetre() {
         }
 
         // GeoJSON properties.
-        let gj: Value =
-            serde_json::from_str(&run(&["measure", "--as-of", date, "--format", "geojson"]))
-                .unwrap();
+        let gj: Value = serde_json::from_str(&stdout_of(&[
+            "measure", "--as-of", date, "--format", "geojson",
+        ]))
+        .unwrap();
         let feats = gj["features"].as_array().unwrap();
         assert_eq!(feats.len(), segs.len());
         for (f, w) in feats.iter().zip(&want) {

@@ -1,33 +1,9 @@
 //! Deterministic output: the same inputs give the same bytes, run after run, and the order of
 //! a border's parts in the file (which carries no meaning) changes no byte of any output.
-//! (Debug against release: `.ci/run` also runs the render snapshot test in release, against
-//! the same committed snapshot.)
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+//! (Debug against release: `.ci/run` compares the outputs of the two builds byte for byte.)
 
-use std::path::Path;
-
-use assert_cmd::Command;
-
-fn run(dir: &Path, args: &[&str]) -> Vec<u8> {
-    let out = Command::cargo_bin("bordermap")
-        .unwrap()
-        .current_dir(dir)
-        .env_clear()
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
+use super::cmd::stdout_in;
+use super::{json_file, repo};
 
 const OUTPUTS: &[&[&str]] = &[
     &["render", "-o", "-"],
@@ -42,8 +18,8 @@ const OUTPUTS: &[&[&str]] = &[
 fn every_output_is_the_same_bytes_every_run() {
     let tmp = tempfile::tempdir().unwrap();
     for args in OUTPUTS {
-        let a = run(tmp.path(), args);
-        let b = run(tmp.path(), args);
+        let a = stdout_in(tmp.path(), args);
+        let b = stdout_in(tmp.path(), args);
         assert!(!a.is_empty(), "{args:?} wrote nothing");
         assert!(a == b, "{args:?}: two runs differ");
     }
@@ -51,10 +27,7 @@ fn every_output_is_the_same_bytes_every_run() {
 
 /// The embedded line, cut into parts written in a shuffled order, some reversed.
 fn shuffled_parts() -> String {
-    let v: serde_json::Value = serde_json::from_slice(
-        &std::fs::read("assets/data/iraq-syria-border-10m.geojson").unwrap(),
-    )
-    .unwrap();
+    let v = json_file("assets/data/iraq-syria-border-10m.geojson");
     let coords = v["features"][0]["geometry"]["coordinates"]
         .as_array()
         .unwrap()
@@ -82,14 +55,16 @@ fn shuffled_parts() -> String {
 fn the_order_of_a_borders_parts_changes_no_byte() {
     let tmp = tempfile::tempdir().unwrap();
     let one = serde_json::json!({"type": "FeatureCollection", "features": [
-        serde_json::from_slice::<serde_json::Value>(&std::fs::read("assets/data/iraq-syria-border-10m.geojson").unwrap())
-            .unwrap()["features"][0].clone()
+        json_file("assets/data/iraq-syria-border-10m.geojson")["features"][0].clone()
     ]})
     .to_string();
-    let layers = std::fs::read_to_string("assets/iraq-syria.toml").unwrap();
-    std::fs::write(tmp.path().join("iraq-syria.toml"), layers).unwrap();
     std::fs::copy(
-        "assets/data/places.geojson",
+        repo("assets/iraq-syria.toml"),
+        tmp.path().join("iraq-syria.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo("assets/data/places.geojson"),
         tmp.path().join("places.geojson"),
     )
     .unwrap();
@@ -109,7 +84,7 @@ fn the_order_of_a_borders_parts_changes_no_byte() {
             vec!["render", "--layers", "iraq-syria.toml", "-o", "-"],
         ]
         .iter()
-        .map(|args| run(tmp.path(), args))
+        .map(|args| stdout_in(tmp.path(), args))
         .collect();
         results.push(outs);
     }

@@ -1,19 +1,9 @@
 //! `bordermap atlas`: every land border of a countries file, mapped and measured.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-use geo::{Distance, Geodesic, Point};
-
-fn bordermap() -> Command {
-    Command::cargo_bin("bordermap").unwrap()
-}
+use super::cmd::{arg, run, run_in};
+use super::*;
 
 fn rows(csv: &str) -> Vec<Vec<String>> {
     csv.lines()
@@ -23,7 +13,7 @@ fn rows(csv: &str) -> Vec<Vec<String>> {
 }
 
 /// Three unit squares: A and B side by side, C on top of both; D has no name and touches C.
-fn squares(dir: &Path) -> std::path::PathBuf {
+fn squares(dir: &Path) -> PathBuf {
     let sq = |x0: f64, y0: f64, x1: f64, y1: f64| serde_json::json!({"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]});
     // C's bottom edge has vertices at x = 0, 1, 2 so it shares exact edges with A and B.
     let c = serde_json::json!({"type": "Polygon", "coordinates": [[[0.0, 1.0], [1.0, 1.0], [2.0, 1.0], [2.0, 2.0], [0.0, 2.0], [0.0, 1.0]]]});
@@ -43,23 +33,16 @@ fn polygons_give_every_shared_border_with_its_geodesic_length() {
     let tmp = tempfile::tempdir().unwrap();
     let input = squares(tmp.path());
     let out = tmp.path().join("atlas");
-    let a = bordermap()
-        .arg("atlas")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
-    let stderr = String::from_utf8_lossy(&a.get_output().stderr).to_string();
+    let (code, _, stderr) = run_in(tmp.path(), &["atlas", arg(&input), "-o", arg(&out)]);
+    assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("4 borders, 4 drawn"), "{stderr}");
     assert!(!stderr.contains("panicked"));
     let csv = std::fs::read_to_string(out.join("atlas.csv")).unwrap();
     assert!(csv.starts_with("pair,a,b,parts,vertices,length_m,file,problems\n"));
     let rows = rows(&csv);
     assert_eq!(rows.len(), 4, "{csv}");
-    let len = |a: [f64; 2], b: [f64; 2]| {
-        Geodesic.distance(Point::new(a[0], a[1]), Point::new(b[0], b[1]))
-    };
+    let len =
+        |a: [f64; 2], b: [f64; 2]| dist(Coord { x: a[0], y: a[1] }, Coord { x: b[0], y: b[1] });
     let expect = [
         ("Aland", "Bland", len([1.0, 0.0], [1.0, 1.0])),
         ("Aland", "Cland", len([0.0, 1.0], [1.0, 1.0])),
@@ -93,8 +76,7 @@ fn polygons_give_every_shared_border_with_its_geodesic_length() {
 #[test]
 fn topojson_neighbours_of_iraq_reproduce_the_iraq_syria_figure() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut topo: serde_json::Value =
-        serde_json::from_slice(&std::fs::read("tests/data/countries-10m.json").unwrap()).unwrap();
+    let mut topo = json_file("tests/data/countries-10m.json");
     let keep = ["368", "760", "792", "400"];
     let geoms = topo["objects"]["countries"]["geometries"]
         .as_array_mut()
@@ -105,13 +87,8 @@ fn topojson_neighbours_of_iraq_reproduce_the_iraq_syria_figure() {
     let input = tmp.path().join("four.json");
     std::fs::write(&input, topo.to_string()).unwrap();
     let out = tmp.path().join("atlas");
-    bordermap()
-        .arg("atlas")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    let (code, _, stderr) = run_in(tmp.path(), &["atlas", arg(&input), "-o", arg(&out)]);
+    assert_eq!(code, 0, "{stderr}");
     let csv = std::fs::read_to_string(out.join("atlas.csv")).unwrap();
     let rows = rows(&csv);
     // Iraq–Syria, Iraq–Turkey, Iraq–Jordan, Syria–Turkey, Syria–Jordan.
@@ -131,12 +108,13 @@ fn topojson_neighbours_of_iraq_reproduce_the_iraq_syria_figure() {
 #[test]
 fn a_missing_countries_file_is_one_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
-    let a = bordermap()
-        .args(["atlas", "no/such/file.json", "-o"])
-        .arg(tmp.path().join("x"))
-        .assert()
-        .code(2);
-    let stderr = String::from_utf8_lossy(&a.get_output().stderr).to_string();
+    let (code, _, stderr) = run(&[
+        "atlas",
+        "no/such/file.json",
+        "-o",
+        arg(&tmp.path().join("x")),
+    ]);
+    assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("no/such/file.json") && stderr.contains("hint"),
         "{stderr}"

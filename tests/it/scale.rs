@@ -1,15 +1,11 @@
 //! Maps of many borders: generic GeoJSON as context, `--extent context`, the antimeridian,
 //! `--simplify` (drawing only) and per-feature lengths.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    missing_docs
-)]
 
-use assert_cmd::Command;
 use bordermap::map::{Extent, RenderOptions};
-use bordermap::{Dataset, LoadOptions, lengths, load, render_svg_string};
+use bordermap::{lengths, load, render_svg_string};
+
+use super::cmd::{arg, stdout_of};
+use super::{class_has, dataset, default_map, temp_file};
 
 fn data_lengths(svg: &str) -> Vec<String> {
     let doc = roxmltree::Document::parse(svg).unwrap();
@@ -111,9 +107,7 @@ const GENERIC: &str = r#"{"type":"FeatureCollection","features":[
 
 #[test]
 fn generic_geojson_context_renders_fitted_to_the_context_without_streaks() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("generic.geojson");
-    std::fs::write(&path, GENERIC).unwrap();
+    let (_dir, path) = temp_file("generic.geojson", GENERIC);
     let ctx = load::context::context(&path).unwrap();
     assert_eq!(
         (
@@ -124,7 +118,7 @@ fn generic_geojson_context_renders_fitted_to_the_context_without_streaks() {
         ),
         (2, 2, 0, 1)
     );
-    let ds = Dataset::load(&LoadOptions::default()).unwrap();
+    let ds = dataset(None);
     let m = ds.measure(None).unwrap();
     let opts = RenderOptions {
         context: ctx,
@@ -134,14 +128,7 @@ fn generic_geojson_context_renders_fitted_to_the_context_without_streaks() {
     };
     let svg = render_svg_string(&ds, &m, &opts).unwrap();
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let count = |class: &str| {
-        doc.descendants()
-            .filter(|n| {
-                n.attribute("class")
-                    .is_some_and(|c| c.split(' ').any(|x| x == class))
-            })
-            .count()
-    };
+    let count = |class: &str| doc.descendants().filter(|n| class_has(n, class)).count();
     assert_eq!(count("context-line"), 2, "{svg}");
     assert!(count("country") >= 2);
     // Nothing crosses the map: the antimeridian pieces stay on their side.
@@ -155,9 +142,7 @@ fn generic_geojson_context_renders_fitted_to_the_context_without_streaks() {
 
 #[test]
 fn simplify_changes_drawing_only_and_the_map_says_so() {
-    let ds = Dataset::load(&LoadOptions::default()).unwrap();
-    let m = ds.measure(None).unwrap();
-    let plain = RenderOptions::for_dataset(&ds).unwrap();
+    let (ds, m, plain) = default_map();
     let simple = RenderOptions {
         simplify: Some(2.0),
         ..plain.clone()
@@ -174,9 +159,7 @@ fn simplify_changes_drawing_only_and_the_map_says_so() {
 
 #[test]
 fn per_feature_lengths_equal_each_line_measured_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("generic.geojson");
-    std::fs::write(&path, GENERIC).unwrap();
+    let (dir, path) = temp_file("generic.geojson", GENERIC);
     let rows = lengths::feature_lengths(&load::geojson_file(&path).unwrap());
     assert_eq!(rows.len(), 5);
     let doc: serde_json::Value = serde_json::from_str(GENERIC).unwrap();
@@ -190,14 +173,7 @@ fn per_feature_lengths_equal_each_line_measured_alone() {
         let i = 2usize;
         let one = dir.path().join(format!("line{i}.geojson"));
         std::fs::write(&one, doc["features"][i].to_string()).unwrap();
-        let alone = Dataset::load(&LoadOptions {
-            border: Some(one.display().to_string()),
-            ..LoadOptions::default()
-        })
-        .unwrap()
-        .measure(None)
-        .unwrap()
-        .total_m;
+        let alone = dataset(Some(arg(&one))).measure(None).unwrap().total_m;
         assert!(
             (rows[i].length_m - alone).abs() < 1e-6,
             "{} vs {alone}",
@@ -207,14 +183,7 @@ fn per_feature_lengths_equal_each_line_measured_alone() {
     assert_eq!(rows[2].name, "1–2");
     assert_eq!(rows[4].length_m, 0.0);
     // The CLI writes the same figures.
-    let out = Command::cargo_bin("bordermap")
-        .unwrap()
-        .args(["measure", "--per-feature", "-f", "csv"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let csv = String::from_utf8(out.stdout).unwrap();
+    let csv = stdout_of(&["measure", "--per-feature", "-f", "csv", arg(&path)]);
     assert!(
         csv.starts_with("index,name,parts,vertices,length_m\n"),
         "{csv}"

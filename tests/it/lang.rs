@@ -1,22 +1,17 @@
 //! `--lang`: names from the data in the chosen language, English where it has none, and
 //! right-to-left labels whose drawn text sits exactly in the box the layout reserved for it;
 //! `--dpi` and `--scale` for PNGs.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    reason = "tests: failures panic"
-)]
 
 use bordermap::fonts::{Font, Measurer};
 use bordermap::layout::{Anchor, Item, LabelKind, Scene, TextItem};
-use bordermap::{Dataset, LoadOptions, RenderOptions};
+use bordermap::{Dataset, RenderOptions};
 
+use super::cmd::bordermap;
+use super::{assert_labels_apart, default_map};
+
+/// The default map's scene with names in `lang`.
 fn scene(lang: &str) -> (Dataset, Scene) {
-    let ds = Dataset::load(&LoadOptions::default()).unwrap();
-    let m = ds.measure(None).unwrap();
-    let mut opts = RenderOptions::for_dataset(&ds).unwrap();
+    let (ds, m, mut opts) = default_map();
     opts.lang = lang.to_string();
     let sc = bordermap::map::scene(&ds, &m, &opts).unwrap();
     (ds, sc)
@@ -101,22 +96,8 @@ fn arabic_names_come_from_the_data_and_labels_keep_their_boxes() {
         }
     }
     assert!(rtl >= 15, "{rtl} RTL texts");
-    // No two label boxes overlap, in Arabic too.
-    for (i, a) in sc.labels.iter().enumerate() {
-        for b in sc.labels.iter().skip(i + 1) {
-            assert!(
-                !a.rect.intersects(&b.rect),
-                "{} overlaps {}",
-                a.text,
-                b.text
-            );
-        }
-        assert!(
-            !a.rect.intersects(&sc.legend_rect),
-            "{} on the legend",
-            a.text
-        );
-    }
+    // No two label boxes overlap, nor the legend, in Arabic too.
+    assert_labels_apart(&sc);
 }
 
 #[test]
@@ -143,9 +124,7 @@ fn english_stays_the_default_and_other_languages_fall_back() {
 
 #[test]
 fn svg_marks_rtl_text() {
-    let ds = Dataset::load(&LoadOptions::default()).unwrap();
-    let m = ds.measure(None).unwrap();
-    let mut opts = RenderOptions::for_dataset(&ds).unwrap();
+    let (ds, m, mut opts) = default_map();
     opts.lang = "ar".into();
     let svg = bordermap::render_svg_string(&ds, &m, &opts).unwrap();
     let doc = roxmltree::Document::parse(&svg).unwrap();
@@ -188,8 +167,7 @@ fn cli_dpi_and_scale() {
     let dir = tempfile::tempdir().unwrap();
     let png = dir.path().join("m.png");
     let render = |args: &[&str]| {
-        assert_cmd::Command::cargo_bin("bordermap")
-            .unwrap()
+        bordermap(dir.path())
             .arg("render")
             .args(args)
             .arg("-o")

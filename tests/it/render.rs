@@ -1,24 +1,14 @@
 //! Tests of `bordermap render`: the default map's SVG (snapshot and structure), the figures it
 //! shows against the measured ones, label collisions, the scale bar, embedding and safety, and
 //! a PNG compared with a committed reference image.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bordermap::layout::Scene;
-use bordermap::{Dataset, LoadOptions, Measured, RenderOptions};
+use bordermap::{Dataset, LoadOptions, RenderOptions};
 
-fn default_map() -> (Dataset, Measured, RenderOptions) {
-    let ds = Dataset::load(&LoadOptions::default()).unwrap();
-    let m = ds.measure(None).unwrap();
-    let opts = RenderOptions::for_dataset(&ds).unwrap();
-    (ds, m, opts)
-}
+use super::cmd::{arg, bordermap};
+use super::{assert_labels_apart, class_has, dataset, default_map, repo, temp_file};
 
 /// The default map's SVG (rendered once: debug builds are slow).
 fn default_svg() -> String {
@@ -33,11 +23,6 @@ fn default_svg() -> String {
 fn default_scene() -> Scene {
     let (ds, m, opts) = default_map();
     bordermap::map::scene(&ds, &m, &opts).unwrap()
-}
-
-fn class_has(n: &roxmltree::Node<'_, '_>, class: &str) -> bool {
-    n.attribute("class")
-        .is_some_and(|c| c.split(' ').any(|x| x == class))
 }
 
 #[test]
@@ -118,7 +103,10 @@ fn legend_shows_the_measured_totals() {
 #[test]
 fn scale_bar_is_true_at_its_latitude() {
     let sc = default_scene();
-    let sb = &sc.scale_bar;
+    let sb = sc
+        .scale_bar
+        .as_ref()
+        .expect("the default map has a scale bar");
     let p = bordermap::project::projection(&sc.projection).unwrap();
     let a = geo::Coord {
         x: sb.lon,
@@ -164,20 +152,8 @@ fn north_points_up_at_the_central_meridian() {
 fn no_two_labels_overlap_nor_the_legend_or_frame() {
     let sc = default_scene();
     assert!(sc.labels.len() >= 10, "{} labels", sc.labels.len());
-    for (i, a) in sc.labels.iter().enumerate() {
-        for b in sc.labels.iter().skip(i + 1) {
-            assert!(
-                !a.rect.intersects(&b.rect),
-                "{:?} overlaps {:?}",
-                a.text,
-                b.text
-            );
-        }
-        assert!(
-            !a.rect.intersects(&sc.legend_rect),
-            "{} on the legend",
-            a.text
-        );
+    assert_labels_apart(&sc);
+    for a in &sc.labels {
         assert!(
             !a.rect.intersects(&sc.inset_rect),
             "{} on the inset",
@@ -260,7 +236,6 @@ fn fragment_has_no_prolog_and_no_fixed_size_and_takes_a_prefix() {
 
 #[test]
 fn untrusted_values_stay_text() {
-    let dir = tempfile::tempdir().unwrap();
     let evil = "</text><script>alert(1)</script>\" onload=\"x' &amp;";
     let border = serde_json::json!({
         "type": "FeatureCollection",
@@ -271,13 +246,8 @@ fn untrusted_values_stay_text() {
              "geometry": {"type": "LineString", "coordinates": [[40.5, 35.5], [41.0, 35.6]]}}
         ]
     });
-    let path = dir.path().join("b.geojson");
-    std::fs::write(&path, border.to_string()).unwrap();
-    let ds = Dataset::load(&LoadOptions {
-        border: Some(path.to_string_lossy().into_owned()),
-        ..LoadOptions::default()
-    })
-    .unwrap();
+    let (_dir, path) = temp_file("b.geojson", &border.to_string());
+    let ds = dataset(Some(arg(&path)));
     let m = ds.measure(None).unwrap();
     let svg = bordermap::render_svg_string(&ds, &m, &RenderOptions::default()).unwrap();
     let doc = roxmltree::Document::parse(&svg).unwrap();
@@ -298,13 +268,10 @@ fn untrusted_values_stay_text() {
 
 #[test]
 fn a_border_without_layers_is_one_class_still_measured_and_labelled() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("b.geojson");
-    std::fs::write(
-        &path,
+    let (_dir, path) = temp_file(
+        "b.geojson",
         r#"{"type":"Feature","properties":{"name":"Test border"},"geometry":{"type":"LineString","coordinates":[[10,50],[10.5,50.4],[11,50.5]]}}"#,
-    )
-    .unwrap();
+    );
     let ds = Dataset::load(&LoadOptions {
         border: Some(path.to_string_lossy().into_owned()),
         tag_keys: vec!["none".into()],
@@ -334,16 +301,12 @@ fn themes_and_crs() {
     assert!(bordermap::render_svg_string(&ds, &m, &opts).is_err());
 }
 
-fn reference_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference-default.png")
-}
-
 #[test]
 fn png_matches_the_reference_image() {
     use resvg::tiny_skia::Pixmap;
     let svg = default_svg();
     let png = bordermap::render::png::svg_to_png(svg.as_bytes(), 1.0).unwrap();
-    let reference = reference_path();
+    let reference = repo("tests/data/reference-default.png");
     if std::env::var_os("BORDERMAP_BLESS").is_some() || !reference.exists() {
         std::fs::write(&reference, &png).unwrap();
         if std::env::var_os("BORDERMAP_BLESS").is_none() {
@@ -389,23 +352,20 @@ fn png_matches_the_reference_image() {
 fn cli_renders_svg_and_png() {
     let dir = tempfile::tempdir().unwrap();
     let svg = dir.path().join("m.svg");
-    assert_cmd::Command::cargo_bin("bordermap")
-        .unwrap()
+    bordermap(dir.path())
         .args(["render", "-o"])
         .arg(&svg)
         .assert()
         .success();
     assert_eq!(std::fs::read_to_string(&svg).unwrap(), default_svg());
     let png = dir.path().join("m.png");
-    assert_cmd::Command::cargo_bin("bordermap")
-        .unwrap()
+    bordermap(dir.path())
         .args(["render", "--scale", "0.5", "-o"])
         .arg(&png)
         .assert()
         .success();
     assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
-    assert_cmd::Command::cargo_bin("bordermap")
-        .unwrap()
+    bordermap(dir.path())
         .args(["render", "--style", "/nonexistent.toml", "-o"])
         .arg(&svg)
         .assert()

@@ -1,25 +1,16 @@
 //! The two projection back-ends agree: with `--features proj`, PROJ itself and the pure-Rust
-//! proj4rs project every vertex of both embedded borders within 1 mm of each other.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-#![cfg(feature = "proj")]
+//! proj4rs project every vertex of both embedded borders within 1 mm of each other. (Compiled
+//! only with that feature: the `#[cfg(feature = "proj")]` is on `mod projection` in `mod.rs`.)
 
 use bordermap::project::proj_backend::ProjBackend;
 use bordermap::project::{Proj4rs, Projection, fitted_definition};
-use bordermap::{Dataset, LoadOptions};
+
+use super::dataset;
 
 #[test]
 fn proj_and_proj4rs_agree_within_a_millimetre_on_every_vertex() {
     for border in ["@iraq-syria", "@iraq-syria-osm"] {
-        let ds = Dataset::load(&LoadOptions {
-            border: Some(border.to_string()),
-            ..LoadOptions::default()
-        })
-        .unwrap();
+        let ds = dataset(Some(border));
         let line = ds.border.border.line();
         let fitted = fitted_definition(line);
         for def in [
