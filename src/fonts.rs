@@ -12,6 +12,9 @@ use usvg::fontdb;
 /// The primary family name, as written in SVG `font-family`.
 pub const FAMILY: &str = "Noto Sans";
 
+/// The family of Arabic script.
+pub const ARABIC_FAMILY: &str = "Noto Sans Arabic";
+
 /// The family list text is measured with: Latin from Noto Sans, Arabic script from Noto Sans
 /// Arabic (the same list the maps' default style writes, before its generic `sans-serif`).
 pub const FAMILIES: &str = "Noto Sans, Noto Sans Arabic";

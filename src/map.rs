@@ -67,8 +67,7 @@ pub struct RenderOptions {
     pub simplify: Option<f64>,
 }
 
-/// CSS pixels per inch: a page px is 1/96 inch, so 96 dpi is `scale` 1.
-pub const CSS_DPI: f64 = 96.0;
+pub use crate::render::png::CSS_DPI;
 
 /// The PNG scale (pixels per page px) for a resolution in dots per inch: `dpi / 96`.
 ///

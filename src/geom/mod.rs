@@ -5,6 +5,8 @@ use geo::{BoundingRect, Contains, Coord, LineString, Point};
 
 use crate::error::Result;
 
+pub mod simplify;
+
 /// A point on the page, px (x right, y down).
 pub type Pt = (f64, f64);
 

@@ -393,6 +393,12 @@ impl Layout<'_> {
         let below = [pl_table, pl_stacked, table.clone(), stacked.clone()]
             .into_iter()
             .find(|p| p.w <= frame0.w);
+        // Should no arrangement fit: the height at which the legend (and scale panel) below a
+        // frame of the least height would (the footer as it is now).
+        let need_h = below.as_ref().map(|p| {
+            let strip = p.h + STRIP_GAP + scale.map_or(0.0, |(_, sh)| sh + STRIP_GAP);
+            (self.inp.height + strip + MIN_FRAME_PX - frame0.h).ceil()
+        });
         if let Some(plan) = below {
             let frame = Rect {
                 h: frame0.h - plan.h - STRIP_GAP,
@@ -458,11 +464,17 @@ impl Layout<'_> {
             }
         }
         let Some(best) = best else {
+            let (w, h) = (self.inp.width, self.inp.height);
+            let hint = match need_h {
+                Some(n) if n > h => {
+                    format!("make the page taller: {n} px holds it at this width (--height {n})")
+                }
+                _ => "make the page wider and taller (--width, --height, or --size)".to_string(),
+            };
             return Err(Error::input(format!(
-                "the page ({} × {} px) is too small for this map and its legend",
-                self.inp.width, self.inp.height
+                "the page ({w} × {h} px) is too small for this map and its legend at {MIN_TEXT_PX} px type"
             ))
-            .hint("make the page larger (--width, --height, or --size)"));
+            .hint(&hint));
         };
         self.set_arrangement(best.frame, best.xf, best.arrangement);
         Ok(())

@@ -15,6 +15,25 @@ pub(crate) const INSET_SIZES: [(f64, f64); 4] =
     [(190.0, 140.0), (160.0, 118.0), (130.0, 96.0), (110.0, 81.0)];
 
 impl Layout<'_> {
+    /// Removes the inset (to make room for labels); whether there was one.
+    pub(crate) fn drop_inset(&mut self) -> bool {
+        if self.inset_rect.w <= 0.0 {
+            return false;
+        }
+        let grown = self.inset_rect.inflate(4.0);
+        self.boxes.retain(|b| *b != grown);
+        self.groups
+            .retain(|g| g.id != "inset" && g.id != "inset-outline");
+        self.clips.retain(|c| c.id != "inset-clip");
+        self.inset_rect = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 0.0,
+            h: 0.0,
+        };
+        true
+    }
+
     /// The inset in the largest size a free corner holds; `reserve`: corners and size (px)
     /// of a box still to place, which must keep a corner of its own.
     pub(crate) fn inset(&mut self, reserve: Option<(Corners, (f64, f64))>) -> Result<()> {

@@ -313,6 +313,9 @@ impl Layout<'_> {
                 halo: None,
                 anchor,
                 class: class.into(),
+                rtl: false,
+                family: None,
+                runs: Vec::new(),
             })
         };
         for (ci, range) in plan.columns.iter().enumerate() {

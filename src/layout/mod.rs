@@ -244,6 +244,9 @@ impl<'a> Layout<'a> {
                 halo: None,
                 anchor: Anchor::Start,
                 class: "title".into(),
+                rtl: false,
+                family: None,
+                runs: Vec::new(),
             }));
         }
         base += s.label_size + 9.0;
@@ -268,6 +271,9 @@ impl<'a> Layout<'a> {
                 halo: None,
                 anchor: Anchor::Start,
                 class: "subtitle".into(),
+                rtl: false,
+                family: None,
+                runs: Vec::new(),
             }));
         }
         // The title block reaches from the top margin to below the last subtitle line's
@@ -321,6 +327,9 @@ impl<'a> Layout<'a> {
                 halo: None,
                 anchor: Anchor::Start,
                 class: "footer".into(),
+                rtl: false,
+                family: None,
+                runs: Vec::new(),
             }));
         }
         let footer_rect = Rect {

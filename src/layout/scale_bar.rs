@@ -148,6 +148,9 @@ impl Layout<'_> {
             halo: None,
             anchor: Anchor::Middle,
             class: "north-label".into(),
+            rtl: false,
+            family: None,
+            runs: Vec::new(),
         }));
         let x0 = r.x + 6.0 + arrow_w + 14.0;
         let yb = r.y + 20.0;
@@ -189,6 +192,9 @@ impl Layout<'_> {
                 halo: None,
                 anchor,
                 class: "scale-label".into(),
+                rtl: false,
+                family: None,
+                runs: Vec::new(),
             })
         };
         items.push(t(x0, "0".into(), Anchor::Middle));
@@ -211,6 +217,9 @@ impl Layout<'_> {
             halo: None,
             anchor: Anchor::Start,
             class: "scale-caption".into(),
+            rtl: false,
+            family: None,
+            runs: Vec::new(),
         }));
         self.scale_bar = Some(ScaleBar {
             length_m: km * 1000.0,

@@ -77,14 +77,31 @@ pub struct TextItem {
     pub anchor: Anchor,
     /// CSS classes (may be empty).
     pub class: String,
+    /// Whether the text runs right to left (decided by the layout: its first strong character
+    /// is Arabic, Hebrew, ...). The layout anchors such text by the middle of its box, which
+    /// every renderer places the same way whatever the text's direction, and isolates it with
+    /// U+2067 … U+2069.
+    pub rtl: bool,
+    /// Font family list (CSS) of the text; `None`: the document's.
+    pub family: Option<String>,
+    /// The text as the runs to set, each in its own family; empty: `text` as one run. (Arabic
+    /// text: the Arabic in the text's family, what Noto Sans Arabic lacks in the document's.)
+    pub runs: Vec<TextRun>,
+}
+
+/// A run of a text set in one font family.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// The run's text (plain text, never markup).
+    pub text: String,
+    /// Its font family list (CSS); `None`: the text's.
+    pub family: Option<String>,
 }
 
 impl TextItem {
-    /// Whether the text runs right to left (its first strong character is Arabic, Hebrew, ...).
-    /// The layout anchors such text by the middle of its box, which every renderer places the
-    /// same way whatever the text's direction, and isolates it with U+2067 … U+2069.
+    /// Whether the text runs right to left (see [`TextItem::rtl`]).
     pub fn is_rtl(&self) -> bool {
-        crate::fonts::is_rtl(&self.text)
+        self.rtl
     }
 }
 

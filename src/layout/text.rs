@@ -185,7 +185,7 @@ impl Layout<'_> {
         let Item::Text(t) = item else {
             return;
         };
-        if !t.is_rtl() {
+        if !crate::fonts::is_rtl(&t.text) {
             return;
         }
         let w = self.m.width(&t.text, t.font);
@@ -196,5 +196,18 @@ impl Layout<'_> {
         }
         t.anchor = Anchor::Middle;
         t.text = format!("\u{2067}{}\u{2069}", t.text);
+        // Arabic in Noto Sans Arabic, what it lacks (brackets, `/`, Latin) in the document's
+        // family: resvg drops glyphs that need a fallback font when the fallback shapes to a
+        // different glyph count (lam-alef ligatures). `Measurer` measures the same runs.
+        let doc = &self.s.font_family;
+        t.rtl = true;
+        t.family = Some(format!("{}, {doc}", crate::fonts::ARABIC_FAMILY));
+        t.runs = crate::fonts::script_runs(&t.text)
+            .into_iter()
+            .map(|(run, arabic)| TextRun {
+                text: run.to_string(),
+                family: (!arabic).then(|| doc.clone()),
+            })
+            .collect();
     }
 }

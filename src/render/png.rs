@@ -1,5 +1,8 @@
 //! SVG → PNG with resvg, drawing text with the bundled fonts only (see [`crate::fonts`]).
 
+/// CSS pixels per inch: a page px is 1/96 inch, so 96 dpi is `scale` 1.
+pub const CSS_DPI: f64 = 96.0;
+
 use crate::error::{Error, Result};
 
 /// Rasterises an SVG document at `scale` (1 = one pixel per px of the page) into PNG bytes.
@@ -39,7 +42,7 @@ pub fn svg_to_png(svg: &[u8], scale: f64) -> Result<Vec<u8>> {
     let png = pixmap
         .encode_png()
         .map_err(|e| Error::input(format!("cannot encode the PNG: {e}")))?;
-    Ok(with_resolution(png, scale * crate::map::CSS_DPI))
+    Ok(with_resolution(png, scale * CSS_DPI))
 }
 
 /// Inserts a `pHYs` chunk (pixels per metre, both axes) after the PNG's `IHDR` chunk.

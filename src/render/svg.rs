@@ -299,14 +299,14 @@ fn item(w: &mut W<'_>, it: &Item) -> std::io::Result<()> {
             if t.font.letter_spacing != 0.0 {
                 at.push(a("letter-spacing", num(t.font.letter_spacing)));
             }
-            let rtl = t.is_rtl();
-            if rtl {
+            if t.rtl {
                 // The layout anchors RTL text by its middle and isolates it; this tells
-                // browsers the base direction too (resvg takes it from the isolate). Arabic
-                // is set in Noto Sans Arabic, what it lacks in spans of the root's family.
+                // browsers the base direction too (resvg takes it from the isolate).
                 at.push(a("direction", "rtl"));
                 at.push(a("unicode-bidi", "embed"));
-                at.push(a("font-family", format!("Noto Sans Arabic, {}", w.family)));
+            }
+            if let Some(f) = &t.family {
+                at.push(a("font-family", f));
             }
             match t.anchor {
                 Anchor::Start => {}
@@ -320,19 +320,19 @@ fn item(w: &mut W<'_>, it: &Item) -> std::io::Result<()> {
                 at.push(a("stroke-linejoin", "round"));
                 at.push(a("paint-order", "stroke"));
             }
-            if rtl {
+            if t.runs.is_empty() {
+                w.text_el("text", &at, &t.text)?;
+            } else {
+                // Each run as the layout set it: in the text's family as a text node, in
+                // another family as a <tspan>.
                 w.start("text", &at)?;
-                let latin = vec![a("font-family", w.family.clone())];
-                for (run, arabic) in crate::fonts::script_runs(&t.text) {
-                    if arabic {
-                        w.w.write_event(Event::Text(BytesText::new(run)))?;
-                    } else {
-                        w.text_el("tspan", &latin, run)?;
+                for run in &t.runs {
+                    match &run.family {
+                        None => w.w.write_event(Event::Text(BytesText::new(&run.text)))?,
+                        Some(f) => w.text_el("tspan", &vec![a("font-family", f)], &run.text)?,
                     }
                 }
                 w.end("text")?;
-            } else {
-                w.text_el("text", &at, &t.text)?;
             }
         }
         Item::Circle(c) => {

@@ -11,6 +11,7 @@ mod determinism;
 mod extract;
 mod join;
 mod lang;
+mod layout;
 mod outputs;
 mod overlay_props;
 // Both projection back-ends: only with `--features proj` (PROJ itself is built from source).

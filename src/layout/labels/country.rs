@@ -215,6 +215,9 @@ impl Layout<'_> {
                     "country-label"
                 }
                 .into(),
+                rtl: false,
+                family: None,
+                runs: Vec::new(),
             })]);
             self.add_label(&text, LabelKind::Country, r);
         }

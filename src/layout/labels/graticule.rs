@@ -43,6 +43,9 @@ impl Layout<'_> {
                         halo: self.halo(),
                         anchor: Anchor::Middle,
                         class: "graticule-label".into(),
+                        rtl: false,
+                        family: None,
+                        runs: Vec::new(),
                     })]);
                     self.add_label(&text, LabelKind::Graticule, r);
                 }
@@ -84,6 +87,9 @@ impl Layout<'_> {
                             halo: self.halo(),
                             anchor,
                             class: "graticule-label".into(),
+                            rtl: false,
+                            family: None,
+                            runs: Vec::new(),
                         })]);
                         self.add_label(&text, LabelKind::Graticule, r);
                         break;

@@ -50,6 +50,9 @@ impl Layout<'_> {
                             "place-label"
                         }
                         .into(),
+                        rtl: false,
+                        family: None,
+                        runs: Vec::new(),
                     })]);
                     self.add_label(
                         &name,

@@ -77,6 +77,9 @@ impl Layout<'_> {
                 halo: self.halo(),
                 anchor: Anchor::Middle,
                 class: "river-label".into(),
+                rtl: false,
+                family: None,
+                runs: Vec::new(),
             })]);
             self.add_label(&name, LabelKind::River, r);
         }

@@ -54,109 +54,131 @@ impl Layout<'_> {
         }
         let max_d = SEGMENT_LABEL_MAX_PX
             .min(SEGMENT_LABEL_MAX_FRAME_SHARE * self.frame.w.hypot(self.frame.h));
-        for (value, from_m, to_m, len) in runs {
-            let name = match (&first, &value) {
-                (None, _) => m.name.clone(),
-                (Some(l), Some(v)) => short_name(self.value_in(l, v)),
-                (Some(_), None) => GAP_LABEL.into(),
-            };
-            let text = if crate::fonts::is_rtl(&name) {
-                // The figure is isolated left to right, so it reads "363.5 km" in RTL text.
-                format!("{name} · \u{2066}{} km\u{2069}", km1(len))
-            } else {
-                format!("{name} · {} km", km1(len))
-            };
-            let font = Font::bold(ls);
-            let tw = self.m.width(&text, font);
-            let sw = 14.0;
-            let w = 3.0 + sw + 5.0 + tw + 3.0;
-            let h = ls * 1.35;
-            // The stretch on the page, by chainage.
-            let a = from_m / total * border_len_px;
-            let b = to_m / total * border_len_px;
-            let mut best: Option<(f64, Rect, Pt, Pt, f64)> = None;
-            for (fi, f) in [
-                0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75,
-                0.05, 0.95,
-            ]
-            .iter()
-            .enumerate()
-            {
-                let (p, n) = point_normal(&self.border_px, a + (b - a) * f);
-                for side in [1.0, -1.0] {
-                    let n = (n.0 * side, n.1 * side);
-                    for d in OFFSETS.into_iter().filter(|d| *d <= max_d) {
-                        let ext = n.0.abs() * w / 2.0 + n.1.abs() * h / 2.0;
-                        let c = (p.0 + n.0 * (d + ext), p.1 + n.1 * (d + ext));
-                        let r = Rect {
-                            x: c.0 - w / 2.0,
-                            y: c.1 - h / 2.0,
-                            w,
-                            h,
-                        };
-                        let cost = d + fi as f64 * 12.0 + if side > 0.0 { 0.0 } else { 3.0 };
-                        if best.as_ref().is_some_and(|x| x.0 <= cost) {
-                            continue;
-                        }
-                        if self.free(&r, 3.0) {
-                            best = Some((cost, r, p, n, d));
+        // Labels come before the inset: where one finds no room, the inset gives way and the
+        // labels that failed are tried again.
+        let mut pending = runs;
+        let mut failed: Vec<String> = Vec::new();
+        for pass in 0..2 {
+            if pass == 1 {
+                if failed.is_empty() || !self.drop_inset() {
+                    break;
+                }
+                failed.clear();
+            }
+            let mut retry = Vec::new();
+            for (value, from_m, to_m, len) in std::mem::take(&mut pending) {
+                let run = (value.clone(), from_m, to_m, len);
+                let name = match (&first, &value) {
+                    (None, _) => m.name.clone(),
+                    (Some(l), Some(v)) => short_name(self.value_in(l, v)),
+                    (Some(_), None) => GAP_LABEL.into(),
+                };
+                let text = if crate::fonts::is_rtl(&name) {
+                    // The figure is isolated left to right, so it reads "363.5 km" in RTL text.
+                    format!("{name} · \u{2066}{} km\u{2069}", km1(len))
+                } else {
+                    format!("{name} · {} km", km1(len))
+                };
+                let font = Font::bold(ls);
+                let tw = self.m.width(&text, font);
+                let sw = 14.0;
+                let w = 3.0 + sw + 5.0 + tw + 3.0;
+                let h = ls * 1.35;
+                // The stretch on the page, by chainage.
+                let a = from_m / total * border_len_px;
+                let b = to_m / total * border_len_px;
+                let mut best: Option<(f64, Rect, Pt, Pt, f64)> = None;
+                for (fi, f) in [
+                    0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88, 0.45, 0.55, 0.35, 0.65, 0.25,
+                    0.75, 0.05, 0.95,
+                ]
+                .iter()
+                .enumerate()
+                {
+                    let (p, n) = point_normal(&self.border_px, a + (b - a) * f);
+                    for side in [1.0, -1.0] {
+                        let n = (n.0 * side, n.1 * side);
+                        for d in OFFSETS.into_iter().filter(|d| *d <= max_d) {
+                            let ext = n.0.abs() * w / 2.0 + n.1.abs() * h / 2.0;
+                            let c = (p.0 + n.0 * (d + ext), p.1 + n.1 * (d + ext));
+                            let r = Rect {
+                                x: c.0 - w / 2.0,
+                                y: c.1 - h / 2.0,
+                                w,
+                                h,
+                            };
+                            let cost = d + fi as f64 * 12.0 + if side > 0.0 { 0.0 } else { 3.0 };
+                            if best.as_ref().is_some_and(|x| x.0 <= cost) {
+                                continue;
+                            }
+                            if self.free(&r, 3.0) {
+                                best = Some((cost, r, p, n, d));
+                            }
                         }
                     }
                 }
-            }
-            let Some((_, r, p, n, d)) = best else {
-                self.warnings.push(format!(
-                    "label \"{text}\" left out: no room within {max_d:.0} px of its stretch (the legend gives its length)"
-                ));
-                continue;
-            };
-            let (color, dash) = self.class_color(value.as_deref());
-            let mut items = Vec::new();
-            if d > 16.0 || (b - a) < w * 0.6 {
-                let start = (
-                    p.0 + n.0 * (s.border_width / 2.0 + 2.0),
-                    p.1 + n.1 * (s.border_width / 2.0 + 2.0),
-                );
-                let end = r.nearest(start);
+                let Some((_, r, p, n, d)) = best else {
+                    failed.push(text);
+                    retry.push(run);
+                    continue;
+                };
+                let (color, dash) = self.class_color(value.as_deref());
+                let mut items = Vec::new();
+                if d > 16.0 || (b - a) < w * 0.6 {
+                    let start = (
+                        p.0 + n.0 * (s.border_width / 2.0 + 2.0),
+                        p.1 + n.1 * (s.border_width / 2.0 + 2.0),
+                    );
+                    let end = r.nearest(start);
+                    items.push(Item::Path(PathItem {
+                        parts: vec![vec![start, end]],
+                        stroke: Some(Stroke::new(&s.muted_text, 0.9)),
+                        class: "leader".into(),
+                        ..PathItem::default()
+                    }));
+                    self.lines.push(to_ls(&[start, end]));
+                }
+                let mid = r.y + h / 2.0;
                 items.push(Item::Path(PathItem {
-                    parts: vec![vec![start, end]],
-                    stroke: Some(Stroke::new(&s.muted_text, 0.9)),
-                    class: "leader".into(),
+                    parts: vec![vec![(r.x + 3.0, mid), (r.x + 3.0 + sw, mid)]],
+                    stroke: Some(Stroke {
+                        dash: dash.clone(),
+                        ..Stroke::new(&s.halo, s.border_width + 3.0)
+                    }),
+                    class: "label-swatch-halo".into(),
                     ..PathItem::default()
                 }));
-                self.lines.push(to_ls(&[start, end]));
+                items.push(Item::Path(PathItem {
+                    parts: vec![vec![(r.x + 3.0, mid), (r.x + 3.0 + sw, mid)]],
+                    stroke: Some(Stroke {
+                        dash,
+                        ..Stroke::new(&color, s.border_width)
+                    }),
+                    class: "label-swatch".into(),
+                    ..PathItem::default()
+                }));
+                items.push(Item::Text(TextItem {
+                    x: r.x + 3.0 + sw + 5.0,
+                    y: mid + ls * 0.36,
+                    text: text.clone(),
+                    font,
+                    fill: s.text.clone(),
+                    halo: self.halo(),
+                    anchor: Anchor::Start,
+                    class: "segment-label".into(),
+                    rtl: false,
+                    family: None,
+                    runs: Vec::new(),
+                }));
+                self.push_items(items);
+                self.add_label(&text, LabelKind::Segment, r);
             }
-            let mid = r.y + h / 2.0;
-            items.push(Item::Path(PathItem {
-                parts: vec![vec![(r.x + 3.0, mid), (r.x + 3.0 + sw, mid)]],
-                stroke: Some(Stroke {
-                    dash: dash.clone(),
-                    ..Stroke::new(&s.halo, s.border_width + 3.0)
-                }),
-                class: "label-swatch-halo".into(),
-                ..PathItem::default()
-            }));
-            items.push(Item::Path(PathItem {
-                parts: vec![vec![(r.x + 3.0, mid), (r.x + 3.0 + sw, mid)]],
-                stroke: Some(Stroke {
-                    dash,
-                    ..Stroke::new(&color, s.border_width)
-                }),
-                class: "label-swatch".into(),
-                ..PathItem::default()
-            }));
-            items.push(Item::Text(TextItem {
-                x: r.x + 3.0 + sw + 5.0,
-                y: mid + ls * 0.36,
-                text: text.clone(),
-                font,
-                fill: s.text.clone(),
-                halo: self.halo(),
-                anchor: Anchor::Start,
-                class: "segment-label".into(),
-            }));
-            self.push_items(items);
-            self.add_label(&text, LabelKind::Segment, r);
+            pending = retry;
+        }
+        for text in failed {
+            self.warnings.push(format!(
+                "label \"{text}\" left out: no room within {max_d:.0} px of its stretch (the legend gives its length)"
+            ));
         }
     }
 }
