@@ -312,3 +312,600 @@ fn compare_with_chromium(lang: &str) {
         );
     }
 }
+
+/// One map of the layout sample: which border, page size and language.
+struct LayoutCase {
+    /// `None`: the default border; else an embedded one (`@iraq-syria-osm`).
+    border: Option<&'static str>,
+    width: f64,
+    height: f64,
+    lang: &'static str,
+}
+
+impl LayoutCase {
+    fn name(&self) -> String {
+        format!(
+            "{} {}×{} --lang {}",
+            self.border.unwrap_or("@iraq-syria (default)"),
+            self.width,
+            self.height,
+            self.lang
+        )
+    }
+}
+
+/// What the page's script measured (all boxes `[left, top, right, bottom]` in page px, relative
+/// to the map's own `<svg>`, whose user units are page px).
+#[derive(serde::Deserialize)]
+struct Measured {
+    /// The `@font-face` rules and whether Chromium loaded them.
+    fonts: Vec<FontStatus>,
+    maps: Vec<MapMeasures>,
+}
+
+#[derive(serde::Deserialize)]
+struct FontStatus {
+    family: String,
+    weight: String,
+    status: String,
+}
+
+#[derive(serde::Deserialize)]
+struct MapMeasures {
+    texts: Vec<TextBox>,
+    /// Furniture groups present: `title-block`, `legend`, `scale`, `inset`, `footer`.
+    groups: Vec<GroupBox>,
+    /// Every `rect.frame` outside the inset (exactly one expected).
+    frames: Vec<[f64; 4]>,
+    segments: Vec<Segment>,
+}
+
+#[derive(serde::Deserialize)]
+struct TextBox {
+    cls: String,
+    text: String,
+    font_size: f64,
+    /// `getBoundingClientRect()`: its rows are the font's line box (ascent + descent), not ink.
+    b: [f64; 4],
+    /// The ink box: `b`'s left and right, and the baseline minus / plus Chromium's
+    /// `TextMetrics` `actualBoundingBoxAscent` / `actualBoundingBoxDescent` (the largest over the
+    /// text's runs, each measured in its own computed font).
+    ink: [f64; 4],
+    /// The baseline (page px, relative to the map's `<svg>`).
+    base: f64,
+}
+
+#[derive(serde::Deserialize)]
+struct GroupBox {
+    cls: String,
+    b: [f64; 4],
+}
+
+#[derive(serde::Deserialize)]
+struct Segment {
+    cls: String,
+    /// Points every 2 px along the path (and its end), flattened `x, y, x, y, …`.
+    pts: Vec<f64>,
+}
+
+/// Overlap of two boxes along x and along y (negative: apart).
+fn overlap(a: &[f64; 4], b: &[f64; 4]) -> (f64, f64) {
+    (
+        a[2].min(b[2]) - a[0].max(b[0]),
+        a[3].min(b[3]) - a[1].max(b[1]),
+    )
+}
+
+fn fmt_box(b: &[f64; 4]) -> String {
+    format!("[{:.1}, {:.1} – {:.1}, {:.1}]", b[0], b[1], b[2], b[3])
+}
+
+/// The script the layout page runs once the fonts are loaded: measures every map and writes the
+/// JSON (with `&`, `<`, `>` escaped, so `--dump-dom` leaves it intact) into `<pre id="out">`.
+const MEASURE_JS: &str = r#"
+(async () => {
+  const out = document.getElementById('out');
+  try {
+    await Promise.all([...document.fonts].map(f => f.load().catch(() => null)));
+    await document.fonts.ready;
+    const fonts = [...document.fonts].map(f => ({ family: f.family, weight: String(f.weight), status: f.status }));
+    const r2 = v => Math.round(v * 100) / 100;
+    // One offscreen canvas: its 2D context draws with the page's @font-face fonts, so
+    // measureText gives Chromium's own ink metrics of the bundled Noto glyphs.
+    const ctx = document.createElement('canvas').getContext('2d');
+    const SENTINEL = '1px monospace';
+    const fontOf = el => {
+      const cs = getComputedStyle(el);
+      return `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    };
+    // A text's runs: every non-blank text node with the element it sits in (the <text> itself,
+    // or a <tspan> in another family, as RTL/mixed labels are written).
+    const runsOf = t => {
+      const runs = [];
+      const walk = el => {
+        for (const n of el.childNodes) {
+          if (n.nodeType === Node.TEXT_NODE) {
+            if (n.data.trim() !== '') runs.push([n.data, el]);
+          } else if (n.nodeType === Node.ELEMENT_NODE) {
+            walk(n);
+          }
+        }
+      };
+      walk(t);
+      return runs;
+    };
+    // The largest ink ascent and descent over the runs, each in its own computed font.
+    const inkOf = t => {
+      let asc = 0, desc = 0;
+      for (const [s, el] of runsOf(t)) {
+        const f = fontOf(el);
+        ctx.font = SENTINEL;
+        ctx.font = f;
+        if (ctx.font === SENTINEL) throw new Error('canvas rejected the font ' + f);
+        const mt = ctx.measureText(s);
+        asc = Math.max(asc, mt.actualBoundingBoxAscent);
+        desc = Math.max(desc, mt.actualBoundingBoxDescent);
+      }
+      return [asc, desc];
+    };
+    const maps = [...document.querySelectorAll('div.map')].map(div => {
+      const svg = div.querySelector('svg');
+      const o = svg.getBoundingClientRect();
+      const box = el => {
+        const r = el.getBoundingClientRect();
+        return [r.left - o.left, r.top - o.top, r.right - o.left, r.bottom - o.top].map(r2);
+      };
+      const texts = [...svg.querySelectorAll('text')].map(t => {
+        const cs = getComputedStyle(t);
+        const b = box(t);
+        // The baseline: the text's (x, y) attributes mapped by getCTM into the root <svg>'s
+        // user space (page px, origin at its top left), the space the boxes are in.
+        const xs = t.x.baseVal, ys = t.y.baseVal;
+        const base = new DOMPoint(
+          xs.numberOfItems > 0 ? xs.getItem(0).value : 0,
+          ys.numberOfItems > 0 ? ys.getItem(0).value : 0,
+        ).matrixTransform(t.getCTM()).y;
+        const [asc, desc] = inkOf(t);
+        return {
+          cls: t.getAttribute('class') || '',
+          text: t.textContent,
+          font_size: parseFloat(cs.fontSize),
+          b,
+          ink: [b[0], r2(base - asc), b[2], r2(base + desc)],
+          base: r2(base),
+        };
+      });
+      const furniture = ['title-block', 'legend', 'scale', 'inset', 'footer'];
+      const groups = [...svg.querySelectorAll('g')]
+        .filter(g => furniture.some(c => g.classList.contains(c)))
+        .map(g => ({ cls: g.getAttribute('class'), b: box(g) }));
+      const frames = [...svg.querySelectorAll('rect.frame')]
+        .filter(r => !r.closest('g.inset'))
+        .map(box);
+      const segments = [...svg.querySelectorAll('path.segment')]
+        .filter(p => !p.closest('g.inset'))
+        .map(p => {
+          // getCTM: user space of the path to that of the root <svg> (page px, origin at its
+          // top left), the space the boxes above are in.
+          const m = p.getCTM();
+          const len = p.getTotalLength();
+          const pts = [];
+          for (let s = 0; ; s += 2) {
+            const q = p.getPointAtLength(Math.min(s, len)).matrixTransform(m);
+            pts.push(r2(q.x), r2(q.y));
+            if (s >= len) break;
+          }
+          return { cls: p.getAttribute('class'), pts };
+        });
+      return { texts, groups, frames, segments };
+    });
+    out.textContent = JSON.stringify({ fonts, maps })
+      .replace(/&/g, '\\u0026').replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+  } catch (e) {
+    out.textContent = 'ERROR ' + e + ' ' + (e.stack || '');
+  }
+})();
+"#;
+
+/// Loads `page` in headless Chromium and returns the DOM it serialises (`--dump-dom`) once the
+/// page's virtual time (10 s) has run out or it went idle.
+fn dump_dom(chrome: &Path, page: &Path) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let dom = dir.path().join("dom.html");
+    let profile = dir.path().join("profile");
+    let mut child = Command::new(chrome)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--force-device-scale-factor=1",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdout(std::fs::File::create(&dom).unwrap())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "chromium exited with {status}");
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(180) {
+            let _ = child.kill();
+            panic!("chromium took more than 180 s to load {}", page.display());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::fs::read_to_string(&dom).unwrap()
+}
+
+/// The layout's promises, checked where the map is actually shown: Chromium, with the bundled
+/// fonts, measures every text, the furniture (title block, legend, scale panel with its north
+/// arrow, inset, footer), the frame and points every 2 px along each border segment, then:
+/// 1. every text and furniture box lies on the page (1 px tolerance); for a text, the union of
+///    its client rect and its ink box (below), so neither line box nor glyphs escape;
+/// 2. no two texts' INK boxes overlap by more than 1 px in both axes. The ink box keeps the
+///    element's `getBoundingClientRect()` left and right, and spans from the baseline (the
+///    text's `y` mapped by `getCTM()`) minus `actualBoundingBoxAscent` to it plus
+///    `actualBoundingBoxDescent`, from Chromium's own `TextMetrics` (a canvas `measureText` of
+///    the text in its computed font, i.e. the page's bundled Noto fonts; a text with `<tspan>`
+///    runs in other families, as RTL/mixed labels are, takes the largest ascent and descent over
+///    its runs, each in its own font). Not the client rect's rows: those are the font's line
+///    box, ascent + descent (1.069 + 0.293 = 1.362 em for Noto Sans, 1.374 + 0.738 = 2.112 em
+///    for Noto Sans Arabic), and line boxes of neighbouring, correctly spaced lines overlap by
+///    design whenever the leading is less than that (1.35 em footer lines, 1.5 em legend rows
+///    in Arabic) while their glyphs stay apart. A failure gives both boxes of both texts and the
+///    vertical ink gap; the per-map summary counts line-box overlaps that are ink-apart;
+/// 3. no two furniture groups overlap (1 px; the `scale` group's box includes the north arrow);
+/// 4. every sampled segment point lies in the frame (1 px), and at most 2 % of the samples lie
+///    under the legend, scale panel or inset;
+/// 5. every text is at least 10 px (computed font-size).
+///
+/// All maps share one page (each in its own absolutely placed `<div>`, measured relative to its
+/// own `<svg>`), so Chromium starts once. Every failure is reported at once.
+#[test]
+fn layout_invariants_hold_in_chromium() {
+    let Some(chrome) = chromium() else { return };
+    let t0 = Instant::now();
+    let cases: Vec<LayoutCase> = [
+        (None, 360.0, 640.0, "en"),
+        (None, 640.0, 480.0, "en"),
+        (None, 800.0, 500.0, "en"),
+        (None, 1200.0, 675.0, "en"),
+        (None, 1080.0, 1080.0, "en"),
+        (None, 1200.0, 900.0, "en"),
+        (None, 360.0, 640.0, "ar"),
+        (None, 1200.0, 900.0, "ar"),
+        (Some("@iraq-syria-osm"), 360.0, 640.0, "en"),
+        (Some("@iraq-syria-osm"), 800.0, 500.0, "en"),
+        (Some("@iraq-syria-osm"), 1200.0, 900.0, "ar"),
+    ]
+    .into_iter()
+    .map(|(border, width, height, lang)| LayoutCase {
+        border,
+        width,
+        height,
+        lang,
+    })
+    .collect();
+    let default_ds = Dataset::load(&LoadOptions::default()).unwrap();
+    let osm_ds = Dataset::load(&LoadOptions {
+        border: Some("@iraq-syria-osm".into()),
+        ..LoadOptions::default()
+    })
+    .unwrap();
+    // Render on both cores; each map gets its own id prefix so ids never collide on the page.
+    let svgs: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = cases
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let ds = if c.border.is_some() {
+                    &osm_ds
+                } else {
+                    &default_ds
+                };
+                s.spawn(move || {
+                    let m = ds.measure(None).unwrap();
+                    let opts = RenderOptions {
+                        width: c.width,
+                        height: c.height,
+                        lang: c.lang.to_string(),
+                        id_prefix: Some(format!("layout{i}")),
+                        ..RenderOptions::for_dataset(ds).unwrap()
+                    };
+                    bordermap::render_svg_string(ds, &m, &opts)
+                        .unwrap_or_else(|e| panic!("{}: render failed: {e}", c.name()))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let t_render = t0.elapsed();
+
+    let fonts_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
+    let mut faces = String::new();
+    for (file, family, weight) in [
+        ("NotoSans-Regular.ttf", "Noto Sans", 400),
+        ("NotoSans-Bold.ttf", "Noto Sans", 700),
+        ("NotoSansArabic-Regular.ttf", "Noto Sans Arabic", 400),
+        ("NotoSansArabic-Bold.ttf", "Noto Sans Arabic", 700),
+    ] {
+        let path = fonts_dir.join(file);
+        assert!(path.is_file(), "missing font {}", path.display());
+        let url = format!("file://{}", path.display()).replace(' ', "%20");
+        faces.push_str(&format!(
+            "@font-face {{ font-family: \"{family}\"; font-weight: {weight}; font-style: normal; src: url(\"{url}\") format(\"truetype\"); }}\n"
+        ));
+    }
+    let mut body = String::new();
+    let mut top = 0.0;
+    for (c, svg) in cases.iter().zip(&svgs) {
+        let svg = svg.replacen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "", 1);
+        body.push_str(&format!(
+            "<div class=\"map\" style=\"position: absolute; left: 0; top: {top}px; width: {}px; height: {}px;\">{svg}</div>\n",
+            c.width, c.height
+        ));
+        top += c.height + 20.0;
+    }
+    let html = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>{faces}html, body {{ margin: 0; padding: 0; }} svg {{ display: block; }} #out {{ position: absolute; left: 0; top: {top}px; }}</style></head><body>{body}<pre id=\"out\"></pre><script>{MEASURE_JS}</script></body></html>"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("layout.html");
+    std::fs::write(&page, &html).unwrap();
+    let dom = dump_dom(&chrome, &page);
+    let t_browser = t0.elapsed() - t_render;
+    let keep_page = || {
+        let kept = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-layout.html");
+        std::fs::write(&kept, &html).unwrap();
+        kept
+    };
+    let json = dom
+        .split_once("<pre id=\"out\">")
+        .and_then(|(_, rest)| rest.split_once("</pre>"))
+        .map(|(j, _)| j)
+        .unwrap_or_else(|| {
+            panic!(
+                "no <pre id=\"out\"> in chromium's DOM ({} bytes); page kept at {}",
+                dom.len(),
+                keep_page().display()
+            )
+        });
+    if json.trim().is_empty() || json.starts_with("ERROR") {
+        panic!(
+            "the measuring script did not finish: {:?}; page kept at {}",
+            json.chars().take(500).collect::<String>(),
+            keep_page().display()
+        );
+    }
+    let measured: Measured = serde_json::from_str(json).unwrap();
+    assert_eq!(measured.maps.len(), cases.len(), "one measure per map");
+    // Same fonts as the layout, or the measures mean nothing.
+    assert_eq!(measured.fonts.len(), 4, "four @font-face rules");
+    for f in &measured.fonts {
+        assert_eq!(
+            f.status,
+            "loaded",
+            "Chromium did not load the bundled font {} {} (page kept at {})",
+            f.family,
+            f.weight,
+            keep_page().display()
+        );
+    }
+
+    const TOL: f64 = 1.0;
+    let mut failures: Vec<String> = Vec::new();
+    for (c, m) in cases.iter().zip(&measured.maps) {
+        let name = c.name();
+        let (w, h) = (c.width, c.height);
+        let mut fail = |s: String| failures.push(format!("{name}: {s}"));
+        let on_page =
+            |b: &[f64; 4]| b[0] >= -TOL && b[1] >= -TOL && b[2] <= w + TOL && b[3] <= h + TOL;
+        // (1) on the page: the client rect and the ink box together.
+        for t in &m.texts {
+            let u = [
+                t.b[0].min(t.ink[0]),
+                t.b[1].min(t.ink[1]),
+                t.b[2].max(t.ink[2]),
+                t.b[3].max(t.ink[3]),
+            ];
+            if !on_page(&u) {
+                fail(format!(
+                    "(1) text off the page ({w}×{h}): {} {:?} {} (client rect {}, ink {})",
+                    t.cls,
+                    t.text,
+                    fmt_box(&u),
+                    fmt_box(&t.b),
+                    fmt_box(&t.ink)
+                ));
+            }
+        }
+        for g in &m.groups {
+            if !on_page(&g.b) {
+                fail(format!(
+                    "(1) furniture group off the page ({w}×{h}): {} {}",
+                    g.cls,
+                    fmt_box(&g.b)
+                ));
+            }
+        }
+        // (2) texts' ink apart.
+        let (mut line_box_only, mut min_gap) = (0usize, f64::INFINITY);
+        for (i, a) in m.texts.iter().enumerate() {
+            for b in &m.texts[i + 1..] {
+                let (ox, oy) = overlap(&a.ink, &b.ink);
+                // Vertical ink gap: positive when the glyph rows are apart.
+                let gap = -oy;
+                if ox > TOL && oy > TOL {
+                    let (lx, ly) = overlap(&a.b, &b.b);
+                    fail(format!(
+                        "(2) texts' ink overlaps by {ox:.1} × {oy:.1} px (vertical ink gap {gap:.1} px; \
+                         client rects overlap by {lx:.1} × {ly:.1} px): {} {}px {:?} ink {} client rect {} \
+                         baseline {:.1} and {} {}px {:?} ink {} client rect {} baseline {:.1}",
+                        a.cls,
+                        a.font_size,
+                        a.text,
+                        fmt_box(&a.ink),
+                        fmt_box(&a.b),
+                        a.base,
+                        b.cls,
+                        b.font_size,
+                        b.text,
+                        fmt_box(&b.ink),
+                        fmt_box(&b.b),
+                        b.base
+                    ));
+                } else {
+                    let (lx, ly) = overlap(&a.b, &b.b);
+                    if lx > TOL && ly > TOL {
+                        line_box_only += 1;
+                        if ox > TOL {
+                            min_gap = min_gap.min(gap);
+                        }
+                    }
+                }
+            }
+        }
+        // (3) furniture apart.
+        for (i, a) in m.groups.iter().enumerate() {
+            for b in &m.groups[i + 1..] {
+                let (ox, oy) = overlap(&a.b, &b.b);
+                if ox > TOL && oy > TOL {
+                    fail(format!(
+                        "(3) furniture overlaps by {ox:.1} × {oy:.1} px: {} {} and {} {}",
+                        a.cls,
+                        fmt_box(&a.b),
+                        b.cls,
+                        fmt_box(&b.b)
+                    ));
+                }
+            }
+        }
+        // (4) segments in the frame, and hardly under the furniture.
+        if m.frames.len() != 1 {
+            fail(format!(
+                "(4) expected one rect.frame, found {}",
+                m.frames.len()
+            ));
+        }
+        if m.segments.is_empty() {
+            fail("(4) no path.segment".to_string());
+        }
+        let mut under_share = f64::NAN;
+        if let Some(fr) = m.frames.first() {
+            let covers: Vec<&GroupBox> = m
+                .groups
+                .iter()
+                .filter(|g| {
+                    g.cls
+                        .split(' ')
+                        .any(|k| ["legend", "scale", "inset"].contains(&k))
+                })
+                .collect();
+            let (mut total, mut under) = (0usize, 0usize);
+            let mut under_by: Vec<(String, usize)> = Vec::new();
+            for s in &m.segments {
+                let mut outside = Vec::new();
+                for p in s.pts.chunks_exact(2) {
+                    let (x, y) = (p[0], p[1]);
+                    total += 1;
+                    if x < fr[0] - TOL || x > fr[2] + TOL || y < fr[1] - TOL || y > fr[3] + TOL {
+                        outside.push((x, y));
+                    }
+                    for g in &covers {
+                        let b = g.b;
+                        if x > b[0] && x < b[2] && y > b[1] && y < b[3] {
+                            under += 1;
+                            match under_by.iter_mut().find(|(k, _)| *k == g.cls) {
+                                Some((_, n)) => *n += 1,
+                                None => under_by.push((g.cls.clone(), 1)),
+                            }
+                            break;
+                        }
+                    }
+                }
+                if let (Some(first), Some(last)) = (outside.first(), outside.last()) {
+                    fail(format!(
+                        "(4) {} of {} points of segment {:?} outside the frame {}: first ({:.1}, {:.1}), last ({:.1}, {:.1})",
+                        outside.len(),
+                        s.pts.len() / 2,
+                        s.cls,
+                        fmt_box(fr),
+                        first.0,
+                        first.1,
+                        last.0,
+                        last.1
+                    ));
+                }
+            }
+            let share = under as f64 / total.max(1) as f64;
+            under_share = share;
+            if share > 0.02 {
+                let detail: Vec<String> = under_by
+                    .iter()
+                    .map(|(k, n)| {
+                        let b = covers.iter().find(|g| g.cls == *k).map(|g| g.b);
+                        format!(
+                            "{n} under {k} {}",
+                            b.map(|b| fmt_box(&b)).unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                fail(format!(
+                    "(4) {:.1} % of the border samples ({under} of {total}, every 2 px) lie under furniture (limit 2 %): {}",
+                    share * 100.0,
+                    detail.join(", ")
+                ));
+            }
+        }
+        // (5) legible type.
+        for t in &m.texts {
+            if t.font_size.is_nan() || t.font_size < 10.0 {
+                fail(format!(
+                    "(5) text smaller than 10 px ({} px): {} {:?}",
+                    t.font_size, t.cls, t.text
+                ));
+            }
+        }
+        eprintln!(
+            "{name}: {} texts ({line_box_only} pairs with overlapping line boxes but ink apart{}), \
+             furniture [{}], {} segments, {} border samples ({:.1} % under furniture)",
+            m.texts.len(),
+            if min_gap.is_finite() {
+                format!(", smallest vertical ink gap {min_gap:.1} px")
+            } else {
+                String::new()
+            },
+            m.groups
+                .iter()
+                .map(|g| g.cls.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            m.segments.len(),
+            m.segments.iter().map(|s| s.pts.len() / 2).sum::<usize>(),
+            under_share * 100.0
+        );
+    }
+    eprintln!(
+        "layout invariants: {} maps, rendering {:.1} s, chromium {:.1} s",
+        cases.len(),
+        t_render.as_secs_f64(),
+        t_browser.as_secs_f64()
+    );
+    if !failures.is_empty() {
+        panic!(
+            "{} layout invariant failure(s) in Chromium (page kept at {}):\n{}",
+            failures.len(),
+            keep_page().display(),
+            failures.join("\n")
+        );
+    }
+}
