@@ -10,9 +10,12 @@
 
 use super::legend::{LegendForm, LegendPlan};
 use super::scale_bar::{ScaleAt, scale_max_px};
-use super::*;
+use super::{
+    GraticuleExtent, Layout, MIN_FRAME_PX, MIN_TEXT_PX, PageTransform, SCALE_VARIES_RATIO, fit,
+    legend,
+};
 use crate::error::{Error, Result};
-use crate::geom::*;
+use crate::geom::{Pt, Rect, clamp_or_mid};
 
 /// Space between the frame's edge and furniture in a corner, px.
 pub(crate) const CORNER_INSET: f64 = 10.0;
@@ -292,7 +295,6 @@ impl Layout<'_> {
         let ls = self.page.legend_size;
         let nm = legend::name_max(ls, self.s.label_size);
         let table = self.legend_plan(&rows, LegendForm::Table, ls, nm, false);
-        let stacked = self.legend_plan(&rows, LegendForm::Stacked, ls, nm * 0.7, false);
         // The bar as long as it is drawn at the preferred fit; zoomed out, a shorter step.
         let scale_max_px = self.scale_choice(start0, scale_max_px(frame0.w))?.1;
         let scale_box = self.scale_box_max(scale_max_px);
@@ -312,24 +314,33 @@ impl Layout<'_> {
                 scale_max_px,
             };
         let mut cands: Vec<Candidate> = Vec::new();
-        // 1, 2: the legend in a corner, as a table or stacked.
-        for plan in [&table, &stacked] {
-            let mut sizes = vec![(plan.w, plan.h)];
-            sizes.extend(scale);
-            if let Some(f) = fit_clear(&planar, frame0, start0, &sizes) {
-                let legend_at = LegendAt::Corner(f.corners.first().copied().unwrap_or([true; 4]));
-                let a = arrangement(plan, legend_at, scale_in_corner(&f.corners));
-                if cands.is_empty() && f.xf.mpp <= start0.mpp * (1.0 + 1e-9) {
-                    // The default arrangement, with no zooming out: taken as it is.
-                    self.set_arrangement(frame0, f.xf, a);
-                    return Ok(());
-                }
-                cands.push(Candidate {
-                    frame: frame0,
-                    xf: f.xf,
-                    arrangement: a,
-                });
+        // 1: the legend as a table in a corner; taken as it is when it needs no zooming out.
+        let mut sizes = vec![(table.w, table.h)];
+        sizes.extend(scale);
+        if let Some(f) = fit_clear(&planar, frame0, start0, &sizes) {
+            let legend_at = LegendAt::Corner(f.corners.first().copied().unwrap_or([true; 4]));
+            let a = arrangement(&table, legend_at, scale_in_corner(&f.corners));
+            if f.xf.mpp <= start0.mpp * (1.0 + 1e-9) {
+                self.set_arrangement(frame0, f.xf, a);
+                return Ok(());
             }
+            cands.push(Candidate {
+                frame: frame0,
+                xf: f.xf,
+                arrangement: a,
+            });
+        }
+        // 2: stacked in a corner.
+        let stacked = self.legend_plan(&rows, LegendForm::Stacked, ls, nm * 0.7, false);
+        let mut sizes = vec![(stacked.w, stacked.h)];
+        sizes.extend(scale);
+        if let Some(f) = fit_clear(&planar, frame0, start0, &sizes) {
+            let legend_at = LegendAt::Corner(f.corners.first().copied().unwrap_or([true; 4]));
+            cands.push(Candidate {
+                frame: frame0,
+                xf: f.xf,
+                arrangement: arrangement(&stacked, legend_at, scale_in_corner(&f.corners)),
+            });
         }
         // 2b: the legend in a corner, the scale panel below the map (right-aligned).
         if let Some((sw, sh)) = scale {
@@ -544,15 +555,21 @@ impl Layout<'_> {
     }
 
     /// How much the map's scale varies over `frame` with page transform `xf`: the largest
-    /// over the smallest px per metre, east and north, at points of a 13 × 13 grid over the
+    /// over the smallest px per metre, east and north, at points of a 7 × 7 grid over the
     /// graticule's extent that fall in the frame (1 when fewer than two do).
     pub(crate) fn scale_variation(&self, frame: Rect, xf: PageTransform) -> f64 {
-        let (lon0, lon1, lat0, lat1, _) = self.graticule_extent();
+        let GraticuleExtent {
+            lon0,
+            lon1,
+            lat0,
+            lat1,
+            ..
+        } = self.graticule_extent();
         let p = self.inp.projection;
         let d = 10_000.0;
         let px = |c: geo::Coord<f64>| p.forward(c.x, c.y).ok().map(|(x, y)| xf.apply(x, y));
         let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
-        let n = 12;
+        let n = 6;
         for i in 0..=n {
             for j in 0..=n {
                 let c = geo::Coord {

@@ -3,9 +3,9 @@
 
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 
-use super::*;
+use super::{CircleItem, Item, Layout, PathItem, RectItem, Stroke, river_name};
 use crate::error::Result;
-use crate::geom::*;
+use crate::geom::{Pt, Rect};
 
 pub(crate) fn rings(mp: &MultiPolygon<f64>) -> Vec<Vec<Pt>> {
     let mut out = Vec::new();
@@ -42,6 +42,28 @@ pub(crate) fn round_line(
         data,
         title: None,
     })
+}
+
+/// A place marker on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Marker {
+    /// The name as labelled (in the map's language).
+    pub(crate) name: String,
+    /// Where, px.
+    pub(crate) at: Pt,
+    /// A capital (context) rather than a town of the dataset.
+    pub(crate) capital: bool,
+}
+
+/// A context area on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Area {
+    /// Its name (may be empty).
+    pub(crate) name: String,
+    /// Its shape, px.
+    pub(crate) shape: MultiPolygon<f64>,
+    /// Whether the border divides it (one of the two countries).
+    pub(crate) focus: bool,
 }
 
 impl Layout<'_> {
@@ -121,7 +143,11 @@ impl Layout<'_> {
                 data: vec![("name".into(), c.name.clone())],
                 title: None,
             }));
-            countries_px.push((c.name.clone(), mp, focus));
+            countries_px.push(Area {
+                name: c.name.clone(),
+                shape: mp,
+                focus,
+            });
         }
         self.countries_px = std::sync::Arc::new(countries_px);
         self.group("countries", true, items);
@@ -223,7 +249,7 @@ impl Layout<'_> {
             if !(p.0 > inner.x && p.0 < inner.right() && p.1 > inner.y && p.1 < inner.bottom()) {
                 continue;
             }
-            if self.markers.iter().any(|(n, _, _)| *n == name) {
+            if self.markers.iter().any(|m| m.name == name) {
                 continue;
             }
             let r = if capital { 4.5 } else { 3.0 };
@@ -249,7 +275,11 @@ impl Layout<'_> {
                 w: 2.0 * r + 2.0,
                 h: 2.0 * r + 2.0,
             });
-            self.markers.push((name, p, capital));
+            self.markers.push(Marker {
+                name,
+                at: p,
+                capital,
+            });
         }
         self.group("places", false, items);
         Ok(())

@@ -1,6 +1,6 @@
 //! The footer: sources of every interval drawn, claims not drawn, notes and attributions.
 
-use super::*;
+use super::{fmt_num, wrap};
 use crate::Dataset;
 use crate::fonts::{Font, Measurer};
 use crate::measure::Measured;

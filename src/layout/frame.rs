@@ -3,9 +3,9 @@
 
 use geo::{BoundingRect, Coord, Distance, Euclidean, LineString, MultiPolygon, Point};
 
-use super::*;
+use super::{Extent, LayoutInput, PageTransform};
 use crate::error::Result;
-use crate::geom::*;
+use crate::geom::{Rect, clamp_or_mid, union_rect};
 
 /// Chooses the map scale and centre: the border large in the frame, with its surroundings,
 /// but no further out than the context reaches.

@@ -3,9 +3,9 @@
 
 use geo::BoundingRect;
 
-use super::*;
+use super::{Extent, Item, Layout, PageTransform, PathItem, Stroke, fmt_deg};
 use crate::error::Result;
-use crate::geom::*;
+use crate::geom::{Pt, Rect, sample_adaptive, union_rect, visible_runs};
 use crate::project::Projection;
 use crate::style::Style;
 
@@ -19,25 +19,42 @@ pub(crate) fn grat_path(parts: Vec<Vec<Pt>>, s: &Style, name: String) -> Item {
     })
 }
 
+/// The graticule's extent and step, degrees: meridians every `step` from `lon0` to `lon1`,
+/// parallels from `lat0` to `lat1`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct GraticuleExtent {
+    pub(crate) lon0: f64,
+    pub(crate) lon1: f64,
+    pub(crate) lat0: f64,
+    pub(crate) lat1: f64,
+    pub(crate) step: f64,
+}
+
 /// The graticule as drawn: its items, the extent it covers (degrees, as `graticule_extent`)
 /// and, when sampled every 0.1°, its lines whole (page px, meridians then parallels) for the
 /// labels.
 pub(crate) struct GraticuleDrawing {
     items: Vec<Item>,
-    extent: (f64, f64, f64, f64, f64),
+    extent: GraticuleExtent,
     lines: Option<Vec<Vec<Pt>>>,
 }
 
-/// Draws the graticule of `extent` (`lon0, lon1, lat0, lat1, step`, degrees): needs only the
+/// Draws the graticule of `extent`: needs only the
 /// projection and the page transform, so it can run beside the rest of the layout.
 pub(crate) fn graticule_drawing(
     proj: &dyn Projection,
     xf: PageTransform,
     frame: Rect,
-    extent: (f64, f64, f64, f64, f64),
+    extent: GraticuleExtent,
     s: &Style,
 ) -> Result<GraticuleDrawing> {
-    let (lon0, lon1, lat0, lat1, step) = extent;
+    let GraticuleExtent {
+        lon0,
+        lon1,
+        lat0,
+        lat1,
+        step,
+    } = extent;
     // Finest sampling 0.1° (0.5° on world maps, steps of 15° and more).
     let sample = if step >= 15.0 { 0.5 } else { 0.1 };
     // Written: the runs of each line that reach into the frame (the group is clipped to it
@@ -150,7 +167,9 @@ impl Layout<'_> {
         )
     }
 
-    pub(crate) fn graticule_extent(&self) -> (f64, f64, f64, f64, f64) {
+    /// The graticule's extent: the whole context (`--extent context`, steps of 2° to 30° by
+    /// its size), else the border's box grown by twice its span and 2° (steps of 1°, 2°, 5°).
+    pub(crate) fn graticule_extent(&self) -> GraticuleExtent {
         if self.inp.extent == Extent::Context {
             let c = self.inp.context;
             let r = c
@@ -172,13 +191,13 @@ impl Layout<'_> {
                 };
                 let f = |v: f64| (v / step).floor() * step;
                 let g = |v: f64| (v / step).ceil() * step;
-                return (
-                    f(r.min().x.max(-180.0)),
-                    g(r.max().x.min(180.0)),
-                    f(r.min().y.max(-85.0)),
-                    g(r.max().y.min(85.0)),
+                return GraticuleExtent {
+                    lon0: f(r.min().x.max(-180.0)),
+                    lon1: g(r.max().x.min(180.0)),
+                    lat0: f(r.min().y.max(-85.0)),
+                    lat1: g(r.max().y.min(85.0)),
                     step,
-                );
+                };
             }
         }
         let r = self.inp.dataset.border.border.line().bounding_rect();
@@ -196,12 +215,12 @@ impl Layout<'_> {
         let pad = span * 2.0 + 2.0;
         let f = |v: f64| (v / step).floor() * step;
         let g = |v: f64| (v / step).ceil() * step;
-        (
-            f((a - pad).max(-180.0)),
-            g((b + pad).min(180.0)),
-            f((c - pad).max(-85.0)),
-            g((d + pad).min(85.0)),
+        GraticuleExtent {
+            lon0: f((a - pad).max(-180.0)),
+            lon1: g((b + pad).min(180.0)),
+            lat0: f((c - pad).max(-85.0)),
+            lat1: g((d + pad).min(85.0)),
             step,
-        )
+        }
     }
 }

@@ -5,9 +5,9 @@ use geo::LineString;
 use super::arrange::{
     BORDER_CLEARANCE, CORNER_INSET, Corners, FURNITURE_GAP, corner_rects, line_touches,
 };
-use super::*;
+use super::{Clip, Group, Item, Layout, PageTransform, PathItem, RectItem, Stroke};
 use crate::error::Result;
-use crate::geom::*;
+use crate::geom::{Pt, Rect};
 
 /// Inset sizes tried, largest first, px (width, height): the inset shrinks to the largest a
 /// free corner holds, and is left out below the smallest.

@@ -4,7 +4,10 @@
 //! ([`Layout::legend_plan`]), and draws into the rectangle the arrangement gives it
 //! ([`Layout::legend_draw`]).
 
-use super::*;
+use super::{
+    Anchor, Casing, Item, Layout, LegendEntry, PathItem, Rect, RectItem, Stroke, TextItem,
+    keep_marks, short_name, wrap,
+};
 use crate::fonts::Font;
 use crate::measure::GAP_LABEL;
 use crate::report::km1;

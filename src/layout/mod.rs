@@ -3,7 +3,7 @@
 //! where, in which colour, which labels go where (collision-free), where the legend, scale
 //! bar, north arrow and inset sit. No I/O, no SVG syntax: `render` writes the Scene out.
 
-use geo::{BoundingRect, Coord, LineString, MultiPolygon};
+use geo::{BoundingRect, Coord, LineString};
 
 use crate::Dataset;
 use crate::error::{Error, Result};
@@ -28,15 +28,16 @@ mod scene;
 mod segments;
 mod text;
 
-use crate::geom::*;
-use footer::*;
-use frame::*;
-use graticule::*;
-use labels::*;
+use crate::geom::to_ls;
+use basemap::{Area, Marker};
+use footer::{FooterForm, FooterInput, footer_paragraphs, footer_text};
+use frame::{fit, is_focus};
+use graticule::{GraticuleExtent, graticule_drawing};
+use labels::prepare_country_areas;
 pub use scene::*;
-use segments::*;
+use segments::Casing;
 pub use text::slug;
-use text::*;
+use text::{fmt_deg, fmt_num, keep_marks, river_name, segment_title, short_name, subtitle, wrap};
 
 /// What the layout needs.
 pub struct LayoutInput<'a> {
@@ -162,14 +163,15 @@ struct Layout<'a> {
     border_px: Vec<Pt>,
     /// The context areas in page px: name, shape, whether the border divides it (shared with
     /// the worker that prepares country labels).
-    countries_px: std::sync::Arc<Vec<(String, MultiPolygon<f64>, bool)>>,
+    countries_px: std::sync::Arc<Vec<Area>>,
     /// The context projected once (planar units).
     planar: crate::draw::PlanarContext,
     /// Whether each context area is one the border divides.
     focus: Vec<bool>,
     /// Shared-border nodes, when simplifying.
     nodes: Option<crate::draw::Nodes>,
-    markers: Vec<(String, Pt, bool)>,
+    /// Place markers drawn (their labels come later).
+    markers: Vec<Marker>,
     legend: Vec<LegendEntry>,
     legend_rect: Rect,
     inset_rect: Rect,
@@ -197,7 +199,7 @@ struct Layout<'a> {
     /// reused by the graticule labels, which sample the same curves.
     grat_lines: Vec<Vec<Pt>>,
     /// The graticule extent `grat_lines` was drawn for (degrees, as `graticule_extent`).
-    grat_extent: (f64, f64, f64, f64, f64),
+    grat_extent: GraticuleExtent,
 }
 
 fn proj_err(e: Error) -> Error {
@@ -406,7 +408,7 @@ impl<'a> Layout<'a> {
             title,
             center_geo,
             grat_lines: Vec::new(),
-            grat_extent: (0.0, 0.0, 0.0, 0.0, 0.0),
+            grat_extent: GraticuleExtent::default(),
         };
         l.arrange()?;
         l.clips.push(Clip {

@@ -4,8 +4,8 @@
 use geo::{Intersects, LineString, Point};
 
 use super::arrange::{Corners, corner_rects};
-use super::*;
-use crate::geom::*;
+use super::{Layout, Marker};
+use crate::geom::{IndexedPolygon, Rect};
 
 /// Whether a label box `r` fits: inside the frame (less 5 px), over no box already placed, and
 /// (grown by `pad` px) crossing none of `lines`.
@@ -38,7 +38,7 @@ impl Layout<'_> {
                 }
             }
         }
-        for (_, p, _) in &self.markers {
+        for Marker { at: p, .. } in &self.markers {
             if p.0 >= r.x - 30.0
                 && p.0 <= r.right() + 30.0
                 && p.1 >= r.y - 10.0
@@ -50,8 +50,8 @@ impl Layout<'_> {
         let focus: Vec<IndexedPolygon<'_>> = self
             .countries_px
             .iter()
-            .filter(|(_, _, f)| *f)
-            .flat_map(|(_, mp, _)| mp.0.iter().map(IndexedPolygon::new))
+            .filter(|a| a.focus)
+            .flat_map(|a| a.shape.0.iter().map(IndexedPolygon::new))
             .collect();
         let mut n = 0.0;
         let mut inside = 0.0;
@@ -78,24 +78,25 @@ impl Layout<'_> {
     /// those over no box placed so far (if none is, among all allowed).
     pub(crate) fn pick_corner(&self, w: f64, h: f64, penalty: [f64; 4], allowed: Corners) -> Rect {
         let rects = corner_rects(self.frame, w, h);
-        let mut best: Option<(bool, f64, Rect)> = None;
-        for (i, r) in rects.iter().enumerate() {
-            if !allowed.get(i).copied().unwrap_or(false) {
-                continue;
-            }
-            let blocked = self.boxes.iter().any(|b| b.intersects(r));
-            let score = self.ink(r) + penalty.get(i).copied().unwrap_or(0.0);
-            let better = match &best {
-                None => true,
-                Some((b_blocked, b_score, _)) => {
-                    (!blocked && *b_blocked) || (blocked == *b_blocked && score < *b_score)
+        // Corners over no box first; only if there are none, those over one.
+        for over_boxes in [false, true] {
+            let mut best: Option<(f64, Rect)> = None;
+            for (i, r) in rects.iter().enumerate() {
+                if !allowed.get(i).copied().unwrap_or(false)
+                    || self.boxes.iter().any(|b| b.intersects(r)) != over_boxes
+                {
+                    continue;
                 }
-            };
-            if better {
-                best = Some((blocked, score, *r));
+                let score = self.ink(r) + penalty.get(i).copied().unwrap_or(0.0);
+                if best.as_ref().is_none_or(|(b, _)| score < *b) {
+                    best = Some((score, *r));
+                }
+            }
+            if let Some((_, r)) = best {
+                return r;
             }
         }
-        best.map_or(rects[1], |(_, _, r)| r)
+        rects[1]
     }
 
     /// Whether a box is free: inside the frame, off other boxes, `pad` px off the border line.

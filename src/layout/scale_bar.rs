@@ -1,10 +1,13 @@
 //! The scale bar, true at a stated latitude, and the north arrow.
 
-use super::*;
+use super::{
+    Anchor, Item, Layout, PageTransform, PathItem, RectItem, ScaleBar, Stroke, TextItem, fmt_deg,
+    fmt_num,
+};
 use crate::border::destination;
 use crate::error::Result;
 use crate::fonts::Font;
-use crate::geom::*;
+use crate::geom::{Pt, Rect};
 
 /// Steps a scale bar may stand for, km.
 const NICE_KM: [f64; 14] = [

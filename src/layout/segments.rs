@@ -1,9 +1,9 @@
 //! The border itself: each measured segment as a coloured path, the second layer (the wall)
 //! as a casing around it, and the colours and casings of each value.
 
-use super::*;
+use super::{Item, Layout, PathItem, Stroke, segment_title, slug};
 use crate::error::Result;
-use crate::geom::*;
+use crate::geom::{Pt, along};
 use crate::measure::GAP_LABEL;
 
 pub(crate) use crate::load::layers::Casing;

@@ -1,7 +1,7 @@
 //! Text helpers of the layout: wrapping, number and degree formatting, class slugs, titles,
 //! and the bidi pass for right-to-left text.
 
-use super::*;
+use super::{Anchor, Item, Layout, TextRun};
 use crate::fonts::{Font, Measurer};
 use crate::measure::{GAP_LABEL, Measured};
 use crate::report::km1;

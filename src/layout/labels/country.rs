@@ -3,8 +3,8 @@
 use geo::{BooleanOps, BoundingRect, Centroid, Distance, Euclidean, MultiPolygon, Point};
 
 use crate::fonts::Font;
-use crate::geom::*;
-use crate::layout::*;
+use crate::geom::{IndexedPolygon, Rect};
+use crate::layout::{Anchor, Area, Item, LabelKind, Layout, TextItem};
 
 /// A context area ready for its label: clipped to the frame (less 6 px), with its centroid and
 /// outline segments (with their boxes). Focus areas (those the border divides) come first.
@@ -19,16 +19,18 @@ pub(crate) struct CountryArea {
 /// Prepares the named areas of `countries` (page px) for labelling inside `frame`: needs no
 /// placed label, so it can run beside the rest of the layout. Areas wholly inside or wholly
 /// outside the frame need no boolean operation.
-pub(crate) fn prepare_country_areas(
-    countries: &[(String, MultiPolygon<f64>, bool)],
-    frame: Rect,
-) -> Vec<CountryArea> {
+pub(crate) fn prepare_country_areas(countries: &[Area], frame: Rect) -> Vec<CountryArea> {
     let frame_poly = frame.inflate(-6.0).geo().to_polygon();
     let inner = frame.inflate(-6.0).geo();
-    let mut order: Vec<&(String, MultiPolygon<f64>, bool)> = countries.iter().collect();
-    order.sort_by_key(|(_, _, f)| !*f);
+    let mut order: Vec<&Area> = countries.iter().collect();
+    order.sort_by_key(|a| !a.focus);
     let mut out = Vec::new();
-    for (name, mp, focus) in order {
+    for Area {
+        name,
+        shape: mp,
+        focus,
+    } in order
+    {
         if name.is_empty() {
             continue;
         }

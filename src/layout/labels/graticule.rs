@@ -2,19 +2,26 @@
 
 use crate::error::Result;
 use crate::fonts::Font;
-use crate::geom::*;
-use crate::layout::*;
+use crate::geom::{Rect, crossing};
+use crate::layout::{Anchor, GraticuleExtent, Item, LabelKind, Layout, TextItem, fmt_deg};
 
 impl Layout<'_> {
     pub(crate) fn graticule_labels(&mut self) -> Result<()> {
         let s = self.s;
         let ss = s.small_size;
-        let (lon0, lon1, lat0, lat1, step) = self.graticule_extent();
+        let extent = self.graticule_extent();
+        let GraticuleExtent {
+            lon0,
+            lon1,
+            lat0,
+            lat1,
+            step,
+        } = extent;
         let font = Font::regular(ss);
         let f = self.frame;
         // Meridians: where they cross the top edge.
         let mut cached = std::mem::take(&mut self.grat_lines);
-        if self.grat_extent != (lon0, lon1, lat0, lat1, step) {
+        if self.grat_extent != extent {
             cached.clear();
         }
         let mut cached = cached.into_iter();

@@ -1,16 +1,21 @@
 //! Place labels: towns and capitals next to their markers.
 
 use crate::fonts::Font;
-use crate::geom::*;
-use crate::layout::*;
+use crate::geom::Rect;
+use crate::layout::{Anchor, Item, LabelKind, Layout, Marker, TextItem};
 
 impl Layout<'_> {
     pub(crate) fn place_labels(&mut self) {
         let s = self.s;
         let ls = s.label_size;
-        let mut order: Vec<(String, Pt, bool)> = self.markers.clone();
-        order.sort_by_key(|(_, _, c)| !*c);
-        for (name, p, capital) in order {
+        let mut order: Vec<Marker> = self.markers.clone();
+        order.sort_by_key(|m| !m.capital);
+        for Marker {
+            name,
+            at: p,
+            capital,
+        } in order
+        {
             let font = if capital {
                 Font::bold(ls)
             } else {

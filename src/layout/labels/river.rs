@@ -2,8 +2,8 @@
 
 use crate::error::Result;
 use crate::fonts::Font;
-use crate::geom::*;
-use crate::layout::*;
+use crate::geom::{Pt, Rect, Walk};
+use crate::layout::{Anchor, Item, LabelKind, Layout, TextItem, river_name};
 
 impl Layout<'_> {
     pub(crate) fn river_labels(&mut self) -> Result<()> {

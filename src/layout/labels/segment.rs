@@ -1,8 +1,8 @@
 //! Segment labels: each stretch's value and length beside it, with a leader where needed.
 
 use crate::fonts::Font;
-use crate::geom::*;
-use crate::layout::*;
+use crate::geom::{Pt, Rect, point_normal, poly_len, to_ls};
+use crate::layout::{Anchor, Item, LabelKind, Layout, PathItem, Stroke, TextItem, short_name};
 use crate::measure::GAP_LABEL;
 use crate::report::km1;
 
@@ -15,6 +15,16 @@ pub const SEGMENT_LABEL_MAX_FRAME_SHARE: f64 = 0.15;
 pub const SEGMENT_LABELS_MIN_BORDER_PX: f64 = 40.0;
 /// Distances from the stretch tried for a segment label, px (nearest first).
 const OFFSETS: [f64; 9] = [9.0, 14.0, 20.0, 28.0, 38.0, 50.0, 65.0, 85.0, 110.0];
+
+/// A stretch of the border with one value of the first layer: the run of segments a label
+/// names (metres along the border).
+#[derive(Debug, Clone, PartialEq)]
+struct Stretch {
+    value: Option<String>,
+    from_m: f64,
+    to_m: f64,
+    length_m: f64,
+}
 
 impl Layout<'_> {
     /// A label for each stretch of the first layer's values, near it (within
@@ -30,18 +40,23 @@ impl Layout<'_> {
         };
         // Stretches: runs of the first layer's value.
         let first = m.layers.first().map(|l| l.id.clone());
-        let mut runs: Vec<(Option<String>, f64, f64, f64)> = Vec::new();
+        let mut runs: Vec<Stretch> = Vec::new();
         for seg in &m.segments {
             let v = first
                 .as_deref()
                 .and_then(|l| seg.value(l))
                 .map(str::to_string);
             match runs.last_mut() {
-                Some(r) if r.0 == v => {
-                    r.2 = seg.to_m;
-                    r.3 += seg.length_m;
+                Some(r) if r.value == v => {
+                    r.to_m = seg.to_m;
+                    r.length_m += seg.length_m;
                 }
-                _ => runs.push((v, seg.from_m, seg.to_m, seg.length_m)),
+                _ => runs.push(Stretch {
+                    value: v,
+                    from_m: seg.from_m,
+                    to_m: seg.to_m,
+                    length_m: seg.length_m,
+                }),
             }
         }
         let total = m.total_m.max(1.0);
@@ -66,8 +81,13 @@ impl Layout<'_> {
                 failed.clear();
             }
             let mut retry = Vec::new();
-            for (value, from_m, to_m, len) in std::mem::take(&mut pending) {
-                let run = (value.clone(), from_m, to_m, len);
+            for run in std::mem::take(&mut pending) {
+                let Stretch {
+                    ref value,
+                    from_m,
+                    to_m,
+                    length_m: len,
+                } = run;
                 let name = match (&first, &value) {
                     (None, _) => m.name.clone(),
                     (Some(l), Some(v)) => short_name(self.value_in(l, v)),
