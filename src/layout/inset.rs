@@ -48,7 +48,8 @@ impl Layout<'_> {
             };
             return Ok(());
         }
-        // The largest size a corner holds clear of the border and the other furniture.
+        // The largest size a corner holds clear of the border, the other furniture and the
+        // place markers (an inset is not worth hiding a place).
         let furniture: Vec<Rect> = [Some(self.legend_rect), self.scale_rect]
             .into_iter()
             .flatten()
@@ -71,7 +72,8 @@ impl Layout<'_> {
                 *slot = keeps
                     && self.frame.inflate(-CORNER_INSET + 0.001).contains(&r)
                     && !line_touches(&self.border_px, &r.inflate(BORDER_CLEARANCE))
-                    && !furniture.iter().any(|f| f.inflate(4.0).intersects(&r));
+                    && !furniture.iter().any(|f| f.inflate(4.0).intersects(&r))
+                    && !self.boxes.iter().any(|b| b.intersects(&r));
             }
             if allowed.contains(&true) {
                 found = Some((w, h, self.pick_corner(w, h, [0.0, 0.0, 0.0, 80.0], allowed)));

@@ -447,3 +447,100 @@ fn an_overlap_warning_names_the_claims_and_how_to_resolve_it() {
             .all(|i| i.get("claims").is_none())
     );
 }
+
+/// The `width` and `height` attributes of the root `<svg>` of `render ... -o -`.
+fn page_size(args: &[&str]) -> (String, String) {
+    let mut all = vec!["render", "-o", "-"];
+    all.extend_from_slice(args);
+    let svg = super::cmd::stdout_of(&all);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let root = doc.root_element();
+    (
+        root.attribute("width").unwrap().to_string(),
+        root.attribute("height").unwrap().to_string(),
+    )
+}
+
+#[test]
+fn size_presets_set_the_page_and_width_height_override_them() {
+    for (name, w, h) in [
+        ("web", "1200", "900"),
+        ("inline", "640", "480"),
+        ("phone", "360", "640"),
+        ("social", "1200", "675"),
+        ("square", "1080", "1080"),
+        ("a4", "1123", "794"),
+    ] {
+        assert_eq!(
+            page_size(&["--size", name]),
+            (w.into(), h.into()),
+            "--size {name}"
+        );
+    }
+    assert_eq!(
+        page_size(&[]),
+        ("1200".into(), "900".into()),
+        "the default is web"
+    );
+    assert_eq!(
+        page_size(&["--size", "phone", "--width", "400"]),
+        ("400".into(), "640".into())
+    );
+    let (code, _, stderr) = run(&["render", "--size", "poster", "-o", "-"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("phone") && stderr.contains("a4"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_page_too_small_for_the_legend_is_refused_with_a_height_that_holds_it() {
+    let e = assert_input_error(
+        &["render", "--width", "320", "--height", "320", "-o", "-"],
+        &["320 × 320", "too small", "10 px type", "--height"],
+    );
+    // The height the hint names does hold the map.
+    let n = e
+        .rsplit("--height ")
+        .next()
+        .and_then(|s| s.trim_end_matches(')').parse::<u32>().ok())
+        .unwrap();
+    let (code, _, stderr) = run(&[
+        "render",
+        "--width",
+        "320",
+        "--height",
+        &n.to_string(),
+        "-o",
+        "-",
+    ]);
+    assert_eq!(code, 0, "--height {n}: {stderr}");
+    assert_input_error(
+        &["render", "--width", "300", "--height", "900", "-o", "-"],
+        &["page size 300 × 900", "out of range", "320"],
+    );
+}
+
+#[test]
+fn labels_left_out_are_reported_on_stderr() {
+    // At 640 × 480 every stretch keeps its label; on a page where the al-Tanf stretch has no
+    // room near it, render says so (and still writes the map).
+    let (code, out, stderr) = run(&["render", "--size", "inline", "-o", "-"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("left out"), "{stderr}");
+    assert!(out.contains("al-Tanf zone · 46.3 km"));
+    let (code, out, stderr) = run(&["render", "--size", "phone", "-o", "-"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.starts_with("<?xml"));
+    assert!(stderr.contains("al-Tanf zone · 46.3 km"), "{stderr}");
+    for line in stderr.lines() {
+        assert!(line.starts_with("bordermap: warning: label \""), "{stderr}");
+        assert!(line.contains("left out: no room within"), "{stderr}");
+        let text = line.split('"').nth(1).unwrap();
+        assert!(
+            !out.contains(&format!(">{text}<")),
+            "{text} is reported left out but drawn"
+        );
+    }
+}
