@@ -24,6 +24,14 @@ pub struct Rect {
 }
 
 impl Rect {
+    /// The empty rectangle at the origin (e.g. furniture left out).
+    pub const EMPTY: Rect = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 0.0,
+        h: 0.0,
+    };
+
     /// Right edge, px.
     pub fn right(&self) -> f64 {
         self.x + self.w

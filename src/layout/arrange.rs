@@ -299,9 +299,10 @@ impl Layout<'_> {
         let scale_max_px = self.scale_choice(start0, scale_max_px(frame0.w))?.1;
         let scale_box = self.scale_box_max(scale_max_px);
         let scale = (!self.scale_varies).then_some(scale_box);
-        let scale_in_corner = |corners: &[Corners]| match scale {
+        // The scale panel in the corners `fit_clear` allowed for size `i` (none: no panel).
+        let scale_in_corner = |corners: &[Corners], i: usize| match scale {
             Some(_) => corners
-                .get(1)
+                .get(i)
                 .map_or(ScaleAt::None, |c| ScaleAt::Corner(*c)),
             None => ScaleAt::None,
         };
@@ -319,7 +320,7 @@ impl Layout<'_> {
         sizes.extend(scale);
         if let Some(f) = fit_clear(&planar, frame0, start0, &sizes) {
             let legend_at = LegendAt::Corner(f.corners.first().copied().unwrap_or([true; 4]));
-            let a = arrangement(&table, legend_at, scale_in_corner(&f.corners));
+            let a = arrangement(&table, legend_at, scale_in_corner(&f.corners, 1));
             if f.xf.mpp <= start0.mpp * (1.0 + 1e-9) {
                 self.set_arrangement(frame0, f.xf, a);
                 return Ok(());
@@ -339,7 +340,7 @@ impl Layout<'_> {
             cands.push(Candidate {
                 frame: frame0,
                 xf: f.xf,
-                arrangement: arrangement(&stacked, legend_at, scale_in_corner(&f.corners)),
+                arrangement: arrangement(&stacked, legend_at, scale_in_corner(&f.corners, 1)),
             });
         }
         // 2b: the legend in a corner, the scale panel below the map (right-aligned).
@@ -383,13 +384,7 @@ impl Layout<'_> {
             let sizes: Vec<(f64, f64)> = scale.into_iter().collect();
             if let Some(f) = fit_clear(&planar, frame, start, &sizes) {
                 let at = LegendAt::At((frame.right() + STRIP_GAP, frame0.y));
-                let scale_at = match scale {
-                    Some(_) => f
-                        .corners
-                        .first()
-                        .map_or(ScaleAt::None, |c| ScaleAt::Corner(*c)),
-                    None => ScaleAt::None,
-                };
+                let scale_at = scale_in_corner(&f.corners, 0);
                 cands.push(Candidate {
                     frame,
                     xf: f.xf,
@@ -420,13 +415,7 @@ impl Layout<'_> {
                 let sizes: Vec<(f64, f64)> = scale.into_iter().collect();
                 if let Some(f) = fit_clear(&planar, frame, start, &sizes) {
                     let at = LegendAt::At((frame0.x, frame.bottom() + STRIP_GAP));
-                    let scale_at = match scale {
-                        Some(_) => f
-                            .corners
-                            .first()
-                            .map_or(ScaleAt::None, |c| ScaleAt::Corner(*c)),
-                        None => ScaleAt::None,
-                    };
+                    let scale_at = scale_in_corner(&f.corners, 0);
                     cands.push(Candidate {
                         frame,
                         xf: f.xf,

@@ -25,12 +25,7 @@ impl Layout<'_> {
         self.groups
             .retain(|g| g.id != "inset" && g.id != "inset-outline");
         self.clips.retain(|c| c.id != "inset-clip");
-        self.inset_rect = Rect {
-            x: 0.0,
-            y: 0.0,
-            w: 0.0,
-            h: 0.0,
-        };
+        self.inset_rect = Rect::EMPTY;
         true
     }
 
@@ -40,12 +35,7 @@ impl Layout<'_> {
         let s = self.s;
         if self.inp.context.countries.is_empty() {
             // Nothing to locate the border in.
-            self.inset_rect = Rect {
-                x: 0.0,
-                y: 0.0,
-                w: 0.0,
-                h: 0.0,
-            };
+            self.inset_rect = Rect::EMPTY;
             return Ok(());
         }
         // The largest size a corner holds clear of the border, the other furniture and the
@@ -82,12 +72,7 @@ impl Layout<'_> {
         }
         let Some((w, h, r)) = found else {
             // No corner holds even the smallest inset: left out.
-            self.inset_rect = Rect {
-                x: 0.0,
-                y: 0.0,
-                w: 0.0,
-                h: 0.0,
-            };
+            self.inset_rect = Rect::EMPTY;
             return Ok(());
         };
         self.inset_rect = r;

@@ -88,6 +88,39 @@ impl std::fmt::Debug for LayoutInput<'_> {
     }
 }
 
+/// Lines of text set left-aligned at `at` (x, first baseline), `leading` px apart: the items
+/// and the last line's baseline.
+fn text_lines(
+    lines: Vec<String>,
+    at: Pt,
+    leading: f64,
+    font: Font,
+    fill: &str,
+    class: &str,
+) -> (Vec<Item>, f64) {
+    let mut base = at.1;
+    let mut items = Vec::with_capacity(lines.len());
+    for (i, line) in lines.into_iter().enumerate() {
+        if i > 0 {
+            base += leading;
+        }
+        items.push(Item::Text(TextItem {
+            x: at.0,
+            y: base,
+            text: line,
+            font,
+            fill: fill.to_string(),
+            halo: None,
+            anchor: Anchor::Start,
+            class: class.into(),
+            rtl: false,
+            family: None,
+            runs: Vec::new(),
+        }));
+    }
+    (items, base)
+}
+
 /// The smallest page side, px (maps are laid out to hold from this size up).
 pub const MIN_PAGE_PX: f64 = 320.0;
 /// The largest page side, px.
@@ -227,57 +260,31 @@ impl<'a> Layout<'a> {
             .as_ref()
             .and_then(|l| l.title.clone())
             .unwrap_or_else(|| inp.measured.name.clone());
-        let mut title_items = Vec::new();
         let text_w = w - 2.0 * margin;
-        let mut base = margin + page.title_size * 0.9;
-        for (i, line) in wrap(&mut m, &title, Font::bold(page.title_size), text_w)
-            .into_iter()
-            .enumerate()
-        {
-            if i > 0 {
-                base += page.title_size * 1.2;
-            }
-            title_items.push(Item::Text(TextItem {
-                x: margin,
-                y: base,
-                text: line,
-                font: Font::bold(page.title_size),
-                fill: s.text.clone(),
-                halo: None,
-                anchor: Anchor::Start,
-                class: "title".into(),
-                rtl: false,
-                family: None,
-                runs: Vec::new(),
-            }));
-        }
-        base += s.label_size + 9.0;
-        for (i, line) in wrap(
-            &mut m,
-            &subtitle(inp.measured, page.compact),
-            Font::regular(s.label_size),
-            text_w,
-        )
-        .into_iter()
-        .enumerate()
-        {
-            if i > 0 {
-                base += s.label_size * 1.3;
-            }
-            title_items.push(Item::Text(TextItem {
-                x: margin,
-                y: base,
-                text: line,
-                font: Font::regular(s.label_size),
-                fill: s.muted_text.clone(),
-                halo: None,
-                anchor: Anchor::Start,
-                class: "subtitle".into(),
-                rtl: false,
-                family: None,
-                runs: Vec::new(),
-            }));
-        }
+        let title_font = Font::bold(page.title_size);
+        let (mut title_items, last) = text_lines(
+            wrap(&mut m, &title, title_font, text_w),
+            (margin, margin + page.title_size * 0.9),
+            page.title_size * 1.2,
+            title_font,
+            &s.text,
+            "title",
+        );
+        let sub_font = Font::regular(s.label_size);
+        let (sub_items, base) = text_lines(
+            wrap(
+                &mut m,
+                &subtitle(inp.measured, page.compact),
+                sub_font,
+                text_w,
+            ),
+            (margin, last + s.label_size + 9.0),
+            s.label_size * 1.3,
+            sub_font,
+            &s.muted_text,
+            "subtitle",
+        );
+        title_items.extend(sub_items);
         // The title block reaches from the top margin to below the last subtitle line's
         // descenders; the frame starts 14 px under that line's baseline.
         let title_rect = Rect {
