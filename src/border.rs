@@ -5,8 +5,8 @@
 //! every distance here is in metres on the WGS84 ellipsoid (`geo::Geodesic`, Karney 2013).
 
 use geo::{
-    Bearing, Coord, Destination, Distance, Geodesic, HaversineClosestPoint, InterpolatePoint, Line,
-    LineString, Point,
+    Bearing, BoundingRect, Coord, Destination, Distance, Geodesic, HaversineClosestPoint,
+    InterpolatePoint, Line, LineString, MultiLineString, Point, Rect,
 };
 
 use crate::error::{Error, Result};
@@ -248,6 +248,40 @@ impl Border {
         out
     }
 
+    /// Where `lines` (`[lon, lat]` degrees, e.g. a river's course) cross the border, ascending
+    /// along it. Segments are straight in longitude/latitude, as RFC 7946 draws them: every
+    /// segment of `lines` is intersected in lon/lat with every segment of the border, and each
+    /// intersection point is snapped to the border ([`Border::snap`]), so `along_m` is its
+    /// geodesic distance from the start (metres) and `distance_m` how far (metres) the lon/lat
+    /// intersection lies from the geodesic line. Intersections within [`SAME_CROSSING_M`] of
+    /// each other along the border (a crossing at a vertex two segments share) count once;
+    /// collinear overlaps are not crossings.
+    pub fn line_crossings(&self, lines: &MultiLineString<f64>) -> Vec<Snap> {
+        let Some(bbox) = lines.bounding_rect() else {
+            return Vec::new();
+        };
+        let mut points: Vec<Coord<f64>> = Vec::new();
+        for b in self.line.lines() {
+            let bb = Rect::new(b.start, b.end);
+            if bb.max().x < bbox.min().x
+                || bb.min().x > bbox.max().x
+                || bb.max().y < bbox.min().y
+                || bb.min().y > bbox.max().y
+            {
+                continue;
+            }
+            for l in lines.0.iter().flat_map(LineString::lines) {
+                if let Some(p) = lonlat_intersection(&b, &l) {
+                    points.push(p);
+                }
+            }
+        }
+        let mut out: Vec<Snap> = points.into_iter().map(|p| self.snap(p)).collect();
+        out.sort_by(|a, b| a.along_m.total_cmp(&b.along_m));
+        out.dedup_by(|a, b| (a.along_m - b.along_m).abs() < SAME_CROSSING_M);
+        out
+    }
+
     /// Whether the point at `m` metres from the start lies within `radius_m` of `center`.
     pub fn within_circle(&self, m: f64, center: Coord<f64>, radius_m: f64) -> bool {
         Geodesic.distance(Point(center), Point(self.point_at(m))) <= radius_m
@@ -260,6 +294,32 @@ impl Border {
             (Some(a), Some(b)) => Geodesic.bearing(Point(*a), Point(*b)),
             _ => 0.0,
         }
+    }
+}
+
+/// Intersections of a line with the border closer than this along the border (metres) are
+/// one crossing ([`Border::line_crossings`]).
+pub const SAME_CROSSING_M: f64 = 1.0;
+
+/// The point where segments `a` and `b` (straight in lon/lat) meet, ends included; `None` if
+/// they do not meet or are parallel (collinear overlaps included).
+fn lonlat_intersection(a: &Line<f64>, b: &Line<f64>) -> Option<Coord<f64>> {
+    let r = a.delta();
+    let s = b.delta();
+    let den = r.x * s.y - r.y * s.x;
+    if den == 0.0 || !den.is_finite() {
+        return None;
+    }
+    let q = b.start - a.start;
+    let t = (q.x * s.y - q.y * s.x) / den;
+    let u = (q.x * r.y - q.y * r.x) / den;
+    if (0.0..=1.0).contains(&t) && (0.0..=1.0).contains(&u) {
+        Some(Coord {
+            x: a.start.x + t * r.x,
+            y: a.start.y + t * r.y,
+        })
+    } else {
+        None
     }
 }
 
@@ -379,4 +439,62 @@ pub fn destination(origin: Coord<f64>, bearing_deg: f64, distance_m: f64) -> Coo
 /// Geodesic distance in metres between two `[lon, lat]` points (WGS84).
 pub fn distance_m(a: Coord<f64>, b: Coord<f64>) -> f64 {
     Geodesic.distance(Point(a), Point(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn border() -> Border {
+        Border::new(
+            "test",
+            LineString::from(vec![(0.0, 0.0), (0.0, 1.0), (0.5, 2.0)]),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_line_crossing_once_is_one_snapped_crossing() {
+        let b = border();
+        let river = MultiLineString(vec![LineString::from(vec![(-1.0, 0.5), (1.0, 0.5)])]);
+        let c = b.line_crossings(&river);
+        assert_eq!(c.len(), 1);
+        let want = b.snap(Coord { x: 0.0, y: 0.5 });
+        // On a meridian the lon/lat segment is the geodesic: the intersection is on the line
+        // (to the snap's precision, ~0.1 mm).
+        assert!(c[0].distance_m < 1e-3, "{}", c[0].distance_m);
+        assert!((c[0].along_m - want.along_m).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_crossing_at_a_shared_vertex_counts_once() {
+        let b = border();
+        // Crosses exactly at the border's vertex (0, 1), which two border segments share, and
+        // at a vertex the river's two segments share.
+        let river = MultiLineString(vec![LineString::from(vec![
+            (-1.0, 1.0),
+            (0.0, 1.0),
+            (1.0, 1.0),
+        ])]);
+        let c = b.line_crossings(&river);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert!((c[0].along_m - b.chainage()[1]).abs() < 1e-6);
+    }
+
+    #[test]
+    fn crossings_are_ascending_and_parallel_lines_never_cross() {
+        let b = border();
+        let river = MultiLineString(vec![
+            LineString::from(vec![(-1.0, 1.5), (1.0, 1.5)]),
+            LineString::from(vec![(-1.0, 0.2), (1.0, 0.2)]),
+        ]);
+        let c = b.line_crossings(&river);
+        assert_eq!(c.len(), 2);
+        assert!(c[0].along_m < c[1].along_m);
+        let collinear = MultiLineString(vec![LineString::from(vec![(0.0, 0.1), (0.0, 0.9)])]);
+        assert!(b.line_crossings(&collinear).is_empty());
+        let away = MultiLineString(vec![LineString::from(vec![(2.0, 0.0), (3.0, 1.0)])]);
+        assert!(b.line_crossings(&away).is_empty());
+        assert!(b.line_crossings(&MultiLineString(vec![])).is_empty());
+    }
 }

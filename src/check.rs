@@ -1,7 +1,14 @@
 //! `check` expressions for CI: `total=599.3km±0.1%`, `SDF>=300km`, `wall:built<=400km`,
-//! `authority:SDF>=50%`, `gaps=0`. Parsed once, evaluated against a [`Measured`].
+//! `authority:SDF>=50%`, `gaps=0`. Parsed once, evaluated against a [`Measured`]; a [`Report`]
+//! of the outcomes is written as text for people, JSON for programs or JUnit XML for CI test
+//! reporters, into any `io::Write`.
 
 use std::fmt;
+use std::io::{self, Write};
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 use crate::measure::Measured;
@@ -52,6 +59,18 @@ pub enum Unit {
     None,
 }
 
+impl Unit {
+    /// The unit's symbol in reports: `m`, `km`, `%` (of the total length) or `count`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Unit::M => "m",
+            Unit::Km => "km",
+            Unit::Percent => "%",
+            Unit::None => "count",
+        }
+    }
+}
+
 /// A parsed expectation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expectation {
@@ -75,10 +94,18 @@ pub struct Expectation {
 pub struct Outcome {
     /// The expectation as given.
     pub text: String,
+    /// What was measured, resolved: `total`, `gaps`, `overlaps`, `segments`, or `layer:value`
+    /// (`SDF` resolves to `authority:SDF`).
+    pub subject: String,
     /// Whether it holds.
     pub ok: bool,
     /// The measured value in words, e.g. `599.286 km`.
     pub measured: String,
+    /// The measured value in `unit`, the expectation's unit: kilometres or metres rounded to
+    /// the millimetre, percent of the total length to 4 decimals, or a count.
+    pub value: f64,
+    /// The unit of `value` (the unit the expectation was written in).
+    pub unit: Unit,
 }
 
 impl fmt::Display for Outcome {
@@ -282,18 +309,28 @@ fn resolve_value<'a>(
 
 /// Evaluates `e` against `m`.
 pub fn evaluate(e: &Expectation, m: &Measured) -> Result<Outcome> {
+    let mut subject = String::new();
     let (measured, shown) = match &e.subject {
-        Subject::Total => (m.total_m, format!("{:.3} km", m.total_m / 1000.0)),
+        Subject::Total => {
+            subject.push_str("total");
+            (m.total_m, format!("{:.3} km", m.total_m / 1000.0))
+        }
         Subject::Count(k) => {
             let n = if *k == "segments" {
                 m.segments.len()
             } else {
                 m.count(k)
             };
+            subject.push_str(match *k {
+                "gap" => "gaps",
+                "overlap" => "overlaps",
+                other => other,
+            });
             (n as f64, n.to_string())
         }
         Subject::Value { layer, value } => {
             let (l, v) = resolve_value(m, layer.as_deref(), value, &e.text)?;
+            subject = format!("{l}:{v}");
             let len = m.total_of(l, v);
             if e.unit == Unit::Percent {
                 let share = if m.total_m > 0.0 {
@@ -310,6 +347,13 @@ pub fn evaluate(e: &Expectation, m: &Measured) -> Result<Outcome> {
             }
         }
     };
+    Ok(judge(e, subject, measured, shown))
+}
+
+/// The outcome of `e` given what was measured: `measured` in the base unit of the comparison
+/// (metres, share of the total, or a count), `subject` and `shown` (the measurement in words)
+/// as reported. For other measurements than [`evaluate`]'s (e.g. `diff`'s changed lengths).
+pub fn judge(e: &Expectation, subject: String, measured: f64, shown: String) -> Outcome {
     let d = measured - e.value;
     let ok = match e.op {
         Op::Eq => d.abs() <= e.tolerance + 1e-9,
@@ -319,9 +363,181 @@ pub fn evaluate(e: &Expectation, m: &Measured) -> Result<Outcome> {
         Op::Gt => measured > e.value,
         Op::Ge => measured >= e.value,
     };
-    Ok(Outcome {
+    Outcome {
         text: e.text.clone(),
+        subject,
         ok,
         measured: shown,
-    })
+        value: in_unit(measured, e.unit),
+        unit: e.unit,
+    }
+}
+
+/// A base-unit measurement (metres, share of the total, count) in `unit`, rounded: lengths to
+/// the millimetre, percent to 4 decimals.
+fn in_unit(base: f64, unit: Unit) -> f64 {
+    let round = |x: f64, decimals: i32| {
+        let f = 10f64.powi(decimals);
+        (x * f).round() / f
+    };
+    match unit {
+        Unit::Km => round(base / 1000.0, 6),
+        Unit::M => round(base, 3),
+        Unit::Percent => round(base * 100.0, 4),
+        Unit::None => base,
+    }
+}
+
+/// The name of the JUnit test suite [`Report::write_junit`] writes.
+pub const JUNIT_SUITE: &str = "bordermap check";
+
+/// The JUnit class name of every test case [`Report::write_junit`] writes.
+pub const JUNIT_CLASS: &str = "bordermap.check";
+
+/// The outcomes of a `check` run, in the order the expectations were given, and the writers
+/// for people (text), programs (JSON) and CI test reporters (JUnit XML).
+///
+/// ```
+/// use bordermap::check::{self, Report};
+/// let ds = bordermap::Dataset::load(&bordermap::LoadOptions::default())?;
+/// let m = ds.measure(None)?;
+/// let exprs = [check::parse("total=599.3km")?, check::parse("gaps=1")?];
+/// let report = Report::evaluate(&exprs, &m)?;
+/// assert_eq!(report.failed(), 1);
+/// let mut xml = Vec::new();
+/// report.write_junit(&mut xml)?;
+/// assert!(String::from_utf8_lossy(&xml).contains(r#"tests="2" failures="1""#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    /// One outcome per expectation.
+    pub outcomes: Vec<Outcome>,
+}
+
+impl Report {
+    /// Evaluates every expectation against `m` (see [`evaluate`]); the first that cannot be
+    /// evaluated (e.g. it names no value of the layers) is the error.
+    pub fn evaluate(expectations: &[Expectation], m: &Measured) -> Result<Report> {
+        Ok(Report {
+            outcomes: expectations
+                .iter()
+                .map(|e| evaluate(e, m))
+                .collect::<Result<_>>()?,
+        })
+    }
+
+    /// How many expectations failed.
+    pub fn failed(&self) -> usize {
+        self.outcomes.iter().filter(|o| !o.ok).count()
+    }
+
+    /// Whether every expectation holds.
+    pub fn ok(&self) -> bool {
+        self.failed() == 0
+    }
+
+    /// One line per expectation: `ok   EXPR (measured 599.286 km)` or `FAIL EXPR (...)`.
+    pub fn write_text(&self, w: &mut dyn Write) -> io::Result<()> {
+        for o in &self.outcomes {
+            writeln!(w, "{o}")?;
+        }
+        Ok(())
+    }
+
+    /// The JSON document: `{"ok", "results": [{"expr", "subject", "measured", "unit",
+    /// "pass"}]}`; `measured` is a number in `unit` (`km`, `m`, `%` or `count`; see
+    /// [`Outcome::value`]).
+    pub fn to_json(&self) -> Value {
+        let results: Vec<Value> = self
+            .outcomes
+            .iter()
+            .map(|o| {
+                let measured = match o.unit {
+                    // Counts are whole numbers: written as integers.
+                    Unit::None if o.value >= 0.0 && o.value.fract() == 0.0 => {
+                        json!(o.value as u64)
+                    }
+                    _ => json!(o.value),
+                };
+                json!({
+                    "expr": o.text,
+                    "subject": o.subject,
+                    "measured": measured,
+                    "unit": o.unit.symbol(),
+                    "pass": o.ok,
+                })
+            })
+            .collect();
+        json!({"ok": self.ok(), "results": results})
+    }
+
+    /// Writes [`Report::to_json`], pretty-printed, with a final newline.
+    pub fn write_json(&self, w: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, &self.to_json())?;
+        writeln!(w)
+    }
+
+    /// Writes JUnit XML as GitLab, Jenkins and GitHub test reporters read it: one
+    /// `<testsuite name="bordermap check" tests=N failures=F errors="0">` root with one
+    /// `<testcase name=EXPR classname="bordermap.check">` per expectation; a failing one holds
+    /// `<failure message="measured 599.286 km; expected total=600km">` (the measured value
+    /// with its unit). Text from the command line or the data is escaped by quick-xml; a
+    /// character XML cannot hold (a control character) is written as U+FFFD.
+    pub fn write_junit(&self, w: &mut dyn Write) -> io::Result<()> {
+        let mut xml = Writer::new_with_indent(&mut *w, b' ', 2);
+        xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        let tests = self.outcomes.len().to_string();
+        let failures = self.failed().to_string();
+        xml.create_element("testsuite")
+            .with_attributes([
+                ("name", JUNIT_SUITE),
+                ("tests", tests.as_str()),
+                ("failures", failures.as_str()),
+                ("errors", "0"),
+                ("skipped", "0"),
+            ])
+            .write_inner_content(|xml| {
+                for o in &self.outcomes {
+                    let name = xml_text(&o.text);
+                    let case = xml
+                        .create_element("testcase")
+                        .with_attributes([("name", name.as_str()), ("classname", JUNIT_CLASS)]);
+                    if o.ok {
+                        case.write_empty()?;
+                    } else {
+                        let measured = match o.unit {
+                            Unit::None => format!("{} (count)", o.measured),
+                            _ => o.measured.clone(),
+                        };
+                        let message =
+                            xml_text(&format!("measured {measured}; expected {}", o.text));
+                        let body = xml_text(&o.to_string());
+                        case.write_inner_content(|xml| {
+                            xml.create_element("failure")
+                                .with_attributes([
+                                    ("message", message.as_str()),
+                                    ("type", "expectation failed"),
+                                ])
+                                .write_text_content(BytesText::new(&body))?;
+                            Ok(())
+                        })?;
+                    }
+                }
+                Ok(())
+            })?;
+        writeln!(w)
+    }
+}
+
+/// `s` with every character XML 1.0 cannot hold (control characters other than tab, line
+/// feed and carriage return; U+FFFE, U+FFFF) replaced by U+FFFD. Escaping is quick-xml's.
+fn xml_text(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => '\u{fffd}',
+            _ => c,
+        })
+        .collect()
 }

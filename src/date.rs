@@ -64,6 +64,15 @@ impl Date {
         })
     }
 
+    /// Today's date in the system's time zone (a day). This is the one input of bordermap that
+    /// depends on when it runs (`--as-of today`); everything else is deterministic.
+    pub fn today() -> Date {
+        Date {
+            first: jiff::ZonedDateTime::now().date(),
+            precision: Precision::Day as u8,
+        }
+    }
+
     /// How precise the date is.
     pub fn precision(&self) -> Precision {
         match self.precision {
@@ -76,6 +85,23 @@ impl Date {
     /// The first day the date covers, as `(year, month, day)`.
     pub fn ymd(&self) -> (i16, i8, i8) {
         (self.first.year(), self.first.month(), self.first.day())
+    }
+
+    /// The first day the date covers, as a day (`2022` → `2022-01-01`).
+    pub fn first_day(&self) -> Date {
+        Date {
+            first: self.first,
+            precision: Precision::Day as u8,
+        }
+    }
+
+    /// Days from `earlier`'s first day to this date's first day (negative when `earlier` is
+    /// later).
+    pub fn days_since(&self, earlier: &Date) -> i64 {
+        earlier
+            .first
+            .until((jiff::Unit::Day, self.first))
+            .map_or(0, |s| i64::from(s.get_days()))
     }
 
     /// Whether this date is on or before `other` (comparing first days).

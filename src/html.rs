@@ -143,3 +143,98 @@ fn lengths_table(measured: &[Measured]) -> String {
     t.push_str("</tr>\n</tbody>\n</table>\n");
     t
 }
+
+/// Builds one self-contained HTML page for `timeline`: the timeline chart, a date slider
+/// (`<input type="range">`) stepping through the change dates, and the map at each date as an
+/// inline SVG fragment (ids prefixed per map, as in [`html_report`]); the slider shows one
+/// map at a time. No external resources; the only script is the slider's few lines. `opts`
+/// sets how the maps are drawn (always as fragments); the chart is 1000 × 480 px.
+///
+/// ```
+/// use bordermap::{Dataset, LoadOptions, RenderOptions};
+/// let ds = Dataset::load(&LoadOptions::default())?;
+/// let t = bordermap::timeline::timeline(&ds)?;
+/// let html = bordermap::html::timeline_page(&ds, &t, &RenderOptions::for_dataset(&ds)?)?;
+/// assert_eq!(html.matches(r#"<figure class="bm-t-map""#).count(), t.dates.len());
+/// assert!(html.contains(r#"type="range""#) && !html.contains("src="));
+/// # Ok::<(), bordermap::Error>(())
+/// ```
+pub fn timeline_page(
+    dataset: &Dataset,
+    timeline: &crate::timeline::Timeline,
+    opts: &RenderOptions,
+) -> Result<String> {
+    let title = dataset
+        .layers
+        .as_ref()
+        .and_then(|l| l.title.clone())
+        .unwrap_or_else(|| timeline.name.clone());
+    let chart_opts = RenderOptions {
+        fragment: true,
+        width: 1000.0,
+        height: 480.0,
+        id_prefix: opts.id_prefix.as_ref().map(|p| format!("{p}-chart")),
+        ..opts.clone()
+    };
+    let chart = crate::map::timeline_svg(dataset, timeline, &chart_opts)?;
+    let last = timeline.dates.len().saturating_sub(1);
+    let mut maps = String::new();
+    for (i, (date, m)) in timeline.dates.iter().zip(&timeline.measured).enumerate() {
+        let mut o = opts.clone();
+        o.fragment = true;
+        o.id_prefix = opts.id_prefix.as_ref().map(|p| format!("{p}-{i}"));
+        let svg = crate::render_svg_string(dataset, m, &o)?;
+        maps.push_str(&format!(
+            "<figure class=\"bm-t-map\" data-date=\"{d}\"{hidden}>\n{svg}</figure>\n",
+            d = esc(&date.to_string()),
+            hidden = if i == last { "" } else { " hidden" },
+        ));
+    }
+    let last_date = timeline
+        .dates
+        .last()
+        .map_or_else(String::new, |d| d.to_string());
+    Ok(format!(
+        r#"<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+.bm-timeline {{ font-family: "Noto Sans", "Noto Sans Arabic", sans-serif; color: #1a1a1a; max-width: 1200px; margin: 0 auto; padding: 16px; }}
+.bm-timeline h1 {{ font-size: 22px; margin: 0 0 4px; }}
+.bm-timeline p {{ margin: 0 0 12px; color: #555; font-size: 14px; }}
+.bm-timeline svg {{ display: block; width: 100%; height: auto; }}
+.bm-timeline figure {{ margin: 0; }}
+.bm-t-control {{ display: flex; align-items: center; gap: 12px; margin: 16px 0 8px; font-size: 15px; }}
+.bm-t-control input {{ flex: 1; }}
+</style>
+</head>
+<body>
+<main class="bm-timeline">
+<h1>{title}</h1>
+<p>Lengths are geodesic on the WGS84 ellipsoid. Move the slider to see the map on each date a claim starts or ends.</p>
+<figure class="bm-t-chart">
+{chart}</figure>
+<div class="bm-t-control"><label for="bm-t-slider">Date</label><input id="bm-t-slider" type="range" min="0" max="{max}" step="1" value="{max}"><output id="bm-t-date" for="bm-t-slider">{last_date}</output></div>
+{maps}<script>
+(function () {{
+  var s = document.getElementById("bm-t-slider"), o = document.getElementById("bm-t-date");
+  var f = document.querySelectorAll(".bm-t-map");
+  s.addEventListener("input", function () {{
+    for (var i = 0; i < f.length; i++) {{ f[i].hidden = i !== Number(s.value); }}
+    o.textContent = f[Number(s.value)].getAttribute("data-date");
+  }});
+}})();
+</script>
+</main>
+</body>
+</html>
+"#,
+        lang = esc(&opts.lang),
+        title = esc(&title),
+        max = last,
+        last_date = esc(&last_date),
+    ))
+}

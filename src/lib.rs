@@ -21,6 +21,7 @@ pub mod atlas;
 pub mod border;
 pub mod check;
 pub mod date;
+pub mod diff;
 pub mod draw;
 pub mod error;
 pub mod extract;
@@ -39,6 +40,7 @@ pub mod project;
 pub mod render;
 pub mod report;
 pub mod style;
+pub mod timeline;
 
 use std::path::{Path, PathBuf};
 
@@ -48,7 +50,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use html::html_report;
 pub use load::border::LoadedBorder;
 pub use load::layers::{Layers, Place};
-pub use map::{RenderOptions, render_png, render_svg, render_svg_string};
+pub use map::{RenderOptions, render_pdf, render_png, render_svg, render_svg_string};
 pub use measure::{Measured, MeasuredSegment};
 
 /// What to load. The default is the embedded Iraq–Syria dataset.
@@ -176,6 +178,38 @@ impl Dataset {
         })
     }
 
+    /// What changed between `from` and `to`: per layer, the stretches whose value differs,
+    /// in metres along the border, with the sources on both sides ([`diff::diff`]).
+    ///
+    /// ```
+    /// use bordermap::{Dataset, Date, LoadOptions};
+    /// let ds = Dataset::load(&LoadOptions::default())?;
+    /// let d = ds.diff(Date::parse("2024-05-12")?, Date::parse("2025-10-16")?)?;
+    /// // Metres changed in a layer add up from its changes.
+    /// let wall: f64 = d.changes.iter().filter(|c| c.layer == "wall").map(|c| c.length_m).sum();
+    /// assert!((wall - d.changed_in("wall").unwrap_or(0.0)).abs() < 1e-6);
+    /// # Ok::<(), bordermap::Error>(())
+    /// ```
+    pub fn diff(&self, from: Date, to: Date) -> Result<diff::Diff> {
+        diff::diff(self, from, to)
+    }
+
+    /// The border at every date where a claim starts or ends, km per value of each layer
+    /// ([`timeline::timeline`]).
+    ///
+    /// ```
+    /// let ds = bordermap::Dataset::load(&bordermap::LoadOptions::default())?;
+    /// let t = ds.timeline()?;
+    /// // The rows of one date and layer add up to the whole border.
+    /// for d in &t.dates {
+    ///     let sum: f64 = t.rows.iter().filter(|r| r.date == *d && r.layer == "authority").map(|r| r.length_m).sum();
+    ///     assert!((sum - t.total_m).abs() < 1e-3);
+    /// }
+    /// # Ok::<(), bordermap::Error>(())
+    /// ```
+    pub fn timeline(&self) -> Result<timeline::Timeline> {
+        timeline::timeline(self)
+    }
     /// Cuts the border into segments by the claims in force on `as_of` (default:
     /// [`Dataset::default_as_of`]) and measures them.
     pub fn measure(&self, as_of: Option<Date>) -> Result<Measured> {

@@ -1,6 +1,6 @@
 //! The map pipeline for library users and the CLI: project → layout → render, with the
 //! options a report generator sets. See [`render_svg`], [`render_svg_string`], [`render_png`],
-//! and [`crate::html_report`] for several maps on one HTML page.
+//! [`render_pdf`], and [`crate::html_report`] for several maps on one HTML page.
 //!
 //! ```
 //! use bordermap::{Dataset, Date, LoadOptions, RenderOptions};
@@ -65,6 +65,60 @@ pub struct RenderOptions {
     /// shared-border nodes, so neighbours keep identical edges). Drawing only: lengths always
     /// come from the full-resolution line, and the map's footer says so.
     pub simplify: Option<f64>,
+    /// PDF page size `(width, height)`, pt (1/72 inch). `None` (default): the page in px ×
+    /// [`PT_PER_PX`] (0.75), e.g. 900 × 675 pt for 1200 × 900 px. Given: the map is scaled
+    /// uniformly to fit the page and centred on it, the margins filled with its background;
+    /// e.g. [`A4_LANDSCAPE_PT`] for the `a4` preset (1123 × 794 px would be 842.25 × 595.5 pt).
+    pub pdf_page_pt: Option<(f64, f64)>,
+}
+
+pub use crate::render::pdf::PT_PER_PX;
+
+/// A4 landscape as PDF pages give it, pt: 842 × 595 (ISO 216's 297 × 210 mm is 841.89 ×
+/// 595.28 pt, rounded to whole points as PDF tools' `a4` is).
+pub const A4_LANDSCAPE_PT: (f64, f64) = (842.0, 595.0);
+
+/// What [`render`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// An SVG document (or fragment).
+    Svg,
+    /// A PNG image (resvg, bundled fonts; `RenderOptions::scale` pixels per px).
+    Png,
+    /// A one-page vector PDF (text as text, bundled fonts embedded and subset).
+    Pdf,
+}
+
+impl Format {
+    /// The format a map written to `path` has by its extension (case-insensitive): `.svg`,
+    /// `.png`, `.pdf`; no extension, or `-` (stdout), is SVG. Any other extension is an error
+    /// (never an SVG under a name that says otherwise), with a hint listing the formats.
+    ///
+    /// ```
+    /// use bordermap::map::Format;
+    /// use std::path::Path;
+    /// assert_eq!(Format::for_path(Path::new("map.PDF"))?, Format::Pdf);
+    /// assert_eq!(Format::for_path(Path::new("-"))?, Format::Svg);
+    /// assert_eq!(Format::for_path(Path::new("out/map"))?, Format::Svg);
+    /// assert!(Format::for_path(Path::new("map.jpg")).is_err());
+    /// # Ok::<(), bordermap::Error>(())
+    /// ```
+    pub fn for_path(path: &std::path::Path) -> Result<Format> {
+        let Some(ext) = path.extension() else {
+            return Ok(Format::Svg);
+        };
+        let ext = ext.to_string_lossy().to_ascii_lowercase();
+        match ext.as_str() {
+            "svg" => Ok(Format::Svg),
+            "png" => Ok(Format::Png),
+            "pdf" => Ok(Format::Pdf),
+            _ => Err(Error::input(format!(
+                "{}: bordermap does not write .{ext} files",
+                path.display()
+            ))
+            .hint("name the output .svg, .png or .pdf, or give --format svg|png|pdf")),
+        }
+    }
 }
 
 pub use crate::render::png::CSS_DPI;
@@ -93,6 +147,7 @@ impl Default for RenderOptions {
             lang: "en".to_string(),
             extent: Extent::Border,
             simplify: None,
+            pdf_page_pt: None,
         }
     }
 }
@@ -186,6 +241,36 @@ fn check_lang(l: &str) -> Result<()> {
 /// # Ok::<(), bordermap::Error>(())
 /// ```
 pub fn scene(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Result<Scene> {
+    layout_scene(dataset, measured, None, opts)
+}
+
+/// Projects and lays out the map of what changed ([`crate::diff::diff`]): changed stretches
+/// strong and labelled "before → after · N km" (`path.change` with `data-layer`,
+/// `data-before`, `data-after`, `data-from-m`, `data-to-m`, `data-length-m`, metres), the rest
+/// muted, the legend in km by pair.
+///
+/// ```
+/// use bordermap::{Dataset, Date, LoadOptions, RenderOptions};
+/// let ds = Dataset::load(&LoadOptions::default())?;
+/// let d = bordermap::diff::diff(&ds, Date::parse("2024-05-12")?, Date::parse("2025-10-16")?)?;
+/// let sc = bordermap::map::diff_scene(&ds, &d, &RenderOptions::for_dataset(&ds)?)?;
+/// assert!(sc.title.contains("from 2024-05-12 to 2025-10-16"));
+/// # Ok::<(), bordermap::Error>(())
+/// ```
+pub fn diff_scene(
+    dataset: &Dataset,
+    diff: &crate::diff::Diff,
+    opts: &RenderOptions,
+) -> Result<Scene> {
+    layout_scene(dataset, &diff.after, Some(diff), opts)
+}
+
+fn layout_scene(
+    dataset: &Dataset,
+    measured: &Measured,
+    diff: Option<&crate::diff::Diff>,
+    opts: &RenderOptions,
+) -> Result<Scene> {
     let def = match &opts.crs {
         Some(c) => c.clone(),
         None => project::fitted_definition(dataset.border.border.line()),
@@ -197,7 +282,14 @@ pub fn scene(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Re
             check_prefix(p)?;
             p.clone()
         }
-        None => default_prefix(measured, opts),
+        None => match diff {
+            // A diff map's ids differ from both dates' maps on one page.
+            Some(d) => format!("{}d{:08x}", default_prefix(measured, opts), {
+                let key = format!("{}|{}", d.from, d.to);
+                fnv1a(key.as_bytes()) >> 32
+            }),
+            None => default_prefix(measured, opts),
+        },
     };
     layout::layout(&LayoutInput {
         dataset,
@@ -211,26 +303,28 @@ pub fn scene(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Re
         lang: &opts.lang,
         extent: opts.extent,
         simplify: opts.simplify,
+        diff,
     })
 }
 
-/// A rendered map: its bytes (SVG or PNG) and what the layout left out (labels with no room
-/// near their feature, ...), for the user to see.
+/// A rendered map: its bytes (SVG, PNG or PDF) and what the layout left out (labels with no
+/// room near their feature, ...), for the user to see.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
-    /// The SVG document (or fragment), or PNG bytes.
+    /// The SVG document (or fragment), PNG bytes or PDF bytes.
     pub bytes: Vec<u8>,
     /// What the layout left out and why ([`Scene::warnings`]).
     pub warnings: Vec<String>,
 }
 
-/// Renders the map as SVG, or as PNG when `png`, with the layout's warnings.
+/// Renders the map in `format` (SVG, PNG or PDF), with the layout's warnings.
 ///
 /// ```
+/// use bordermap::map::Format;
 /// let ds = bordermap::Dataset::load(&bordermap::LoadOptions::default())?;
 /// let m = ds.measure(None)?;
 /// let opts = bordermap::RenderOptions::for_dataset(&ds)?;
-/// let r = bordermap::map::render(&ds, &m, &opts, false)?;
+/// let r = bordermap::map::render(&ds, &m, &opts, Format::Svg)?;
 /// assert!(r.bytes.starts_with(b"<?xml") && r.warnings.is_empty());
 /// # Ok::<(), bordermap::Error>(())
 /// ```
@@ -238,27 +332,46 @@ pub fn render(
     dataset: &Dataset,
     measured: &Measured,
     opts: &RenderOptions,
-    png: bool,
+    format: Format,
 ) -> Result<Rendered> {
     let sc = scene(dataset, measured, opts)?;
-    let mut buf = Vec::new();
-    render::svg::write(
-        &sc,
-        SvgOptions {
-            fragment: opts.fragment,
-        },
-        &mut buf,
-    )
-    .map_err(|e| Error::io("<svg>", &e, "check the output"))?;
-    let bytes = if png {
-        render::png::svg_to_png(&buf, opts.scale)?
-    } else {
-        buf
-    };
+    let bytes = scene_bytes(&sc, opts, format)?;
     Ok(Rendered {
         bytes,
         warnings: sc.warnings,
     })
+}
+
+/// A laid-out scene written in `format`.
+fn scene_bytes(sc: &Scene, opts: &RenderOptions, format: Format) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    render::svg::write(
+        sc,
+        SvgOptions {
+            // A PDF page is the standalone document (a fragment has no size).
+            fragment: opts.fragment && format != Format::Pdf,
+        },
+        &mut buf,
+    )
+    .map_err(|e| Error::io("<svg>", &e, "check the output"))?;
+    match format {
+        Format::Svg => Ok(buf),
+        Format::Png => render::png::svg_to_png(&buf, opts.scale),
+        Format::Pdf => {
+            let (width_pt, height_pt) = opts
+                .pdf_page_pt
+                .unwrap_or((sc.width * PT_PER_PX, sc.height * PT_PER_PX));
+            render::pdf::svg_to_pdf(
+                &buf,
+                &render::pdf::PdfPage {
+                    width_pt,
+                    height_pt,
+                    background: Some(sc.background.clone()),
+                    title: sc.title.clone(),
+                },
+            )
+        }
+    }
 }
 
 /// Renders the map as SVG into `out` (any [`Write`]: a file, a buffer, a socket). Same input,
@@ -332,4 +445,169 @@ pub fn render_png(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) 
     let mut buf = Vec::new();
     render_svg(dataset, measured, opts, &mut buf)?;
     render::png::svg_to_png(&buf, opts.scale)
+}
+
+/// Renders the map as a one-page vector PDF: the page is the map's px × [`PT_PER_PX`] (0.75 pt
+/// per px, a px being 1/96 inch and a pt 1/72 inch), or `opts.pdf_page_pt` (pt) with the map
+/// scaled uniformly to fit and centred. Text stays text (selectable, searchable) in the bundled
+/// Noto fonts, embedded and subset; shapes stay vectors. No creation date or file ID is
+/// written, but the bytes are not yet the same run to run: svg2pdf 0.13 orders font objects
+/// and resource entries by `HashMap` iteration. `opts.scale` and `opts.fragment` do not apply.
+///
+/// ```
+/// use bordermap::{Dataset, LoadOptions, RenderOptions};
+/// let ds = Dataset::load(&LoadOptions::default())?;
+/// let m = ds.measure(None)?;
+/// let mut opts = RenderOptions::for_dataset(&ds)?;
+/// let pdf = bordermap::render_pdf(&ds, &m, &opts)?;
+/// assert!(pdf.starts_with(b"%PDF-"));
+/// // 1200 × 900 px is a page of 900 × 675 pt.
+/// let text = String::from_utf8_lossy(&pdf);
+/// assert!(text.contains("/MediaBox [0 0 900 675]"));
+///
+/// // The a4 preset (1123 × 794 px) on an exact A4 page, pt.
+/// opts.width = 1123.0;
+/// opts.height = 794.0;
+/// opts.pdf_page_pt = Some(bordermap::map::A4_LANDSCAPE_PT);
+/// let a4 = bordermap::render_pdf(&ds, &m, &opts)?;
+/// assert!(String::from_utf8_lossy(&a4).contains("/MediaBox [0 0 842 595]"));
+/// # Ok::<(), bordermap::Error>(())
+/// ```
+pub fn render_pdf(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Result<Vec<u8>> {
+    let sc = scene(dataset, measured, opts)?;
+    scene_bytes(&sc, opts, Format::Pdf)
+}
+
+/// The timeline chart of `timeline` ([`crate::timeline::timeline`]) as SVG: per layer, stepped
+/// stacked bars of km per value over time in the map's colours (`opts`: style, page size,
+/// `fragment`, `id_prefix`, `lang`).
+///
+/// ```
+/// use bordermap::{Dataset, LoadOptions, RenderOptions};
+/// let ds = Dataset::load(&LoadOptions::default())?;
+/// let t = bordermap::timeline::timeline(&ds)?;
+/// let opts = RenderOptions { width: 1000.0, height: 560.0, ..RenderOptions::for_dataset(&ds)? };
+/// let svg = bordermap::map::timeline_svg(&ds, &t, &opts)?;
+/// assert!(svg.contains(r#"class="step""#));
+/// # Ok::<(), bordermap::Error>(())
+/// ```
+pub fn timeline_svg(
+    dataset: &Dataset,
+    timeline: &crate::timeline::Timeline,
+    opts: &RenderOptions,
+) -> Result<String> {
+    let sc = timeline_chart(dataset, timeline, opts)?;
+    let mut buf = Vec::new();
+    render::svg::write(
+        &sc,
+        SvgOptions {
+            fragment: opts.fragment,
+        },
+        &mut buf,
+    )
+    .map_err(|e| Error::io("<svg>", &e, "check the output"))?;
+    String::from_utf8(buf).map_err(|e| Error::input(format!("the SVG is not UTF-8: {e}")))
+}
+
+/// The timeline chart laid out (see [`timeline_svg`]).
+pub fn timeline_chart(
+    dataset: &Dataset,
+    timeline: &crate::timeline::Timeline,
+    opts: &RenderOptions,
+) -> Result<Scene> {
+    check_lang(&opts.lang)?;
+    let title = dataset
+        .layers
+        .as_ref()
+        .and_then(|l| l.title.clone())
+        .unwrap_or_else(|| timeline.name.clone());
+    let prefix = match &opts.id_prefix {
+        Some(p) => {
+            check_prefix(p)?;
+            p.clone()
+        }
+        None => {
+            let mut key = format!("timeline|{}|{}", timeline.name, opts.lang);
+            for r in &timeline.rows {
+                key.push_str(&format!(
+                    "|{}:{}:{:?}:{:.3}",
+                    r.date, r.layer, r.value, r.length_m
+                ));
+            }
+            format!("bmt{:08x}", fnv1a(key.as_bytes()) >> 32)
+        }
+    };
+    let lang = opts.lang.clone();
+    let name_in = move |layer: &str, v: &str| -> String {
+        dataset
+            .layers
+            .as_ref()
+            .and_then(|ls| ls.layers.iter().find(|l| l.id == layer))
+            .map_or_else(
+                || v.to_string(),
+                |l| {
+                    if l.title == v {
+                        l.title_in(&lang).to_string()
+                    } else {
+                        l.value_in(v, &lang).to_string()
+                    }
+                },
+            )
+    };
+    // Later layers in greys by how the map draws them: built (ticks) darkest, then dashed,
+    // dotted, and the default (no claim) lightest.
+    let shade = |layer: &str, v: &str| -> Option<String> {
+        use crate::load::layers::Casing;
+        let l = dataset
+            .layers
+            .as_ref()
+            .and_then(|ls| ls.layers.iter().find(|l| l.id == layer))?;
+        let grey = if l.default.as_deref() == Some(v) {
+            "#e4e4e4"
+        } else {
+            match l.casings.get(v) {
+                Some(Casing::Ticks) | None => "#262626",
+                Some(Casing::Dashed) => "#737373",
+                Some(Casing::Dotted) => "#b3b3b3",
+                Some(Casing::None) => "#e4e4e4",
+            }
+        };
+        Some(grey.to_string())
+    };
+    crate::layout::chart::timeline_scene(
+        timeline,
+        &title,
+        &opts.style,
+        opts.width,
+        opts.height,
+        &prefix,
+        &name_in,
+        &shade,
+    )
+}
+
+/// Renders the map of what changed ([`diff_scene`]) in `format`, with the layout's warnings.
+pub fn render_diff(
+    dataset: &Dataset,
+    diff: &crate::diff::Diff,
+    opts: &RenderOptions,
+    format: Format,
+) -> Result<Rendered> {
+    let sc = diff_scene(dataset, diff, opts)?;
+    let bytes = scene_bytes(&sc, opts, format)?;
+    Ok(Rendered {
+        bytes,
+        warnings: sc.warnings,
+    })
+}
+
+/// Renders the timeline chart ([`timeline_chart`]) in `format`.
+pub fn render_timeline(
+    dataset: &Dataset,
+    timeline: &crate::timeline::Timeline,
+    opts: &RenderOptions,
+    format: Format,
+) -> Result<Vec<u8>> {
+    let sc = timeline_chart(dataset, timeline, opts)?;
+    scene_bytes(&sc, opts, format)
 }

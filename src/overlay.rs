@@ -161,7 +161,9 @@ impl Resolver<'_> {
                 let at = match p {
                     Position::Place { name, .. } => self.find_place(name).map(|pl| pl.at),
                     Position::Coord { at, .. } => Some(*at),
-                    Position::Start | Position::End | Position::Km(_) => None,
+                    Position::Start | Position::End | Position::Km(_) | Position::River { .. } => {
+                        None
+                    }
                 };
                 if let Some(at) = at
                     && !wanted.contains(&at)
@@ -227,6 +229,52 @@ impl Resolver<'_> {
                     layer: layer.to_string(),
                     value: iv.value.clone(),
                     what: format!("coordinate [{}, {}]", at.x, at.y),
+                    along_m: s.along_m,
+                    snap_distance_m: s.distance_m,
+                });
+                s.along_m + offset_km * 1000.0
+            }
+            Position::River {
+                name,
+                offset_km,
+                course,
+                file,
+                line,
+                column,
+            } => {
+                let at_pos = |e: Error| e.in_file(self.file).at_line(*line, *column);
+                let crossings = self.border.line_crossings(course);
+                let s = match crossings.as_slice() {
+                    [s] => *s,
+                    [] => {
+                        return Err(at_pos(
+                            Error::input(format!(
+                                "the river '{name}' of {} does not cross the border",
+                                file.display()
+                            ))
+                            .hint("a { river = ... } position is where the river's line crosses the border, and this one never does; check the river and the border, or place the stretch with { place = ... } or { km = ... }"),
+                        ));
+                    }
+                    many => {
+                        let kms: Vec<String> = many
+                            .iter()
+                            .map(|c| format!("{:.3}", c.along_m / 1000.0))
+                            .collect();
+                        return Err(at_pos(
+                            Error::input(format!(
+                                "the river '{name}' of {} crosses the border {} times (at km {})",
+                                file.display(),
+                                many.len(),
+                                kms.join(", ")
+                            ))
+                            .hint("a { river = ... } position needs exactly one crossing; place the stretch with { km = ... } or { coord = [lon, lat] } at the crossing you mean"),
+                        ));
+                    }
+                };
+                out.push(Placement {
+                    layer: layer.to_string(),
+                    value: iv.value.clone(),
+                    what: format!("river \"{name}\" crossing"),
                     along_m: s.along_m,
                     snap_distance_m: s.distance_m,
                 });

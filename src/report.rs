@@ -116,7 +116,7 @@ pub fn write_json(m: &Measured, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w)
 }
 
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -225,7 +225,7 @@ pub fn write_table(m: &Measured, w: &mut dyn Write) -> io::Result<()> {
         }
         rows.push(r);
     }
-    write_aligned(w, &rows, 4)?;
+    write_aligned(w, &rows, 0..4)?;
     for l in &m.layers {
         writeln!(w)?;
         writeln!(w, "{} ({})", l.title, l.id)?;
@@ -238,7 +238,7 @@ pub fn write_table(m: &Measured, w: &mut dyn Write) -> io::Result<()> {
             ]);
         }
         rows.push(vec!["total".into(), km1(m.total_m), "100.0 %".into()]);
-        write_aligned(w, &rows, 3)?;
+        write_aligned(w, &rows, 1..3)?;
     }
     if !m.unplaced.is_empty() {
         writeln!(w)?;
@@ -253,8 +253,13 @@ pub fn write_table(m: &Measured, w: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Columns: the first (after `right_from`) right-aligned for numbers.
-fn write_aligned(w: &mut dyn Write, rows: &[Vec<String>], numeric_cols: usize) -> io::Result<()> {
+/// Writes `rows` in columns two spaces apart, the columns in `numeric` (numbers)
+/// right-aligned, the others left-aligned.
+pub(crate) fn write_aligned(
+    w: &mut dyn Write,
+    rows: &[Vec<String>],
+    numeric: std::ops::Range<usize>,
+) -> io::Result<()> {
     let ncol = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..ncol)
         .map(|c| {
@@ -270,11 +275,7 @@ fn write_aligned(w: &mut dyn Write, rows: &[Vec<String>], numeric_cols: usize) -
         for (c, cell) in r.iter().enumerate() {
             let wdt = widths.get(c).copied().unwrap_or(0);
             let pad = wdt.saturating_sub(cell.chars().count());
-            let numeric = if numeric_cols == 3 {
-                c >= 1
-            } else {
-                c < numeric_cols
-            };
+            let numeric = numeric.contains(&c);
             if c > 0 {
                 line.push_str("  ");
             }

@@ -6,7 +6,7 @@
 
 use super::{
     Anchor, Casing, Item, Layout, LegendEntry, PathItem, Rect, RectItem, Stroke, TextItem,
-    keep_marks, short_name, wrap,
+    change_text, keep_marks, short_name, wrap,
 };
 use crate::fonts::Font;
 use crate::measure::GAP_LABEL;
@@ -83,6 +83,9 @@ pub(crate) struct LegendPlan {
 impl Layout<'_> {
     /// The legend's rows (and the scene's legend figures, filled once).
     pub(crate) fn legend_rows(&mut self) -> Vec<Row> {
+        if let Some(d) = self.inp.diff {
+            return self.diff_legend_rows(d);
+        }
         let s = self.s;
         let m = self.inp.measured;
         let fill_entries = self.legend.is_empty();
@@ -158,6 +161,91 @@ impl Layout<'_> {
             }
         }
         rows.push(Row::Total(format!("{} km", km1(m.total_m))));
+        if !self.page.compact {
+            rows.push(Row::Note("Lengths: geodesic, WGS84".into()));
+        }
+        if self.scale_varies {
+            rows.push(Row::Note(SCALE_VARIES.into()));
+        }
+        rows
+    }
+
+    /// The legend of a diff map: per layer, km by (before → after) pair and unchanged, then
+    /// the total.
+    fn diff_legend_rows(&mut self, d: &crate::diff::Diff) -> Vec<Row> {
+        let s = self.s;
+        let total = d.after.total_m.max(f64::MIN_POSITIVE);
+        let fill_entries = self.legend.is_empty();
+        let first = d.totals.first().map(|t| t.layer.clone());
+        let mut rows = Vec::new();
+        for t in &d.totals {
+            rows.push(Row::Header(format!(
+                "{}, {} to {}",
+                self.title_in(&t.layer, &t.title),
+                d.from,
+                d.to
+            )));
+            for p in &t.pairs {
+                let swatch = if Some(&t.layer) == first.as_ref() {
+                    // As the map draws it: to no value, the earlier colour dashed.
+                    let (color, dash) = match (&p.after, &p.before) {
+                        (None, Some(b)) => (self.class_color(Some(b)).0, vec![6.0, 4.0]),
+                        _ => self.class_color(p.after.as_deref()),
+                    };
+                    Swatch {
+                        color,
+                        dash,
+                        casing: Casing::None,
+                        is_color: true,
+                    }
+                } else {
+                    Swatch {
+                        color: s.gap.clone(),
+                        dash: Vec::new(),
+                        casing: Casing::Ticks,
+                        is_color: false,
+                    }
+                };
+                let shown = |v: &Option<String>| -> Option<String> {
+                    v.as_deref().map(|v| {
+                        let v = self.value_in(&t.layer, v);
+                        if self.page.compact {
+                            short_name(v)
+                        } else {
+                            v.to_string()
+                        }
+                    })
+                };
+                let name = change_text(shown(&p.before).as_deref(), shown(&p.after).as_deref());
+                rows.push(Row::Value {
+                    swatch,
+                    name: name.clone(),
+                    km: format!("{} km", km1(p.length_m)),
+                    share: format!("{:.1} %", p.length_m / total * 100.0),
+                });
+                if fill_entries {
+                    self.legend.push(LegendEntry {
+                        layer: t.layer.clone(),
+                        value: name,
+                        length_m: p.length_m,
+                        share: p.length_m / total,
+                    });
+                }
+            }
+            let same = (d.after.total_m - t.changed_m).max(0.0);
+            rows.push(Row::Value {
+                swatch: Swatch {
+                    color: s.gap.clone(),
+                    dash: Vec::new(),
+                    casing: Casing::None,
+                    is_color: true,
+                },
+                name: "unchanged".into(),
+                km: format!("{} km", km1(same)),
+                share: format!("{:.1} %", same / total * 100.0),
+            });
+        }
+        rows.push(Row::Total(format!("{} km", km1(d.after.total_m))));
         if !self.page.compact {
             rows.push(Row::Note("Lengths: geodesic, WGS84".into()));
         }

@@ -16,6 +16,7 @@ use crate::style::Style;
 
 mod arrange;
 mod basemap;
+pub mod chart;
 mod footer;
 mod frame;
 mod graticule;
@@ -36,8 +37,11 @@ use graticule::{GraticuleExtent, graticule_drawing};
 use labels::prepare_country_areas;
 pub use scene::*;
 use segments::Casing;
-pub use text::slug;
-use text::{fmt_deg, fmt_num, keep_marks, river_name, segment_title, short_name, subtitle, wrap};
+pub use text::{CHANGE_MARK, slug};
+use text::{
+    change_text, diff_subtitle, fmt_deg, fmt_num, keep_marks, river_name, segment_title,
+    short_name, subtitle, wrap,
+};
 
 /// What the layout needs.
 pub struct LayoutInput<'a> {
@@ -63,6 +67,10 @@ pub struct LayoutInput<'a> {
     pub lang: &'a str,
     /// What the frame is fitted to.
     pub extent: Extent,
+    /// Draw what changed between two dates instead of the values on one (`measured` is then
+    /// the later date's): changed stretches strong, each labelled "before → after · N km",
+    /// the rest muted; the legend lists km by pair.
+    pub diff: Option<&'a crate::diff::Diff>,
     /// Simplification tolerance for drawing, page px (`None`: none beyond the default 0.3 px
     /// on context areas and rivers). Never used for lengths.
     pub simplify: Option<f64>,
@@ -260,6 +268,10 @@ impl<'a> Layout<'a> {
             .as_ref()
             .and_then(|l| l.title.clone())
             .unwrap_or_else(|| inp.measured.name.clone());
+        let title = match inp.diff {
+            Some(d) => format!("{title}: what changed from {} to {}", d.from, d.to),
+            None => title,
+        };
         let text_w = w - 2.0 * margin;
         let title_font = Font::bold(page.title_size);
         let (mut title_items, last) = text_lines(
@@ -274,7 +286,10 @@ impl<'a> Layout<'a> {
         let (sub_items, base) = text_lines(
             wrap(
                 &mut m,
-                &subtitle(inp.measured, page.compact),
+                &match inp.diff {
+                    Some(d) => diff_subtitle(d),
+                    None => subtitle(inp.measured, page.compact),
+                },
                 sub_font,
                 text_w,
             ),

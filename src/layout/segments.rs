@@ -1,10 +1,11 @@
 //! The border itself: each measured segment as a coloured path, the second layer (the wall)
 //! as a casing around it, and the colours and casings of each value.
 
-use super::{Item, Layout, PathItem, Stroke, segment_title, slug};
+use super::{Item, Layout, PathItem, Stroke, change_text, segment_title, slug};
 use crate::error::Result;
 use crate::geom::{Pt, along};
 use crate::measure::GAP_LABEL;
+use crate::report::km1;
 
 pub(crate) use crate::load::layers::Casing;
 
@@ -18,12 +19,18 @@ impl Layout<'_> {
         let Some(v) = value else {
             return (s.gap.clone(), Vec::new());
         };
-        let idx = first
-            .values
-            .iter()
-            .filter(|x| x.value != GAP_LABEL)
-            .position(|x| x.value == v)
-            .unwrap_or(0);
+        // The value's place among every value the layer's claims name, so a value keeps its
+        // colour on every date (values absent on a date do not shift the others).
+        let idx = if first.known.is_empty() {
+            first
+                .values
+                .iter()
+                .filter(|x| x.value != GAP_LABEL)
+                .position(|x| x.value == v)
+                .unwrap_or(0)
+        } else {
+            first.known.iter().position(|x| x == v).unwrap_or(0)
+        };
         (s.value_color(&first.id, v, idx), s.value_pattern(idx))
     }
 
@@ -117,6 +124,9 @@ impl Layout<'_> {
     }
 
     pub(crate) fn segments(&mut self) -> Result<()> {
+        if let Some(d) = self.inp.diff {
+            return self.diff_segments(d);
+        }
         let s = self.s;
         let m = self.inp.measured;
         let mut casing_items = Vec::new();
@@ -159,6 +169,95 @@ impl Layout<'_> {
                 data,
                 title: Some(segment_title(seg, &m.name)),
             }));
+        }
+        self.group("wall", true, casing_items);
+        self.group("border", true, items);
+        Ok(())
+    }
+
+    /// The border of a diff map: every segment muted (its later value in `data-*`, as a
+    /// normal map), then each change of the first layer in the later value's colour and each
+    /// change of another layer as a dark casing, as `path.change` with `data-layer`,
+    /// `data-before`, `data-after`, `data-from-m`, `data-to-m` and `data-length-m` (metres to
+    /// the millimetre, as `diff --format json`).
+    fn diff_segments(&mut self, d: &crate::diff::Diff) -> Result<()> {
+        let s = self.s;
+        let m = self.inp.measured;
+        let mut items = Vec::new();
+        for seg in &m.segments {
+            let pts = self.line_px(&seg.line)?;
+            let mut data: Vec<(String, String)> = seg
+                .values
+                .iter()
+                .map(|(layer, value)| (slug(layer), value.clone().unwrap_or_default()))
+                .collect();
+            data.push(("length-m".into(), format!("{:.3}", seg.length_m)));
+            data.push(("from-m".into(), format!("{:.3}", seg.from_m)));
+            data.push(("to-m".into(), format!("{:.3}", seg.to_m)));
+            items.push(Item::Path(PathItem {
+                parts: vec![pts],
+                stroke: Some(Stroke::new(&s.gap, s.border_width * 0.6)),
+                class: "segment unchanged".into(),
+                data,
+                title: Some(segment_title(seg, &m.name)),
+                ..PathItem::default()
+            }));
+        }
+        let first = m.layers.first().map(|l| l.id.as_str());
+        let mut casing_items = Vec::new();
+        for c in &d.changes {
+            let pts = self.line_px(&c.line)?;
+            let data = vec![
+                ("layer".to_string(), c.layer.clone()),
+                ("before".into(), c.before.clone().unwrap_or_default()),
+                ("after".into(), c.after.clone().unwrap_or_default()),
+                ("from-m".into(), format!("{:.3}", c.from_m)),
+                ("to-m".into(), format!("{:.3}", c.to_m)),
+                ("length-m".into(), format!("{:.3}", c.length_m)),
+            ];
+            let title = Some(format!(
+                "{}: {} — {} km, km {} to {}",
+                c.layer,
+                change_text(c.before.as_deref(), c.after.as_deref()),
+                km1(c.length_m),
+                km1(c.from_m),
+                km1(c.to_m)
+            ));
+            let class = format!("change change-{}", slug(&c.layer));
+            if Some(c.layer.as_str()) == first {
+                // To no value (no source places it any more): the earlier value's colour,
+                // dashed.
+                let (color, dash) = match (&c.after, &c.before) {
+                    (None, Some(b)) => (self.class_color(Some(b)).0, vec![6.0, 4.0]),
+                    _ => self.class_color(c.after.as_deref()),
+                };
+                casing_items.push(Item::Path(PathItem {
+                    parts: vec![pts.clone()],
+                    stroke: Some(Stroke::new(&s.halo, s.border_width + 3.0)),
+                    class: "change-halo".into(),
+                    ..PathItem::default()
+                }));
+                items.push(Item::Path(PathItem {
+                    parts: vec![pts],
+                    stroke: Some(Stroke {
+                        dash,
+                        ..Stroke::new(&color, s.border_width)
+                    }),
+                    class,
+                    data,
+                    title,
+                    ..PathItem::default()
+                }));
+            } else {
+                casing_items.push(Item::Path(PathItem {
+                    parts: vec![pts],
+                    stroke: Some(Stroke::new(&s.casing, s.casing_width)),
+                    class,
+                    data,
+                    title,
+                    ..PathItem::default()
+                }));
+            }
         }
         self.group("wall", true, casing_items);
         self.group("border", true, items);

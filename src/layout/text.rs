@@ -84,6 +84,30 @@ pub(crate) fn subtitle(m: &Measured, compact: bool) -> String {
     s
 }
 
+/// The subtitle of a diff map: how much changed, of how much, between which dates.
+pub(crate) fn diff_subtitle(d: &crate::diff::Diff) -> String {
+    format!(
+        "{}: {} km of {} km changed between {} and {}. Lengths geodesic (WGS84).",
+        d.after.name,
+        km1(d.changed_m),
+        km1(d.after.total_m),
+        d.from,
+        d.to
+    )
+}
+
+/// Between the two values of a change on a map: `›` (the bundled Noto Sans has no `→`).
+pub const CHANGE_MARK: &str = "›";
+
+/// The text of a change: `before › after` (a gap as "(no data)").
+pub(crate) fn change_text(before: Option<&str>, after: Option<&str>) -> String {
+    format!(
+        "{} {CHANGE_MARK} {}",
+        before.unwrap_or(GAP_LABEL),
+        after.unwrap_or(GAP_LABEL)
+    )
+}
+
 /// Moves a lone mark ("/", "·", "—") that a wrap put at the start of a line to the end of the
 /// line before, where it belongs in either writing direction.
 pub(crate) fn keep_marks(mut lines: Vec<String>) -> Vec<String> {

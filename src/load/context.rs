@@ -64,7 +64,11 @@ impl Context {
 
 /// Loads a context file (GeoJSON; `<builtin>/context-10m.geojson` is the embedded one).
 pub fn context(path: &Path) -> Result<Context> {
-    let input = super::geojson_file(path)?;
+    context_from(super::geojson_file(path)?, path)
+}
+
+/// Sorts the features of a parsed GeoJSON file (from `path`, for messages) into a context.
+pub fn context_from(input: super::geojson::InputFile, path: &Path) -> Result<Context> {
     let mut out = Context {
         files: vec![path.to_path_buf()],
         ..Context::default()

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use geo::{Coord, MultiPolygon, Polygon};
+use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -35,6 +35,24 @@ pub enum Position {
         at: Coord<f64>,
         /// Kilometres to move along the border after snapping.
         offset_km: f64,
+    },
+    /// Where a named river of the rivers file (`[dataset] rivers`) crosses the border
+    /// (`{ river = "Euphrates" }`), then moved `offset_km` along it. The crossing is computed
+    /// when the interval is placed ([`crate::border::Border::line_crossings`]); the river must
+    /// cross the border exactly once.
+    River {
+        /// The river's `name` in the rivers file.
+        name: String,
+        /// Kilometres to move along the border from the crossing.
+        offset_km: f64,
+        /// The river's course: the lines of every feature of that name, `[lon, lat]` degrees.
+        course: MultiLineString<f64>,
+        /// The rivers file the course came from (for messages).
+        file: PathBuf,
+        /// 1-based line of the position in the layers file.
+        line: usize,
+        /// 1-based column of the position in the layers file.
+        column: usize,
     },
 }
 
@@ -203,6 +221,10 @@ pub struct Layers {
     pub border: Option<String>,
     /// The places file named by the layers file, relative to it.
     pub places: Option<String>,
+    /// The rivers file named by the layers file (`[dataset] rivers`), relative to it: GeoJSON
+    /// lines with a `name` (features with `layer` = `river`, or with no `layer`), for
+    /// `{ river = "Name" }` positions.
+    pub rivers: Option<String>,
     /// The default `--as-of` date.
     pub as_of: Option<Date>,
     /// Attribution lines for the data (printed in map footers).
@@ -225,6 +247,7 @@ struct RawDataset {
     title: Option<String>,
     border: Option<String>,
     places: Option<String>,
+    rivers: Option<Spanned<String>>,
     as_of: Option<Spanned<toml::Value>>,
     #[serde(default)]
     attribution: Vec<String>,
@@ -285,9 +308,15 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Lines by name (the rivers of a rivers file), in file order.
+type NamedLines = Vec<(String, MultiLineString<f64>)>;
+
 struct Ctx<'a> {
     text: &'a str,
     file: &'a Path,
+    /// The rivers file (as read) and its named lines, when `[dataset] rivers` is given and a
+    /// position names a river.
+    rivers: Option<(PathBuf, NamedLines)>,
 }
 
 impl Ctx<'_> {
@@ -332,7 +361,7 @@ impl Ctx<'_> {
 
     fn position(&self, v: &Spanned<toml::Value>, which: &str) -> Result<Position> {
         let span = v.span();
-        let hint = "a position is \"start\", \"end\", { km = 12.5 }, { place = \"Name\" } or { coord = [lon, lat] } (place and coord take offset_km)";
+        let hint = "a position is \"start\", \"end\", { km = 12.5 }, { place = \"Name\" }, { coord = [lon, lat] } or { river = \"Name\" } (place, coord and river take offset_km)";
         match v.get_ref() {
             toml::Value::String(s) if s == "start" => Ok(Position::Start),
             toml::Value::String(s) if s == "end" => Ok(Position::End),
@@ -348,7 +377,7 @@ impl Ctx<'_> {
                     None => 0.0,
                 };
                 for k in t.keys() {
-                    if !["km", "place", "coord", "offset_km"].contains(&k.as_str()) {
+                    if !["km", "place", "coord", "river", "offset_km"].contains(&k.as_str()) {
                         return Err(self.err(
                             span,
                             format!("'{which}' has an unknown key '{k}'"),
@@ -356,24 +385,85 @@ impl Ctx<'_> {
                         ));
                     }
                 }
-                match (t.get("km"), t.get("place"), t.get("coord")) {
-                    (Some(km), None, None) if t.get("offset_km").is_none() => match as_f64(km) {
-                        Some(k) if k.is_finite() => Ok(Position::Km(k)),
-                        _ => Err(self.err(span, format!("'{which}': km must be a number"), hint)),
-                    },
-                    (None, Some(toml::Value::String(name)), None) => Ok(Position::Place {
+                match (t.get("km"), t.get("place"), t.get("coord"), t.get("river")) {
+                    (Some(km), None, None, None) if t.get("offset_km").is_none() => {
+                        match as_f64(km) {
+                            Some(k) if k.is_finite() => Ok(Position::Km(k)),
+                            _ => {
+                                Err(self.err(span, format!("'{which}': km must be a number"), hint))
+                            }
+                        }
+                    }
+                    (None, Some(toml::Value::String(name)), None, None) => Ok(Position::Place {
                         name: name.clone(),
                         offset_km,
                     }),
-                    (None, None, Some(c)) => Ok(Position::Coord {
+                    (None, None, Some(c), None) => Ok(Position::Coord {
                         at: self.coord(c, span)?,
                         offset_km,
                     }),
+                    (None, None, None, Some(toml::Value::String(name))) => {
+                        self.river(name, offset_km, span)
+                    }
                     _ => Err(self.err(span, format!("'{which}' is not a position"), hint)),
                 }
             }
             other => Err(self.err(span, format!("'{which}' = {other} is not a position"), hint)),
         }
+    }
+
+    /// `{ river = "name" }`: the course of that river from the rivers file.
+    fn river(&self, name: &str, offset_km: f64, span: std::ops::Range<usize>) -> Result<Position> {
+        let Some((file, rivers)) = &self.rivers else {
+            return Err(self.err(
+                span,
+                format!("the position names the river '{name}', but no rivers file is named"),
+                "name the file with the river lines in [dataset]: rivers = \"context-10m.geojson\" (the embedded context has the Euphrates and the Tigris)",
+            ));
+        };
+        let lower = name.to_lowercase();
+        let matching: Vec<&MultiLineString<f64>> = {
+            let exact: Vec<_> = rivers.iter().filter(|(n, _)| n == name).collect();
+            let chosen = if exact.is_empty() {
+                rivers
+                    .iter()
+                    .filter(|(n, _)| n.to_lowercase() == lower)
+                    .collect()
+            } else {
+                exact
+            };
+            chosen.into_iter().map(|(_, l)| l).collect()
+        };
+        if matching.is_empty() {
+            let mut known: Vec<&str> = rivers.iter().map(|(n, _)| n.as_str()).collect();
+            known.sort_unstable();
+            known.dedup();
+            return Err(self.err(
+                span,
+                format!("no river '{name}' in the rivers file {}", file.display()),
+                &if known.is_empty() {
+                    "the rivers file has no named lines: give each river a \"name\" property"
+                        .to_string()
+                } else {
+                    format!("rivers in that file: {}", known.join(", "))
+                },
+            ));
+        }
+        let course = MultiLineString(
+            matching
+                .iter()
+                .flat_map(|m| m.0.iter().cloned())
+                .collect::<Vec<LineString<f64>>>(),
+        );
+        let (line, column) = line_col(self.text, span.start);
+        Ok(Position::River {
+            name: name.to_string(),
+            offset_km,
+            course,
+            file: file.clone(),
+            line,
+            column,
+        })
     }
 
     fn zone(
@@ -484,7 +574,11 @@ pub fn parse(
             .at_line(l, c)
             .hint(hint)
     })?;
-    let cx = Ctx { text, file };
+    let mut cx = Ctx {
+        text,
+        file,
+        rivers: None,
+    };
     let mut out = Layers {
         file: file.to_path_buf(),
         ..Layers::default()
@@ -495,6 +589,13 @@ pub fn parse(
         out.places = d.places;
         out.attribution = d.attribution;
         out.as_of = d.as_of.as_ref().map(|v| cx.date(v)).transpose()?;
+        if let Some(r) = d.rivers {
+            // Read only when a position names a river.
+            if names_a_river(&raw.layer) {
+                cx.rivers = Some(read_rivers(&cx, &r, base, read)?);
+            }
+            out.rivers = Some(r.into_inner());
+        }
     }
     let mut seen = std::collections::BTreeSet::new();
     for sl in raw.layer {
@@ -617,6 +718,56 @@ pub fn parse(
     Ok(out)
 }
 
+/// Whether any interval's `from` or `to` is a `{ river = ... }` position.
+fn names_a_river(layers: &[Spanned<RawLayer>]) -> bool {
+    layers
+        .iter()
+        .flat_map(|l| &l.get_ref().interval)
+        .flat_map(|i| [&i.get_ref().from, &i.get_ref().to])
+        .flatten()
+        .any(|p| {
+            p.get_ref()
+                .as_table()
+                .is_some_and(|t| t.contains_key("river"))
+        })
+}
+
+/// Reads the rivers file `name` (relative to `base`): its named lines, in file order.
+fn read_rivers(
+    cx: &Ctx<'_>,
+    name: &Spanned<String>,
+    base: &Path,
+    read: &dyn Fn(&Path) -> Result<Vec<u8>>,
+) -> Result<(PathBuf, NamedLines)> {
+    let path = base.join(name.get_ref());
+    let bytes = read(&path).map_err(|e| {
+        let (l, c) = line_col(cx.text, name.span().start);
+        Error {
+            message: format!(
+                "cannot read the rivers file '{}': {}",
+                path.display(),
+                e.message
+            ),
+            location: crate::error::Location::default(),
+            ..e
+        }
+        .in_file(cx.file)
+        .at_line(l, c)
+        .hint("the rivers file is read relative to the layers file; check the name")
+    })?;
+    let text = crate::load::geojson::text_from_bytes(&bytes, &path)?;
+    let input = crate::load::geojson::parse(text, &path)?;
+    let ctx = crate::load::context::context_from(input, &path)?;
+    let lines = ctx
+        .rivers
+        .into_iter()
+        .chain(ctx.lines)
+        .filter(|l| !l.name.is_empty())
+        .map(|l| (l.name, l.line))
+        .collect();
+    Ok((path, lines))
+}
+
 /// Reads named points from GeoJSON features: `name` (required), `name_xx` translations,
 /// `kind`, `country`.
 pub fn places_from(input: crate::load::geojson::InputFile, file: &Path) -> Result<Vec<Place>> {
@@ -659,4 +810,115 @@ pub fn places_from(input: crate::load::geojson::InputFile, file: &Path) -> Resul
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::border::Border;
+    use crate::overlay::overlay;
+
+    /// Rivers for a border along lon 0 from lat 0 to lat 2: "Once" crosses at lat 1, "Twice"
+    /// crosses at lat 0.5 and 0.9, "Never" stays east, "Split" is two features that meet on
+    /// the border at lat 1.5 (one crossing).
+    const RIVERS: &str = r#"{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"layer": "river", "name": "Once"}, "geometry": {"type": "LineString", "coordinates": [[-1, 1], [1, 1]]}},
+{"type": "Feature", "properties": {"layer": "river", "name": "Twice"}, "geometry": {"type": "LineString", "coordinates": [[-1, 0.5], [1, 0.5], [1, 0.9], [-1, 0.9]]}},
+{"type": "Feature", "properties": {"layer": "river", "name": "Never"}, "geometry": {"type": "LineString", "coordinates": [[1, 0], [2, 0]]}},
+{"type": "Feature", "properties": {"layer": "river", "name": "Split"}, "geometry": {"type": "LineString", "coordinates": [[-1, 1.5], [0, 1.5]]}},
+{"type": "Feature", "properties": {"layer": "river", "name": "Split"}, "geometry": {"type": "LineString", "coordinates": [[0, 1.5], [1, 1.5]]}},
+{"type": "Feature", "properties": {"layer": "country", "name": "Land"}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}
+]}"#;
+
+    fn read(p: &Path) -> Result<Vec<u8>> {
+        if p.ends_with("rivers.geojson") {
+            Ok(RIVERS.as_bytes().to_vec())
+        } else {
+            Err(Error::input("no such file"))
+        }
+    }
+
+    fn layers_with(to: &str, rivers: bool) -> Result<Layers> {
+        let dataset = if rivers {
+            "[dataset]\nrivers = \"rivers.geojson\"\n"
+        } else {
+            ""
+        };
+        let text = format!(
+            "{dataset}[[layer]]\nid = \"a\"\n[[layer.interval]]\nvalue = \"x\"\nfrom = \"start\"\nto = {to}\nas_of = 2024\nsource = \"test\"\n"
+        );
+        parse(&text, Path::new("l.toml"), Path::new("dir"), &read)
+    }
+
+    fn border() -> Border {
+        Border::new(
+            "test",
+            LineString::from(vec![(0.0, 0.0), (0.0, 1.2), (0.0, 2.0)]),
+        )
+        .unwrap()
+    }
+
+    /// Places the layers' intervals on the test border: the first segment's end, metres.
+    fn place(l: &Layers) -> Result<f64> {
+        let date = Date::parse("2025")?;
+        let o = overlay(&border(), &l.layers, &[], &[], &date, &l.file)?;
+        Ok(o.segments.first().map_or(0.0, |s| s.to_m))
+    }
+
+    #[test]
+    fn a_river_position_is_where_the_river_crosses_the_border() {
+        let l = layers_with("{ river = \"Once\" }", true).unwrap();
+        assert_eq!(l.rivers.as_deref(), Some("rivers.geojson"));
+        let want = border().snap(Coord { x: 0.0, y: 1.0 }).along_m;
+        let got = place(&l).unwrap();
+        assert!((got - want).abs() < 1e-6, "{got} vs {want}");
+        // Matched without regard to case, and moved by offset_km.
+        let l = layers_with("{ river = \"once\", offset_km = 10 }", true).unwrap();
+        let got = place(&l).unwrap();
+        assert!(
+            (got - want - 10_000.0).abs() < 1e-6,
+            "{got} vs {want} + 10 km"
+        );
+        // Two features meeting on the border cross it once.
+        let l = layers_with("{ river = \"Split\" }", true).unwrap();
+        let want = border().snap(Coord { x: 0.0, y: 1.5 }).along_m;
+        assert!((place(&l).unwrap() - want).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_river_that_crosses_never_or_twice_is_an_error_at_the_position() {
+        let l = layers_with("{ river = \"Twice\" }", true).unwrap();
+        let e = place(&l).unwrap_err();
+        assert!(e.message.contains("'Twice'"), "{e}");
+        assert!(e.message.contains("2 times"), "{e}");
+        assert!(e.message.contains("rivers.geojson"), "{e}");
+        assert_eq!(e.location.file.as_deref(), Some(Path::new("l.toml")));
+        assert_eq!((e.location.line, e.location.column), (Some(8), Some(6)));
+        assert!(e.hint.contains("exactly one crossing"), "{e}");
+        let l = layers_with("{ river = \"Never\" }", true).unwrap();
+        let e = place(&l).unwrap_err();
+        assert!(e.message.contains("does not cross the border"), "{e}");
+        assert_eq!((e.location.line, e.location.column), (Some(8), Some(6)));
+    }
+
+    #[test]
+    fn a_river_position_needs_a_rivers_file_that_has_the_river() {
+        let e = layers_with("{ river = \"Once\" }", false).unwrap_err();
+        assert!(e.message.contains("no rivers file"), "{e}");
+        assert!(e.hint.contains("rivers = "), "{e}");
+        assert_eq!((e.location.line, e.location.column), (Some(6), Some(6)));
+        let e = layers_with("{ river = \"Nile\" }", true).unwrap_err();
+        assert!(e.message.contains("no river 'Nile'"), "{e}");
+        assert!(e.hint.contains("Never, Once, Split, Twice"), "{e}");
+        assert_eq!((e.location.line, e.location.column), (Some(8), Some(6)));
+        // A rivers file that cannot be read is reported at its name in [dataset].
+        let text = "[dataset]\nrivers = \"missing.geojson\"\n[[layer]]\nid = \"a\"\n[[layer.interval]]\nvalue = \"x\"\nfrom = \"start\"\nto = { river = \"Once\" }\nas_of = 2024\nsource = \"test\"\n";
+        let e = parse(text, Path::new("l.toml"), Path::new("dir"), &read).unwrap_err();
+        assert!(e.message.contains("cannot read the rivers file"), "{e}");
+        assert_eq!((e.location.line, e.location.column), (Some(2), Some(10)));
+        // Not read at all when no position names a river.
+        let text = "[dataset]\nrivers = \"missing.geojson\"\n";
+        let l = parse(text, Path::new("l.toml"), Path::new("dir"), &read).unwrap();
+        assert_eq!(l.rivers.as_deref(), Some("missing.geojson"));
+    }
 }

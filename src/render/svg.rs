@@ -1,14 +1,33 @@
-//! Scene → SVG. XML is written with `quick-xml`, which escapes text and attribute values
-//! (`&`, `<`, `>`, `"`, `'`), so names and sources from input files are always text, never
-//! markup. Numbers are written at fixed precision (2 decimals, trailing zeros trimmed), so the
-//! same Scene gives the same bytes on every machine. Every id carries the Scene's prefix.
+//! Scene → SVG, written with the `svg` crate: every element is one of its nodes and every
+//! attribute value and text is escaped by it (attribute values: `&`, `<`, `>`, `"`, `'`; text:
+//! `&`, `<`, `>`), so names and sources from input files are always text, never markup.
+//! Numbers are written at fixed precision (2 decimals, trailing zeros trimmed), so the same
+//! Scene gives the same bytes on every machine; the crate writes attributes sorted by name.
+//! Every id carries the Scene's prefix.
+//!
+//! One detail of the crate's layout matters for text: it writes each child of an element on a
+//! line of its own unless the child is a bare text node, and always so inside its own `Text`
+//! element. Those newlines would change the rendered text (white space collapses to a space)
+//! and its read-back, so a `<text>` is a generic element with exactly one bare child: the text
+//! node, or, for a text set in several runs, `Runs` — the runs serialised by the crate's own
+//! `Text` and `TSpan` nodes, concatenated — so it is written inline, as the Scene gives it.
+//!
+//! Path data (hundreds of thousands of vertices on a large border) is built as a string by
+//! [`path_data`] and set as one attribute value: no node per vertex.
 
+use std::collections::hash_map::DefaultHasher;
+use std::fmt;
+use std::hash::Hash;
 use std::io::Write;
 
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use svg::Document;
+use svg::node::element::{
+    Circle, ClipPath, Definitions, Description, Element, Group as SvgGroup, Path, Rectangle, TSpan,
+    Title,
+};
+use svg::node::{Node, NodeDefaultHash, Text as TextNode};
 
-use crate::layout::{Anchor, Group, Item, PathItem, Pt, Rect, Scene, Stroke};
+use crate::layout::{Anchor, Group, Item, PathItem, Pt, Rect, Scene, Stroke, TextItem};
 
 /// How to write the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -187,278 +206,251 @@ pub fn path_data(parts: &[Vec<Pt>], closed: bool) -> String {
     d
 }
 
-struct W<'w> {
-    w: Writer<&'w mut dyn Write>,
-    prefix: String,
-    /// The root's `font-family` (the style's).
-    family: String,
-}
+/// The runs of a `<text>` set in several families, as one child node: each run serialised by
+/// the `svg` crate (a `Text` node, or a `TSpan` for a run in another family; the crate
+/// escapes both), concatenated. A bare node, so the crate writes the `<text>` holding it
+/// inline: no newline added between, before or after the runs.
+#[derive(Clone, Debug)]
+struct Runs(String);
 
-type Attrs = Vec<(String, String)>;
-
-impl W<'_> {
-    fn start(&mut self, name: &str, attrs: &Attrs) -> std::io::Result<()> {
-        let mut e = BytesStart::new(name);
-        for (k, v) in attrs {
-            e.push_attribute((k.as_str(), v.as_str()));
+impl Runs {
+    /// The runs of `t` (`t.runs`, not empty), each as the layout set it: in the text's family
+    /// as a text node, in another family as a `<tspan font-family="…">`.
+    fn of(t: &TextItem) -> Self {
+        let mut s = String::new();
+        for run in &t.runs {
+            match &run.family {
+                None => s.push_str(&TextNode::new(run.text.as_str()).to_string()),
+                Some(f) => s.push_str(
+                    &TSpan::new(run.text.as_str())
+                        .set("font-family", f.as_str())
+                        .to_string(),
+                ),
+            }
         }
-        self.w.write_event(Event::Start(e))
-    }
-    fn empty(&mut self, name: &str, attrs: &Attrs) -> std::io::Result<()> {
-        let mut e = BytesStart::new(name);
-        for (k, v) in attrs {
-            e.push_attribute((k.as_str(), v.as_str()));
-        }
-        self.w.write_event(Event::Empty(e))
-    }
-    fn end(&mut self, name: &str) -> std::io::Result<()> {
-        self.w.write_event(Event::End(BytesEnd::new(name)))
-    }
-    fn text_el(&mut self, name: &str, attrs: &Attrs, text: &str) -> std::io::Result<()> {
-        self.start(name, attrs)?;
-        self.w.write_event(Event::Text(BytesText::new(text)))?;
-        self.end(name)
-    }
-    fn nl(&mut self) -> std::io::Result<()> {
-        self.w.get_mut().write_all(b"\n")
-    }
-    fn id(&self, id: &str) -> String {
-        format!("{}-{id}", self.prefix)
+        Runs(s)
     }
 }
 
-fn a(k: &str, v: impl Into<String>) -> (String, String) {
-    (k.to_string(), v.into())
+impl fmt::Display for Runs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
-fn stroke_attrs(out: &mut Attrs, s: &Option<Stroke>) {
+impl Node for Runs {
+    fn get_name(&self) -> &str {
+        "runs"
+    }
+
+    /// Written in line with its parent's tags, as the crate writes a text node.
+    fn is_bare(&self) -> bool {
+        true
+    }
+}
+
+impl NodeDefaultHash for Runs {
+    fn default_hash(&self, state: &mut DefaultHasher) {
+        self.0.hash(state);
+    }
+}
+
+/// `prefix-id`.
+fn id(prefix: &str, id: &str) -> String {
+    format!("{prefix}-{id}")
+}
+
+/// Sets `name` on `e` (any element of the crate).
+fn set(e: &mut impl Node, name: &str, value: impl Into<String>) {
+    e.assign(name, value.into());
+}
+
+fn stroke_attrs(e: &mut impl Node, s: &Option<Stroke>) {
     if let Some(s) = s {
-        {
-            out.push(a("stroke", &s.color));
-            out.push(a("stroke-width", num(s.width)));
-            if !s.dash.is_empty() {
-                let d: Vec<String> = s.dash.iter().map(|x| num(*x)).collect();
-                out.push(a("stroke-dasharray", d.join(" ")));
-            }
-            if s.round {
-                out.push(a("stroke-linecap", "round"));
-            }
-            out.push(a("stroke-linejoin", "round"));
+        set(e, "stroke", s.color.as_str());
+        set(e, "stroke-width", num(s.width));
+        if !s.dash.is_empty() {
+            let d: Vec<String> = s.dash.iter().map(|x| num(*x)).collect();
+            set(e, "stroke-dasharray", d.join(" "));
         }
+        if s.round {
+            set(e, "stroke-linecap", "round");
+        }
+        set(e, "stroke-linejoin", "round");
     }
 }
 
-fn class_attr(out: &mut Attrs, class: &str) {
+fn class_attr(e: &mut impl Node, class: &str) {
     if !class.is_empty() {
-        out.push(a("class", class));
+        set(e, "class", class);
     }
 }
 
-fn path(w: &mut W<'_>, p: &PathItem) -> std::io::Result<()> {
-    let mut at = Vec::new();
-    class_attr(&mut at, &p.class);
-    for (k, v) in &p.data {
-        at.push(a(&format!("data-{k}"), v));
+fn data_attrs(e: &mut impl Node, data: &[(String, String)]) {
+    for (k, v) in data {
+        set(e, &format!("data-{k}"), v.as_str());
     }
-    at.push(a("d", path_data(&p.parts, p.closed)));
+}
+
+fn rect_attrs(e: &mut impl Node, r: &Rect) {
+    set(e, "x", num(r.x));
+    set(e, "y", num(r.y));
+    set(e, "width", num(r.w));
+    set(e, "height", num(r.h));
+}
+
+fn path(p: &PathItem) -> Element {
+    let mut e = Path::new();
+    class_attr(&mut e, &p.class);
+    data_attrs(&mut e, &p.data);
+    set(&mut e, "d", path_data(&p.parts, p.closed));
     match &p.fill {
         Some(f) => {
-            at.push(a("fill", f));
+            set(&mut e, "fill", f.as_str());
             if p.closed {
-                at.push(a("fill-rule", "evenodd"));
+                set(&mut e, "fill-rule", "evenodd");
             }
         }
-        None => at.push(a("fill", "none")),
+        None => set(&mut e, "fill", "none"),
     }
-    stroke_attrs(&mut at, &p.stroke);
-    match &p.title {
-        Some(t) => {
-            w.start("path", &at)?;
-            w.text_el("title", &Vec::new(), t)?;
-            w.end("path")
-        }
-        None => w.empty("path", &at),
+    stroke_attrs(&mut e, &p.stroke);
+    if let Some(t) = &p.title {
+        e.append(Title::new(t.as_str()));
     }
+    e.into()
 }
 
-fn item(w: &mut W<'_>, it: &Item) -> std::io::Result<()> {
+fn text(t: &TextItem) -> Element {
+    // A generic element, not the crate's `Text` (which puts its children on lines of their
+    // own): with one bare child it is written inline.
+    let mut e = Element::new("text");
+    class_attr(&mut e, &t.class);
+    set(&mut e, "x", num(t.x));
+    set(&mut e, "y", num(t.y));
+    set(&mut e, "font-size", num(t.font.size));
+    if t.font.bold {
+        set(&mut e, "font-weight", "700");
+    }
+    if t.font.italic {
+        set(&mut e, "font-style", "italic");
+    }
+    if t.font.letter_spacing != 0.0 {
+        set(&mut e, "letter-spacing", num(t.font.letter_spacing));
+    }
+    if t.rtl {
+        // The layout anchors RTL text by its middle and isolates it; this tells browsers the
+        // base direction too (resvg takes it from the isolate).
+        set(&mut e, "direction", "rtl");
+        set(&mut e, "unicode-bidi", "embed");
+    }
+    if let Some(f) = &t.family {
+        set(&mut e, "font-family", f.as_str());
+    }
+    match t.anchor {
+        Anchor::Start => {}
+        Anchor::Middle => set(&mut e, "text-anchor", "middle"),
+        Anchor::End => set(&mut e, "text-anchor", "end"),
+    }
+    set(&mut e, "fill", t.fill.as_str());
+    if let Some((c, width)) = &t.halo {
+        set(&mut e, "stroke", c.as_str());
+        set(&mut e, "stroke-width", num(*width));
+        set(&mut e, "stroke-linejoin", "round");
+        set(&mut e, "paint-order", "stroke");
+    }
+    if t.runs.is_empty() {
+        e.append(TextNode::new(t.text.as_str()));
+    } else {
+        e.append(Runs::of(t));
+    }
+    e
+}
+
+fn item(it: &Item) -> Element {
     match it {
-        Item::Path(p) => path(w, p)?,
-        Item::Text(t) => {
-            let mut at = Vec::new();
-            class_attr(&mut at, &t.class);
-            at.push(a("x", num(t.x)));
-            at.push(a("y", num(t.y)));
-            at.push(a("font-size", num(t.font.size)));
-            if t.font.bold {
-                at.push(a("font-weight", "700"));
-            }
-            if t.font.italic {
-                at.push(a("font-style", "italic"));
-            }
-            if t.font.letter_spacing != 0.0 {
-                at.push(a("letter-spacing", num(t.font.letter_spacing)));
-            }
-            if t.rtl {
-                // The layout anchors RTL text by its middle and isolates it; this tells
-                // browsers the base direction too (resvg takes it from the isolate).
-                at.push(a("direction", "rtl"));
-                at.push(a("unicode-bidi", "embed"));
-            }
-            if let Some(f) = &t.family {
-                at.push(a("font-family", f));
-            }
-            match t.anchor {
-                Anchor::Start => {}
-                Anchor::Middle => at.push(a("text-anchor", "middle")),
-                Anchor::End => at.push(a("text-anchor", "end")),
-            }
-            at.push(a("fill", &t.fill));
-            if let Some((c, width)) = &t.halo {
-                at.push(a("stroke", c));
-                at.push(a("stroke-width", num(*width)));
-                at.push(a("stroke-linejoin", "round"));
-                at.push(a("paint-order", "stroke"));
-            }
-            if t.runs.is_empty() {
-                w.text_el("text", &at, &t.text)?;
-            } else {
-                // Each run as the layout set it: in the text's family as a text node, in
-                // another family as a <tspan>.
-                w.start("text", &at)?;
-                for run in &t.runs {
-                    match &run.family {
-                        None => w.w.write_event(Event::Text(BytesText::new(&run.text)))?,
-                        Some(f) => w.text_el("tspan", &vec![a("font-family", f)], &run.text)?,
-                    }
-                }
-                w.end("text")?;
-            }
-        }
+        Item::Path(p) => path(p),
+        Item::Text(t) => text(t),
         Item::Circle(c) => {
-            let mut at = Vec::new();
-            class_attr(&mut at, &c.class);
-            at.push(a("cx", num(c.c.0)));
-            at.push(a("cy", num(c.c.1)));
-            at.push(a("r", num(c.r)));
-            at.push(a("fill", c.fill.clone().unwrap_or_else(|| "none".into())));
-            stroke_attrs(&mut at, &c.stroke);
-            w.empty("circle", &at)?;
+            let mut e = Circle::new();
+            class_attr(&mut e, &c.class);
+            set(&mut e, "cx", num(c.c.0));
+            set(&mut e, "cy", num(c.c.1));
+            set(&mut e, "r", num(c.r));
+            set(&mut e, "fill", c.fill.as_deref().unwrap_or("none"));
+            stroke_attrs(&mut e, &c.stroke);
+            e.into()
         }
         Item::Rect(r) => {
-            let mut at = Vec::new();
-            class_attr(&mut at, &r.class);
-            for (k, v) in &r.data {
-                at.push(a(&format!("data-{k}"), v));
-            }
-            rect_attrs(&mut at, &r.rect);
+            let mut e = Rectangle::new();
+            class_attr(&mut e, &r.class);
+            data_attrs(&mut e, &r.data);
+            rect_attrs(&mut e, &r.rect);
             if r.radius > 0.0 {
-                at.push(a("rx", num(r.radius)));
+                set(&mut e, "rx", num(r.radius));
             }
-            at.push(a("fill", r.fill.clone().unwrap_or_else(|| "none".into())));
+            set(&mut e, "fill", r.fill.as_deref().unwrap_or("none"));
             if r.opacity < 1.0 {
-                at.push(a("fill-opacity", num(r.opacity)));
+                set(&mut e, "fill-opacity", num(r.opacity));
             }
-            stroke_attrs(&mut at, &r.stroke);
-            w.empty("rect", &at)?;
+            stroke_attrs(&mut e, &r.stroke);
+            e.into()
         }
     }
-    w.nl()
 }
 
-fn rect_attrs(at: &mut Attrs, r: &Rect) {
-    at.push(a("x", num(r.x)));
-    at.push(a("y", num(r.y)));
-    at.push(a("width", num(r.w)));
-    at.push(a("height", num(r.h)));
-}
-
-fn group(w: &mut W<'_>, g: &Group) -> std::io::Result<()> {
-    let mut at = vec![a("id", w.id(&g.id)), a("class", &g.class)];
+fn group(prefix: &str, g: &Group) -> SvgGroup {
+    let mut e = SvgGroup::new()
+        .set("id", id(prefix, &g.id))
+        .set("class", g.class.as_str());
     if let Some(c) = &g.clip {
-        at.push(a("clip-path", format!("url(#{})", w.id(c))));
+        set(&mut e, "clip-path", format!("url(#{})", id(prefix, c)));
     }
-    w.start("g", &at)?;
-    w.nl()?;
-    // Items are written into buffers in parallel, a run of them per task, then copied in
-    // order: the same bytes as writing them one after another (the writer keeps no state
-    // between elements).
-    let chunks: Vec<std::io::Result<Vec<u8>>> = {
+    // Items are built in parallel (path data is most of the work) and added in order: the
+    // same document as building them one after another.
+    let items: Vec<Element> = {
         use rayon::prelude::*;
-        let (prefix, family) = (&w.prefix, &w.family);
-        g.items
-            .par_chunks(16)
-            .map(|run| {
-                let mut buf = Vec::new();
-                let mut cw = W {
-                    w: Writer::new(&mut buf),
-                    prefix: prefix.clone(),
-                    family: family.clone(),
-                };
-                for it in run {
-                    item(&mut cw, it)?;
-                }
-                drop(cw);
-                Ok(buf)
-            })
-            .collect()
+        g.items.par_iter().map(item).collect()
     };
-    for c in chunks {
-        w.w.get_mut().write_all(&c?)?;
+    for it in items {
+        e.append(it);
     }
-    w.end("g")?;
-    w.nl()
+    e
 }
 
-/// Writes the Scene as an SVG document (or an embed-safe fragment) into `out`.
-pub fn write(scene: &Scene, opts: SvgOptions, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut w = W {
-        w: Writer::new(out),
-        prefix: scene.id_prefix.clone(),
-        family: scene.font_family.clone(),
-    };
-    if !opts.fragment {
-        w.w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        w.nl()?;
-    }
-    let mut at = vec![
-        a("xmlns", "http://www.w3.org/2000/svg"),
-        a("id", scene.id_prefix.clone()),
-        a(
+/// The Scene as the `svg` crate's document (the root `<svg>` and everything in it).
+fn document(scene: &Scene, opts: SvgOptions) -> Document {
+    let prefix = scene.id_prefix.as_str();
+    let mut doc = Document::new()
+        .set("id", prefix)
+        .set(
             "viewBox",
             format!("0 0 {} {}", num(scene.width), num(scene.height)),
-        ),
-    ];
+        )
+        .set("role", "img")
+        .set(
+            "aria-labelledby",
+            format!("{} {}", id(prefix, "title"), id(prefix, "desc")),
+        )
+        .set("font-family", scene.font_family.as_str())
+        .set("data-projection", scene.projection.as_str());
     if !opts.fragment {
-        at.push(a("width", num(scene.width)));
-        at.push(a("height", num(scene.height)));
+        set(&mut doc, "width", num(scene.width));
+        set(&mut doc, "height", num(scene.height));
     }
-    at.push(a("role", "img"));
-    at.push(a(
-        "aria-labelledby",
-        format!("{} {}", w.id("title"), w.id("desc")),
-    ));
-    at.push(a("font-family", &scene.font_family));
-    at.push(a("data-projection", &scene.projection));
-    w.start("svg", &at)?;
-    w.nl()?;
-    w.text_el("title", &vec![a("id", w.id("title"))], &scene.title)?;
-    w.nl()?;
-    w.text_el("desc", &vec![a("id", w.id("desc"))], &scene.description)?;
-    w.nl()?;
-    w.start("defs", &Vec::new())?;
-    w.nl()?;
+    doc.append(Title::new(scene.title.as_str()).set("id", id(prefix, "title")));
+    doc.append(
+        Description::new()
+            .set("id", id(prefix, "desc"))
+            .add(TextNode::new(scene.description.as_str())),
+    );
+    let mut defs = Definitions::new();
     for c in &scene.clips {
-        w.start("clipPath", &vec![a("id", w.id(&c.id))])?;
-        let mut at = Vec::new();
-        rect_attrs(&mut at, &c.rect);
-        w.empty("rect", &at)?;
-        w.end("clipPath")?;
-        w.nl()?;
+        let mut r = Rectangle::new();
+        rect_attrs(&mut r, &c.rect);
+        defs.append(ClipPath::new().set("id", id(prefix, &c.id)).add(r));
     }
-    w.end("defs")?;
-    w.nl()?;
-    let mut bg = vec![a("class", "background")];
+    doc.append(defs);
+    let mut bg = Rectangle::new().set("class", "background");
     rect_attrs(
         &mut bg,
         &Rect {
@@ -468,19 +460,189 @@ pub fn write(scene: &Scene, opts: SvgOptions, out: &mut dyn Write) -> std::io::R
             h: scene.height,
         },
     );
-    bg.push(a("fill", &scene.background));
-    w.empty("rect", &bg)?;
-    w.nl()?;
+    set(&mut bg, "fill", scene.background.as_str());
+    doc.append(bg);
     for g in &scene.groups {
-        group(&mut w, g)?;
+        doc.append(group(prefix, g));
     }
-    w.end("svg")?;
-    w.nl()
+    doc
+}
+
+/// Writes the Scene as an SVG document (or an embed-safe fragment) into `out`: the XML
+/// declaration (not in a fragment), the document as the `svg` crate writes it, a newline.
+pub fn write(scene: &Scene, opts: SvgOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    if !opts.fragment {
+        out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+    }
+    svg::write(&mut *out, &document(scene, opts))?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fonts::Font;
+    use crate::layout::TextRun;
+    use crate::{Dataset, LoadOptions, RenderOptions};
+
+    /// The default map in Arabic (`--lang ar`: RTL labels isolated and split into script
+    /// runs), plus a group of hostile texts: markup, `]]>`, quotes, `&`, bidi controls, runs
+    /// with no space between them and a run that is only spaces.
+    fn arabic_scene() -> Scene {
+        let ds = Dataset::load(&LoadOptions::default()).unwrap();
+        let m = ds.measure(None).unwrap();
+        let mut opts = RenderOptions::for_dataset(&ds).unwrap();
+        opts.lang = "ar".into();
+        let mut sc = crate::map::scene(&ds, &m, &opts).unwrap();
+        let run = |t: &str, f: Option<&str>| TextRun {
+            text: t.into(),
+            family: f.map(str::to_string),
+        };
+        let item = |text: &str, runs: Vec<TextRun>, rtl: bool| {
+            Item::Text(TextItem {
+                x: 1.0,
+                y: 2.0,
+                text: text.into(),
+                font: Font::regular(12.0),
+                fill: "#000".into(),
+                halo: None,
+                anchor: Anchor::Middle,
+                class: "hostile \"q' <x>".into(),
+                rtl,
+                family: Some("Noto Sans Arabic, \"Noto Sans\"".into()),
+                runs,
+            })
+        };
+        let hostile = "\u{2067}قوات <script>alert(1)</script> ]]> & \"q\" 'a' \u{202E}x\u{2069}";
+        sc.groups.push(Group {
+            id: "hostile".into(),
+            class: "hostile".into(),
+            clip: None,
+            items: vec![
+                item(hostile, Vec::new(), true),
+                item(
+                    "\u{2067}قوات(SDF)<b>&amp;  \u{2069}",
+                    vec![
+                        run("\u{2067}قوات", None),
+                        run("(SDF)", Some("Noto Sans")),
+                        run("<b>&amp;", None),
+                        run("  ", Some("Noto Sans")),
+                        run("\u{2069}", None),
+                    ],
+                    true,
+                ),
+                item("", Vec::new(), false),
+            ],
+        });
+        sc
+    }
+
+    /// The text of an element as a reader gets it back: its text nodes and those of its
+    /// descendants, in order.
+    fn read_back(n: roxmltree::Node<'_, '_>) -> String {
+        n.descendants()
+            .filter(|d| d.is_text())
+            .filter_map(|d| d.text())
+            .collect()
+    }
+
+    #[test]
+    fn every_text_reads_back_as_the_scene_gives_it() {
+        let sc = arabic_scene();
+        let mut out = Vec::new();
+        write(&sc, SvgOptions::default(), &mut out).unwrap();
+        let svg = String::from_utf8(out).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let written: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .collect();
+        let texts: Vec<&TextItem> = sc
+            .groups
+            .iter()
+            .flat_map(|g| &g.items)
+            .filter_map(|it| match it {
+                Item::Text(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(written.len(), texts.len());
+        let with_runs = texts.iter().filter(|t| !t.runs.is_empty()).count();
+        assert!(
+            with_runs >= 3,
+            "{with_runs} texts set in runs: the case to watch"
+        );
+        assert!(texts.iter().filter(|t| t.rtl).count() >= 5);
+        for (n, t) in written.iter().zip(&texts) {
+            assert_eq!(read_back(*n), t.text, "read-back of {:?}", t.text);
+            assert_eq!(n.attribute("class").unwrap_or(""), t.class);
+            assert_eq!(n.attribute("font-family"), t.family.as_deref());
+            assert_eq!(n.attribute("direction"), t.rtl.then_some("rtl"));
+            // The runs as the layout set them: a text node in the text's family, a <tspan>
+            // in another; nothing else between them (no added white space).
+            let kids: Vec<(Option<&str>, String)> = n
+                .children()
+                .map(|c| (c.attribute("font-family"), read_back(c)))
+                .collect();
+            let want: Vec<(Option<&str>, String)> = if t.runs.is_empty() {
+                if t.text.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![(None, t.text.clone())]
+                }
+            } else {
+                t.runs
+                    .iter()
+                    .map(|r| (r.family.as_deref(), r.text.clone()))
+                    .collect()
+            };
+            assert_eq!(kids, want, "children of {:?}", t.text);
+        }
+        // Inline in the bytes too: no newline inside any <text>.
+        for chunk in svg.split("<text").skip(1) {
+            let body = chunk.split("</text>").next().unwrap();
+            assert!(!body.contains('\n'), "a newline inside <text{body}");
+        }
+        assert!(!svg.contains("<script"));
+    }
+
+    #[test]
+    fn fragment_standalone_and_stable_bytes() {
+        let sc = arabic_scene();
+        let bytes = |fragment| {
+            let mut out = Vec::new();
+            write(&sc, SvgOptions { fragment }, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let (full, frag) = (bytes(false), bytes(true));
+        assert_eq!(full, bytes(false));
+        assert!(full.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "));
+        assert!(frag.starts_with("<svg ") && full.ends_with("</svg>\n"));
+        for (svg, fragment) in [(&full, false), (&frag, true)] {
+            let doc = roxmltree::Document::parse(svg).unwrap();
+            let root = doc.root_element();
+            assert_eq!(
+                root.tag_name().namespace(),
+                Some("http://www.w3.org/2000/svg")
+            );
+            assert_eq!(root.attribute("role"), Some("img"));
+            assert!(root.attribute("viewBox").is_some());
+            assert_eq!(root.attribute("width").is_some(), !fragment);
+            assert_eq!(root.attribute("height").is_some(), !fragment);
+            let p = &sc.id_prefix;
+            for n in doc.descendants() {
+                if let Some(id) = n.attribute("id") {
+                    assert!(id == p || id.starts_with(&format!("{p}-")), "{id}");
+                }
+            }
+            let title = root.first_element_child().unwrap();
+            assert_eq!(title.tag_name().name(), "title");
+            assert_eq!(title.text(), Some(sc.title.as_str()));
+            let desc = title.next_sibling_element().unwrap();
+            assert_eq!(desc.tag_name().name(), "desc");
+            assert_eq!(desc.text(), Some(sc.description.as_str()));
+        }
+    }
 
     #[test]
     fn push_num_writes_what_num_writes() {

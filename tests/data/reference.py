@@ -9,6 +9,7 @@ Inputs (repository copies, paths relative to the repo root):
     assets/data/iraq-syria-border-10m.geojson   Natural Earth 1:10m line, north -> south
     assets/data/iraq-syria-border-osm.geojson   OpenStreetMap line, north -> south
     assets/data/places.geojson                  GeoNames places (Point features, property "name")
+    assets/data/context-10m.geojson             Natural Earth rivers (features with layer "river")
 
 Model: each line is a chain of WGS84 geodesic segments between consecutive vertices
 ([lon, lat] as stored). Every distance is a GeographicLib Geodesic.WGS84.Inverse s12 in
@@ -38,7 +39,17 @@ Output reference.json:
              "lon": float, "lat": float,   # snapped point
              "segment": int,      #   segment index i (v_i -> v_i+1) holding the point
              "vertex": int|null}  #   vertex index if the nearest point is a vertex, else null
-    }
+    },
+    "euphrates_crossings": [      # where the Euphrates river line crosses the border (one)
+      {"intersection": [lon, lat],  # segment intersection, straight in lon/lat (RFC 7946)
+       "border_segment": int,       #   border segment i (v_i -> v_i+1) it lies on
+       "along_m": float, "dist_m": float, "lon": float, "lat": float,  # snapped, as "places"
+       "segment": int, "vertex": int|null}
+    ],
+    "authority_2024_05_12_m": {   # lengths per class at 2024-05-12 (the default as-of date):
+      "SDF": float,               #   start -> Euphrates crossing
+      "Damascus government": float,  # Euphrates crossing -> first al-Tanf circle crossing
+      "al-Tanf zone": float}      #   first al-Tanf circle crossing -> end
   },
   "checks": {...}                 # agreement of two independent nearest-point methods
 }
@@ -48,6 +59,11 @@ Methods.
   the roots of d'(s) (found by bracketing on a <= 500 m grid, then bisection); on each piece
   where d - 55000 changes sign the root is bisected until the bracket is <= 1e-7 m. A root at
   a shared vertex is counted once.
+- River crossings: every segment of every feature named "Euphrates" (layer "river") of the
+  context file is intersected with every border segment, both straight in lon/lat (the
+  parametric segment intersection, ends included; parallel segments never cross); each
+  intersection is then snapped to the border as a place is (below). Intersections less than
+  1 m apart along the border are one crossing.
 - Nearest point: d'(s) = -cos(azi(q->p) - azi_line(q)) (first variation of a geodesic's
   length when its end q moves along the segment); local minima are where d' goes from - to +
   (bisection, bracket <= 1e-7 m), plus both vertices. As an independent check, a
@@ -69,7 +85,9 @@ INPUTS = {
     "ne10m": "assets/data/iraq-syria-border-10m.geojson",
     "osm": "assets/data/iraq-syria-border-osm.geojson",
     "places": "assets/data/places.geojson",
+    "context": "assets/data/context-10m.geojson",
 }
+RIVER = "Euphrates"
 TANF = (38.61778, 33.50583)  # lon, lat (Wikipedia "Al-Tanf"; see shared SOURCES.md)
 RADIUS = 55000.0
 TOL = 1e-7  # bisection bracket, metres (reported tolerance 1e-6 m)
@@ -92,6 +110,57 @@ def load_places(rel):
     for ft in fc["features"]:
         assert ft["geometry"]["type"] == "Point"
         out.append((ft["properties"]["name"], tuple(ft["geometry"]["coordinates"][:2])))
+    return out
+
+
+def load_river(rel, name):
+    """Every line (list of (lon, lat)) of the features named `name` with layer "river"."""
+    with open(os.path.join(ROOT, rel)) as f:
+        fc = json.load(f)
+    out = []
+    for ft in fc["features"]:
+        p = ft["properties"]
+        if p.get("layer") != "river" or p.get("name") != name:
+            continue
+        g = ft["geometry"]
+        lines = [g["coordinates"]] if g["type"] == "LineString" else g["coordinates"]
+        out.extend([[tuple(c[:2]) for c in l] for l in lines])
+    return out
+
+
+def lonlat_intersection(p1, p2, q1, q2):
+    """Intersection of segments p1p2 and q1q2, straight in lon/lat; None if none/parallel."""
+    r = (p2[0] - p1[0], p2[1] - p1[1])
+    s = (q2[0] - q1[0], q2[1] - q1[1])
+    den = r[0] * s[1] - r[1] * s[0]
+    if den == 0.0:
+        return None
+    q = (q1[0] - p1[0], q1[1] - p1[1])
+    t = (q[0] * s[1] - q[1] * s[0]) / den
+    u = (q[0] * r[1] - q[1] * r[0]) / den
+    if 0.0 <= t <= 1.0 and 0.0 <= u <= 1.0:
+        return (p1[0] + t * r[0], p1[1] + t * r[1])
+    return None
+
+
+def river_crossings(coords, cum, river):
+    found = []
+    for i in range(len(coords) - 1):
+        for line in river:
+            for k in range(len(line) - 1):
+                x = lonlat_intersection(coords[i], coords[i + 1], line[k], line[k + 1])
+                if x is None:
+                    continue
+                r = nearest(coords, cum, x)
+                r["intersection"] = list(x)
+                r["border_segment"] = i
+                found.append(r)
+    found.sort(key=lambda c: c["along_m"])
+    out = []
+    for c in found:
+        if out and abs(c["along_m"] - out[-1]["along_m"]) < 1.0:
+            continue
+        out.append(c)
     return out
 
 
@@ -238,6 +307,7 @@ def nearest_golden(coords, cum, p):
 
 def main():
     places = load_places(INPUTS["places"])
+    river = load_river(INPUTS["context"], RIVER)
     out = {"meta": {
         "geographiclib": geographiclib.__version__,
         "ellipsoid": "WGS84", "a": W.a, "f": W.f,
@@ -272,6 +342,12 @@ def main():
             checks["golden_minus_derivative_min_dist_m"] = min(
                 checks["golden_minus_derivative_min_dist_m"], g["dist_m"] - r["dist_m"])
             res["places"][name] = r
+        res["euphrates_crossings"] = river_crossings(coords, cum, river)
+        assert len(res["euphrates_crossings"]) == 1, res["euphrates_crossings"]
+        eu = res["euphrates_crossings"][0]["along_m"]
+        tanf = res["tanf_crossings"][0]["along_m"]
+        res["authority_2024_05_12_m"] = {
+            "SDF": eu, "Damascus government": tanf - eu, "al-Tanf zone": cum[-1] - tanf}
         out[key] = res
     out["checks"] = checks
 
@@ -294,6 +370,11 @@ def main():
                f"(from south end {r['total_m'] - c['along_m']:.6f} m) at "
                f"{c['lon']:.7f} {c['lat']:.7f}, segment {c['segment']}, "
                f"{'entering' if c['entering'] else 'leaving'}")
+        for c in r["euphrates_crossings"]:
+            pr(f"  Euphrates crossing: along {c['along_m']:.6f} m, snapped from "
+               f"{c['intersection'][0]:.7f} {c['intersection'][1]:.7f} ({c['dist_m']:.6f} m)")
+        pr("  authority at 2024-05-12 (m): " + ", ".join(
+            f"{k} {v:.3f}" for k, v in r["authority_2024_05_12_m"].items()))
         pr("  places (along m / snap distance m / snapped lon lat):")
         for name, v in r["places"].items():
             pr(f"    {name:<18} {v['along_m']:>14.3f} {v['dist_m']:>12.3f}  "

@@ -1,7 +1,7 @@
 //! `check` expressions: parsing, units, tolerance semantics and errors, evaluated against the
 //! default dataset (library level; the command's exit codes are in `cli`).
 
-use bordermap::check::{evaluate, parse};
+use bordermap::check::{Outcome, Report, Unit, evaluate, parse};
 use bordermap::{ErrorKind, Measured};
 
 use super::*;
@@ -13,9 +13,9 @@ fn holds(m: &Measured, expr: &str) -> bool {
     evaluate(&e, m).unwrap_or_else(|e| panic!("{expr}: {e}")).ok
 }
 
-/// SDF's length: from the start to where Abu Kamal snaps (reference.json).
+/// SDF's length: from the start to where the Euphrates crosses the border (reference.json).
 fn sdf_m() -> f64 {
-    num(&reference()["ne10m"]["places"]["Abu Kamal"]["along_m"])
+    num(&reference()["ne10m"]["euphrates_crossings"][0]["along_m"])
 }
 
 #[test]
@@ -89,7 +89,8 @@ fn percent_shares() {
     assert!(holds(&m, &format!("SDF={share:.1}%")));
     assert!(!holds(&m, &format!("SDF={:.1}%", share + 0.2)));
     assert!(holds(&m, &format!("authority:SDF={share:.0}%±1%")));
-    assert!(holds(&m, "wall:built<5%"), "12 km of 599 km");
+    assert!(holds(&m, "wall:built<20%"), "100 km of 599 km");
+    assert!(!holds(&m, "wall:built<15%"));
 }
 
 #[test]
@@ -154,4 +155,83 @@ fn a_value_absent_on_the_date_measures_zero() {
     assert!(!holds(&m, "wall:built>0m"));
     // An unplaced claim's value is known too.
     assert!(holds(&m, "wall:fence=0km"));
+}
+
+/// Outcomes carry the resolved subject and the measured number in the expectation's unit.
+#[test]
+fn outcomes_give_subject_and_measured_number_in_the_expectations_unit() {
+    let m = measured(None);
+    let exprs: Vec<_> = [
+        "SDF>=300km",
+        "SDF>=300000m",
+        "SDF>=50%",
+        "overlaps=0",
+        "total=599.3km",
+    ]
+    .iter()
+    .map(|e| parse(e).unwrap())
+    .collect();
+    let report = Report::evaluate(&exprs, &m).unwrap();
+    assert!(report.ok());
+    let got: Vec<(&str, f64, Unit)> = report
+        .outcomes
+        .iter()
+        .map(|o| (o.subject.as_str(), o.value, o.unit))
+        .collect();
+    let sdf = m.total_of("authority", "SDF");
+    assert_eq!(got[0].0, "authority:SDF");
+    assert_near("km", got[0].1, sdf / 1000.0, 1e-6);
+    assert_eq!(got[0].2, Unit::Km);
+    assert_near("m", got[1].1, sdf, MM);
+    assert_eq!(got[1].2, Unit::M);
+    assert_near("%", got[2].1, 100.0 * sdf / m.total_m, 1e-4);
+    assert_eq!(got[2].2, Unit::Percent);
+    assert_eq!(
+        (got[3].0, got[3].1, got[3].2),
+        ("overlaps", 0.0, Unit::None)
+    );
+    assert_eq!(got[4].0, "total");
+    let json = report.to_json();
+    assert_eq!(json["results"][2]["unit"], "%");
+    assert_eq!(json["results"][3]["unit"], "count");
+}
+
+/// Whatever an expectation's text holds (quotes, markup, `]]>`, control characters), the JUnit
+/// XML parses and reads back the text (control characters, which XML cannot hold, as U+FFFD).
+#[test]
+fn junit_xml_holds_any_text() {
+    let hostile = "a\"b'<script>&amp;]]>\u{1}\u{2067}x\u{2069}";
+    let outcome = |ok: bool| Outcome {
+        text: hostile.to_string(),
+        subject: hostile.to_string(),
+        ok,
+        measured: format!("1.000 km {hostile}"),
+        value: 1.0,
+        unit: Unit::Km,
+    };
+    let report = Report {
+        outcomes: vec![outcome(true), outcome(false)],
+    };
+    let mut out = Vec::new();
+    report.write_junit(&mut out).unwrap();
+    let xml = String::from_utf8(out).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let read_back = hostile.replace('\u{1}', "\u{fffd}");
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 2);
+    for c in &cases {
+        assert_eq!(c.attribute("name"), Some(read_back.as_str()));
+    }
+    let failure = cases[1].first_element_child().unwrap();
+    assert!(
+        failure
+            .attribute("message")
+            .unwrap()
+            .contains(&format!("measured 1.000 km {read_back}"))
+    );
+    assert!(failure.text().unwrap().contains(&read_back));
+    assert_eq!(doc.root_element().attribute("failures"), Some("1"));
 }

@@ -4,7 +4,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use super::cmd::{bordermap, run, run_in, run_with};
+use super::cmd::{bordermap, run, run_in, run_with, stdout_of};
 use super::*;
 
 /// Asserts an exit code of 2, nothing on stdout and exactly one error line on stderr saying all
@@ -46,7 +46,7 @@ fn measure_prints_a_table_in_km() {
         "SDF",
         "Damascus government",
         "al-Tanf zone",
-        "under construction",
+        "built",
         "100.0 %",
     ] {
         assert!(stdout.contains(s), "table shows {s}: {stdout}");
@@ -112,8 +112,20 @@ fn measure_json_has_the_contract_keys() {
         assert!((share - 1.0).abs() < 1e-5, "{layer} shares sum to {share}");
     }
     let sdf = totals["authority"]["SDF"]["length_m"].as_f64().unwrap();
-    let want = num(&reference()["ne10m"]["places"]["Abu Kamal"]["along_m"]);
-    assert_near("SDF", sdf, want, SNAP_ALONG);
+    // From the start to the Euphrates crossing, computed independently in reference.json.
+    let want = num(&reference()["ne10m"]["euphrates_crossings"][0]["along_m"]);
+    assert_near("SDF", sdf, want, MM);
+}
+
+/// `--as-of today` is the system's date (the one input that depends on when bordermap runs).
+#[test]
+fn as_of_today_is_the_systems_date() {
+    let (code, stdout, stderr) = run(&["measure", "--format", "json", "--as-of", "today"]);
+    assert_eq!(code, 0, "{stderr}");
+    let j: Value = serde_json::from_str(&stdout).unwrap();
+    // (Fails only if the day changed while the command ran.)
+    let today = bordermap::Date::today().to_string();
+    assert_eq!(j["as_of"].as_str(), Some(today.as_str()));
 }
 
 #[test]
@@ -124,23 +136,29 @@ fn measure_json_as_of_2025_shows_the_later_wall_and_warns() {
     assert_eq!(j["as_of"], "2025-10-16");
     assert!(j["totals"]["wall"]["built"]["length_m"].as_f64().unwrap() > 300_000.0);
     assert!(j["totals"]["wall"].get("under construction").is_none());
-    let stale =
-        "authority: the newest source is of 2024-05-12, older than the as-of date 2025-10-16";
+    // No source places control from the Euphrates towards al-Tanf after 2024-12-06: a gap.
+    let gap = "authority: no value from km 362.2 to km 553.0";
     assert!(
         j["warnings"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|w| w.as_str().unwrap().starts_with(stale)),
+            .any(|w| w.as_str().unwrap() == gap),
         "{}",
         j["warnings"]
     );
     assert!(
-        stderr.contains(&format!("bordermap: warning: {stale}")),
+        stderr.contains(&format!("bordermap: warning: {gap}")),
         "{stderr}"
     );
     let (_, _, earlier) = run(&["measure", "--format", "json"]);
     assert!(!earlier.contains("out of date"), "{earlier}");
+    // Long after the newest source, the data is flagged as possibly out of date.
+    let (code, _, later) = run(&["measure", "--format", "json", "--as-of", "2026-11-30"]);
+    assert_eq!(code, 0);
+    let stale =
+        "authority: the newest source is of 2026-02-11, older than the as-of date 2026-11-30";
+    assert!(later.contains(stale), "{later}");
 }
 
 #[test]
@@ -284,7 +302,7 @@ fn check_follows_as_of() {
     let (code, stdout, _) = run(&["check", "--as-of", "2024-05-12", "-e", "wall:built>300km"]);
     assert_eq!(code, 1, "{stdout}");
     assert!(
-        stdout.contains("FAIL wall:built>300km (measured 12.000 km)"),
+        stdout.contains("FAIL wall:built>300km (measured 100.000 km)"),
         "{stdout}"
     );
 }
@@ -452,7 +470,7 @@ fn an_overlap_warning_names_the_claims_and_how_to_resolve_it() {
 fn page_size(args: &[&str]) -> (String, String) {
     let mut all = vec!["render", "-o", "-"];
     all.extend_from_slice(args);
-    let svg = super::cmd::stdout_of(&all);
+    let svg = stdout_of(&all);
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let root = doc.root_element();
     (
@@ -530,7 +548,7 @@ fn labels_left_out_are_reported_on_stderr() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("left out"), "{stderr}");
     assert!(out.contains("al-Tanf zone · 46.3 km"));
-    let (code, out, stderr) = run(&["render", "--size", "phone", "-o", "-"]);
+    let (code, out, stderr) = run(&["render", "--width", "320", "--height", "640", "-o", "-"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(out.starts_with("<?xml"));
     assert!(stderr.contains("al-Tanf zone · 46.3 km"), "{stderr}");
@@ -543,4 +561,257 @@ fn labels_left_out_are_reported_on_stderr() {
             "{text} is reported left out but drawn"
         );
     }
+}
+
+/// The subcommands `bordermap --help` lists (without clap's `help`): every one must be in the
+/// completions and the man page, so a command added later is checked too.
+fn subcommands() -> Vec<String> {
+    let help = stdout_of(&["--help"]);
+    let listed: Vec<String> = help
+        .lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(listed.last().map(String::as_str), Some("help"), "{help}");
+    for known in [
+        "measure",
+        "check",
+        "render",
+        "atlas",
+        "extract",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            listed.iter().any(|c| c == known),
+            "--help lists {known}: {help}"
+        );
+    }
+    listed.into_iter().filter(|c| c != "help").collect()
+}
+
+#[test]
+fn completions_and_the_man_page_name_every_subcommand() {
+    let subs = subcommands();
+    assert!(subs.len() >= 7, "{subs:?}");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, script, stderr) = run(&["completions", shell]);
+        assert_eq!(code, 0, "completions {shell}: {stderr}");
+        assert!(script.contains("bordermap"), "{shell}: {script}");
+        if shell == "bash" || shell == "zsh" {
+            for sub in &subs {
+                // bash: `bordermap,measure)` cases; zsh: `(measure)` and `'measure:...'`.
+                let named = match shell {
+                    "bash" => format!("bordermap,{sub})"),
+                    _ => format!("'{sub}:"),
+                };
+                assert!(script.contains(&named), "{shell} lacks {named}");
+            }
+        }
+    }
+    // `check --format` values are completed too.
+    let bash = stdout_of(&["completions", "bash"]);
+    assert!(bash.contains("text json junit"), "{bash}");
+
+    let (code, man, stderr) = run(&["man"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(man.contains(".TH bordermap 1"), "{man}");
+    for sub in &subs {
+        // roff escapes the hyphen.
+        let named = format!("bordermap\\-{sub}(1)");
+        assert!(man.contains(&named), "the man page lacks {named}");
+        // And every page it refers to can be printed.
+        let (code, page, stderr) = run(&["man", sub.as_str()]);
+        assert_eq!(code, 0, "man {sub}: {stderr}");
+        assert!(
+            page.contains(&format!(".TH bordermap-{sub} 1")),
+            "man {sub}: {page}"
+        );
+    }
+    let (code, page, _) = run(&["man", "check"]);
+    assert_eq!(code, 0);
+    assert!(
+        page.contains("\\-\\-expect") && page.contains("junit"),
+        "{page}"
+    );
+    assert_input_error(
+        &["man", "frobnicate"],
+        &["no command 'frobnicate'", "measure"],
+    );
+    let (code, _, _) = run(&["completions", "tcsh"]);
+    assert_eq!(code, 2, "an unknown shell is a usage error");
+}
+
+/// `check --format junit` as CI test reporters read it: a `testsuite` root whose counts match,
+/// one `testcase` per expectation in order, a `failure` (with the measured value and its unit
+/// in its message) exactly on the failing ones.
+#[test]
+fn check_junit_is_the_xml_test_reporters_read() {
+    let exprs = [
+        "total=599.3km±0.1%",
+        "total=600km",
+        "SDF>=300km",
+        "authority:SDF>=65%",
+        "gaps=1",
+        "wall:built<=400m",
+    ];
+    let failing = [false, true, false, true, true, true];
+    // The measured value in words, as the text output gives it (`(measured 599.286 km)`).
+    let in_text = |expr: &str| {
+        let (_, line, _) = run(&["check", "-e", expr]);
+        let (_, rest) = line.split_once("(measured ").unwrap();
+        rest.trim_end().strip_suffix(')').unwrap().to_string()
+    };
+    let mut args = vec!["check", "--format", "junit"];
+    for e in exprs {
+        args.extend(["-e", e]);
+    }
+    let (code, xml, stderr) = run(&args);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("4 of 6 expectations failed"), "{stderr}");
+    assert!(
+        xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
+        "{xml}"
+    );
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let suite = doc.root_element();
+    assert_eq!(suite.tag_name().name(), "testsuite");
+    assert_eq!(suite.attribute("name"), Some("bordermap check"));
+    assert_eq!(suite.attribute("tests"), Some("6"));
+    assert_eq!(suite.attribute("failures"), Some("4"));
+    assert_eq!(suite.attribute("errors"), Some("0"));
+    let cases: Vec<_> = suite.children().filter(|n| n.is_element()).collect();
+    assert_eq!(cases.len(), exprs.len(), "{xml}");
+    for (i, case) in cases.iter().enumerate() {
+        assert_eq!(case.tag_name().name(), "testcase");
+        assert_eq!(
+            case.attribute("name"),
+            Some(exprs[i]),
+            "escaped and read back"
+        );
+        assert_eq!(case.attribute("classname"), Some("bordermap.check"));
+        let failures: Vec<_> = case.children().filter(|n| n.is_element()).collect();
+        if failing[i] {
+            assert_eq!(failures.len(), 1, "{}: {xml}", exprs[i]);
+            assert_eq!(failures[0].tag_name().name(), "failure");
+            let message = failures[0].attribute("message").unwrap();
+            let mut want = in_text(exprs[i]);
+            if exprs[i].starts_with("gaps") {
+                want.push_str(" (count)");
+            } else {
+                assert!(want.ends_with(" km)") || want.ends_with(" km"), "{want}");
+            }
+            assert!(message.contains(&want), "{message} should say {want}");
+            assert!(
+                message.contains(exprs[i]),
+                "{message} names the expectation"
+            );
+        } else {
+            assert!(
+                failures.is_empty(),
+                "{}: no failure element: {xml}",
+                exprs[i]
+            );
+        }
+    }
+    // All holding: exit 0, failures="0", no failure element.
+    let (code, xml, stderr) = run(&["check", "-f", "junit", "-e", "gaps=0"]);
+    assert_eq!(code, 0, "{stderr}");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    assert_eq!(doc.root_element().attribute("failures"), Some("0"));
+    assert!(!doc.descendants().any(|n| n.has_tag_name("failure")));
+}
+
+#[test]
+fn check_json_gives_every_result_with_its_measured_number() {
+    let (code, stdout, stderr) = run(&[
+        "check",
+        "--format",
+        "json",
+        "-e",
+        "total=599.3km",
+        "-e",
+        "SDF>=65%",
+        "-e",
+        "gaps=0",
+        "-e",
+        "wall:built<=400m",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    let j: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(j["ok"], Value::Bool(false));
+    let results = j["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    for r in results {
+        let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["expr", "measured", "pass", "subject", "unit"], "{r}");
+        assert!(r["expr"].is_string() && r["subject"].is_string() && r["unit"].is_string());
+        assert!(r["measured"].is_number() && r["pass"].is_boolean(), "{r}");
+    }
+    // The same figures as `measure --format json` (metres to the millimetre, shares to 6
+    // decimals), in the expectation's unit.
+    let m = measure_json(&[]);
+    let total_m = m["total_m"].as_f64().unwrap();
+    let expect = [
+        ("total=599.3km", "total", total_m / 1000.0, "km"),
+        (
+            "SDF>=65%",
+            "authority:SDF",
+            m["totals"]["authority"]["SDF"]["share"].as_f64().unwrap() * 100.0,
+            "%",
+        ),
+        ("gaps=0", "gaps", 0.0, "count"),
+        (
+            "wall:built<=400m",
+            "wall:built",
+            m["totals"]["wall"]["built"]["length_m"].as_f64().unwrap(),
+            "m",
+        ),
+    ];
+    for (r, (expr, subject, measured, unit)) in results.iter().zip(expect) {
+        assert_eq!(r["expr"], expr);
+        assert_eq!(r["subject"], subject);
+        assert_near(expr, r["measured"].as_f64().unwrap(), measured, 0.001);
+        assert_eq!(r["unit"], unit);
+        let (code, _, _) = run(&["check", "-e", expr]);
+        assert_eq!(r["pass"], code == 0, "{expr}: as the exit code says");
+    }
+    assert_eq!(j["ok"], results.iter().all(|r| r["pass"] == true));
+    assert!(results[2]["measured"].is_u64(), "counts are integers");
+    // All holding: ok and exit 0.
+    let (code, stdout, _) = run(&["check", "-f", "json", "-e", "gaps=0"]);
+    assert_eq!(code, 0);
+    let j: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(j["ok"], Value::Bool(true));
+}
+
+#[test]
+fn check_exit_codes_are_the_same_in_every_format() {
+    for format in ["text", "json", "junit"] {
+        let (code, _, _) = run(&["check", "-f", format, "-e", "gaps=0"]);
+        assert_eq!(code, 0, "{format}: all hold");
+        let (code, _, _) = run(&["check", "-f", format, "-e", "gaps=0", "-e", "total=600km"]);
+        assert_eq!(code, 1, "{format}: one fails");
+        assert_input_error(
+            &["check", "-f", format, "-e", "total~3"],
+            &["bad expression 'total~3'"],
+        );
+        assert_input_error(
+            &["check", "-f", format, "missing.geojson", "-e", "gaps=0"],
+            &["missing.geojson"],
+        );
+    }
+    // The default is the text output, byte for byte.
+    let text = stdout_of(&["check", "-e", "gaps=0", "-e", "SDF>=1km"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines[0], "ok   gaps=0 (measured 0)");
+    assert!(lines[1].starts_with("ok   SDF>=1km (measured ") && lines[1].ends_with(" km)"));
+    assert_eq!(
+        stdout_of(&["check", "-f", "text", "-e", "gaps=0", "-e", "SDF>=1km"]),
+        text
+    );
 }

@@ -104,10 +104,10 @@ fn layers_toml(reversed: bool) -> String {
     } else {
         ("\"start\"", "\"end\"")
     };
-    let (kamal, yaar, qaim) = (
-        "{ place = \"Abu Kamal\" }",
+    let (euphrates, yaar, qaim) = (
+        "{ river = \"Euphrates\" }",
         "{ place = \"Al-Yaarubiyah\" }",
-        "{ place = \"Al-Qaim\" }",
+        "{ place = \"Al-Qaim (Husaybah)\" }",
     );
     let ft = |a: &str, b: &str| {
         if reversed {
@@ -118,6 +118,9 @@ fn layers_toml(reversed: bool) -> String {
     };
     format!(
         r#"
+[dataset]
+rivers = '{}'
+
 [[layer]]
 id = "authority"
 
@@ -150,8 +153,9 @@ value = "built"
 as_of = 2025-10-16
 source = "test"
 "#,
-        ft(north, kamal),
-        ft(kamal, south),
+        repo("assets/data/context-10m.geojson").display(),
+        ft(north, euphrates),
+        ft(euphrates, south),
         ft(yaar, qaim)
     )
 }
@@ -167,7 +171,8 @@ fn load_with_layers(border: &Path, layers: &Path) -> Dataset {
 }
 
 /// Run backwards, the line has the same segments in mirror image: same values, same lengths
-/// (to a few centimetres where a place sets the cut, a millimetre at the al-Tanf circle).
+/// (to a few centimetres where a place sets the cut, a millimetre at the al-Tanf circle and at
+/// the Euphrates crossing).
 #[test]
 fn a_reversed_line_gives_the_same_segments_mirrored() {
     let vs = ne_vertices();

@@ -37,7 +37,8 @@ fn strip(s: &str) -> String {
 #[test]
 fn arabic_names_come_from_the_data_and_labels_keep_their_boxes() {
     let (ds, sc) = scene("ar");
-    // Place names from `name_ar`.
+    // Place names from `name_ar`; places without one (the crossings, whose sources give no
+    // Arabic name) keep their English name.
     let places: Vec<_> = sc
         .labels
         .iter()
@@ -48,7 +49,10 @@ fn arabic_names_come_from_the_data_and_labels_keep_their_boxes() {
         let p = ds
             .places
             .iter()
-            .find(|p| p.names.get("ar") == Some(&l.text))
+            .find(|p| match p.names.get("ar") {
+                Some(ar) => ar == &l.text,
+                None => p.name == l.text,
+            })
             .unwrap_or_else(|| panic!("{} is not an Arabic name from the data", l.text));
         assert!(!p.name.is_empty());
     }
@@ -56,7 +60,7 @@ fn arabic_names_come_from_the_data_and_labels_keep_their_boxes() {
     assert!(
         sc.labels
             .iter()
-            .any(|l| strip(&l.text) == "قوات سوريا الديمقراطية · 363.5 km"),
+            .any(|l| strip(&l.text) == "قوات سوريا الديمقراطية · 362.2 km"),
         "{:?}",
         sc.labels
     );
@@ -112,7 +116,7 @@ fn arabic_is_measured_with_the_arabic_font_and_joined() {
 #[test]
 fn english_stays_the_default_and_other_languages_fall_back() {
     let (_, en) = scene("en");
-    assert!(en.labels.iter().any(|l| l.text == "SDF · 363.5 km"));
+    assert!(en.labels.iter().any(|l| l.text == "SDF · 362.2 km"));
     assert!(texts(&en).iter().all(|t| !t.is_rtl()));
     // No Kurdish names in the embedded data: everything falls back to English.
     let (_, ku) = scene("ku");

@@ -8,12 +8,14 @@ mod cli;
 mod cmd;
 mod corpus;
 mod determinism;
+mod diff;
 mod extract;
 mod join;
 mod lang;
 mod layout;
 mod outputs;
 mod overlay_props;
+mod pdf;
 // Both projection back-ends: only with `--features proj` (PROJ itself is built from source).
 #[cfg(feature = "proj")]
 mod projection;
@@ -21,6 +23,7 @@ mod reference;
 mod render;
 mod scale;
 mod segments;
+mod svg_safety;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -97,7 +97,7 @@ fn legend_shows_the_measured_totals() {
         .and_then(|n| n.text())
         .unwrap();
     assert_eq!(total, "599.3 km");
-    assert!(svg.contains("SDF · 363.5 km"));
+    assert!(svg.contains("SDF · 362.2 km"));
 }
 
 #[test]
@@ -163,8 +163,8 @@ fn no_two_labels_overlap_nor_the_legend_or_frame() {
     }
     // Every authority stretch is labelled.
     for t in [
-        "SDF · 363.5 km",
-        "Damascus government · 189.4 km",
+        "SDF · 362.2 km",
+        "Damascus government · 190.7 km",
         "al-Tanf zone · 46.3 km",
     ] {
         assert!(sc.labels.iter().any(|l| l.text == t), "{t} missing");
@@ -188,7 +188,7 @@ fn accessible_and_prefixed() {
         .find(|n| n.has_tag_name("desc"))
         .and_then(|n| n.text())
         .unwrap();
-    assert!(desc.contains("as of 2024-05-12") && desc.contains("SDF 363.5 km"));
+    assert!(desc.contains("as of 2024-05-12") && desc.contains("SDF 362.2 km"));
     for n in doc.descendants() {
         if let Some(id) = n.attribute("id") {
             assert!(id.starts_with(prefix), "id {id} without the prefix");

@@ -168,26 +168,42 @@ fn tanf_zone_starts_at_the_reference_crossing() {
     }
 }
 
-/// SDF holds the north down to the point nearest Abu Kamal (the Euphrates crossing).
+/// SDF holds the north down to where the Euphrates crosses the border (the river line of the
+/// embedded context intersected with the border in lon/lat, then snapped), to the millimetre
+/// of the reference's independent computation.
 #[test]
-fn sdf_ends_where_abu_kamal_snaps() {
+fn sdf_ends_where_the_euphrates_crosses_the_border() {
     let m = measured(None);
+    let eu = &reference()["ne10m"]["euphrates_crossings"][0];
     let cut = change(&m, "authority", "SDF", "Damascus government");
-    assert_near("SDF → Damascus", cut, ref_place("Abu Kamal"), SNAP_ALONG);
+    assert_near("SDF → Damascus", cut, num(&eu["along_m"]), MM);
     assert_eq!(runs(&m, "authority", "SDF"), vec![(0.0, cut)]);
     let p = m
         .placements
         .iter()
-        .find(|p| p.what.contains("Abu Kamal"))
-        .expect("the snap is reported");
+        .find(|p| p.what.contains("Euphrates"))
+        .expect("the crossing is reported");
     assert_near(
-        "Abu Kamal snap distance",
+        "crossing's snap distance",
         p.snap_distance_m,
-        num(&reference()["ne10m"]["places"]["Abu Kamal"]["dist_m"]),
+        num(&eu["dist_m"]),
         MM,
     );
+    // It lies between the snaps of al-Baghuz Fawqani (north bank) and Abu Kamal.
+    assert!(ref_place("al-Baghuz Fawqani") < cut && cut < ref_place("Abu Kamal"));
     assert_eq!(m.count("gap"), 0);
     assert_eq!(m.count("overlap"), 0);
+    // The same on the OpenStreetMap line.
+    let osm = bordermap::Dataset::load(&bordermap::LoadOptions {
+        border: Some("@iraq-syria-osm".into()),
+        ..Default::default()
+    })
+    .unwrap()
+    .measure(None)
+    .unwrap();
+    let eu = &reference()["osm"]["euphrates_crossings"][0];
+    let cut = change(&osm, "authority", "SDF", "Damascus government");
+    assert_near("osm: SDF → Damascus", cut, num(&eu["along_m"]), MM);
 }
 
 #[test]
@@ -197,11 +213,29 @@ fn default_as_of_is_the_layers_files_date() {
     assert_eq!(m, measured(Some("2024-05-12")));
 }
 
-/// 2024-05-12: the 2022 claims hold: 12 km built near Sinjar within 100 km under construction
-/// from Al-Yaarubiyah. The 2025 claim (built to Al-Qaim) does not appear yet.
+/// 2024-05-12: the 100 km from Rabia (Al-Yaarubiyah) are built (Shafaq News, 2024-01-05); the
+/// 12 km near Sinjar lie inside them. The 2025 claim (built to Al-Qaim) does not appear yet.
 #[test]
-fn as_of_2024_shows_the_2022_wall() {
+fn as_of_2024_shows_the_100_km_built_from_rabia() {
     let m = measured(None);
+    let yaar = ref_place("Al-Yaarubiyah");
+    let built = runs(&m, "wall", "built");
+    assert_eq!(built.len(), 1, "{built:?}");
+    assert_near("built from", built[0].0, yaar, SNAP_ALONG);
+    assert_near("built to", built[0].1, yaar + 100_000.0, SNAP_ALONG);
+    assert!(runs(&m, "wall", "under construction").is_empty());
+    assert!(
+        !m.warnings.iter().any(|w| w.contains("out of date")),
+        "{:?}",
+        m.warnings
+    );
+}
+
+/// 2024-01-04, the day before the 2024 report: the 2022 claims hold: 12 km built near Sinjar
+/// within 100 km under construction from Al-Yaarubiyah.
+#[test]
+fn as_of_2024_01_04_shows_the_2022_wall() {
+    let m = measured(Some("2024-01-04"));
     let yaar = ref_place("Al-Yaarubiyah");
     let sinjar = ref_place("Sinjar"); // snaps to a vertex, so exact
     let built = runs(&m, "wall", "built");
@@ -232,17 +266,13 @@ fn as_of_2024_shows_the_2022_wall() {
             .all(|s| s.value("wall") != Some("built") || s.to_m < yaar + 100_000.0),
         "no built wall beyond the 2022 stretches"
     );
-    assert!(
-        !m.warnings.iter().any(|w| w.contains("out of date")),
-        "{:?}",
-        m.warnings
-    );
 }
 
-/// 2025-10-16: the wall is built from Al-Yaarubiyah to Al-Qaim (it supersedes the 2022 claims),
-/// and the authority data (2024-05-12) is flagged as possibly out of date.
+/// 2025-10-16: the wall is built from Al-Yaarubiyah to Al-Qaim (it supersedes the earlier
+/// claims), a wall is planned north of Rabia, and the stretch from the Euphrates towards al-Tanf
+/// is a gap: no source places control of it after the army left Deir ez-Zor (2024-12-06).
 #[test]
-fn as_of_2025_shows_the_wall_to_al_qaim_and_warns_of_stale_authority_data() {
+fn as_of_2025_shows_the_wall_to_al_qaim_and_a_gap_after_the_euphrates() {
     let m = measured(Some("2025-10-16"));
     assert_eq!(m.as_of, Some(date("2025-10-16")));
     let built = runs(&m, "wall", "built");
@@ -253,27 +283,82 @@ fn as_of_2025_shows_the_wall_to_al_qaim_and_warns_of_stale_authority_data() {
         ref_place("Al-Yaarubiyah"),
         SNAP_ALONG,
     );
-    assert_near("built to", built[0].1, ref_place("Al-Qaim"), SNAP_ALONG);
+    assert_near(
+        "built to",
+        built[0].1,
+        ref_place("Al-Qaim (Husaybah)"),
+        SNAP_ALONG,
+    );
     assert!(runs(&m, "wall", "under construction").is_empty());
     assert_near(
         "built total",
         m.total_of("wall", "built"),
-        ref_place("Al-Qaim") - ref_place("Al-Yaarubiyah"),
+        ref_place("Al-Qaim (Husaybah)") - ref_place("Al-Yaarubiyah"),
         2.0 * SNAP_ALONG,
     );
-    let stale: Vec<&String> = m
-        .warnings
-        .iter()
-        .filter(|w| w.contains("out of date"))
-        .collect();
-    assert_eq!(stale.len(), 1, "{:?}", m.warnings);
-    assert!(
-        stale[0].starts_with("authority:") && stale[0].contains("2024-05-12"),
-        "{stale:?}"
+    let planned = runs(&m, "wall", "planned");
+    assert_eq!(planned.len(), 1, "{planned:?}");
+    assert_near(
+        "planned from",
+        planned[0].0,
+        ref_place("Faysh Khabur–Semalka crossing"),
+        SNAP_ALONG,
     );
-    // The day before the 2025 report, the 2022 wall is still what the sources say.
+    assert_near(
+        "planned to",
+        planned[0].1,
+        ref_place("Rabia–Al-Yaarubiyah crossing"),
+        SNAP_ALONG,
+    );
+    let eu = num(&reference()["ne10m"]["euphrates_crossings"][0]["along_m"]);
+    let (tanf, _) = ref_crossing("ne10m");
+    assert_eq!(m.count("gap"), 1);
+    assert!(
+        m.warnings.iter().any(|w| w
+            == &format!(
+                "authority: no value from km {:.1} to km {:.1}",
+                eu / 1000.0,
+                tanf / 1000.0
+            )),
+        "{:?}",
+        m.warnings
+    );
+    // The day before the 2025 report, the 2024 wall (100 km from Rabia) is what the sources say.
     let before = measured(Some("2025-10-15"));
-    assert!(!runs(&before, "wall", "under construction").is_empty());
+    let built = runs(&before, "wall", "built");
+    assert_near(
+        "2025-10-15: built to",
+        built[0].1,
+        ref_place("Al-Yaarubiyah") + 100_000.0,
+        SNAP_ALONG,
+    );
+}
+
+/// 2026-11-30: the al-Tanf zone is gone and Damascus holds its stretch; the SDF's former
+/// stretch is "in transition"; the wall north of Rabia is under construction.
+#[test]
+fn as_of_2026_shows_damascus_at_al_tanf_and_the_north_in_transition() {
+    let m = measured(Some("2026-11-30"));
+    let eu = num(&reference()["ne10m"]["euphrates_crossings"][0]["along_m"]);
+    let (tanf, _) = ref_crossing("ne10m");
+    assert!(runs(&m, "authority", TANF_ZONE).is_empty());
+    assert!(runs(&m, "authority", "SDF").is_empty());
+    let tr = runs(&m, "authority", "in transition");
+    assert_eq!(tr.len(), 1, "{tr:?}");
+    assert_near("in transition to", tr[0].1, eu, MM);
+    let dg = runs(&m, "authority", "Damascus government");
+    assert_eq!(dg.len(), 1, "{dg:?}");
+    assert_near("Damascus from", dg[0].0, tanf, MM);
+    assert_eq!(dg[0].1, m.total_m);
+    let uc = runs(&m, "wall", "under construction");
+    assert_eq!(uc.len(), 1, "{uc:?}");
+    assert_near(
+        "under construction to",
+        uc[0].1,
+        ref_place("Rabia–Al-Yaarubiyah crossing"),
+        SNAP_ALONG,
+    );
+    assert!(runs(&m, "wall", "planned").is_empty());
 }
 
 /// Before 2022 no wall claim is in force; the year-dated claim "2022" holds from 2022-01-01 and
@@ -319,7 +404,10 @@ fn unplaced_claims_follow_the_date() {
             .collect()
     };
     assert_eq!(names(&measured(Some("2017-12-31"))), vec![]);
-    assert_eq!(names(&measured(None)), vec![("fence".to_string(), None)]);
+    assert_eq!(
+        names(&measured(None)),
+        vec![("fence".to_string(), None), ("built".to_string(), None)]
+    );
     let late = names(&measured(Some("2025-10-16")));
     assert!(
         late.contains(&("built".to_string(), Some(400.0))),

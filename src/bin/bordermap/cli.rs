@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bordermap::{Dataset, Date, Error, LoadOptions, Result, check, output, report};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 /// Annotated maps of borders, with every segment measured on the WGS84 ellipsoid.
 ///
@@ -45,8 +45,13 @@ enum Command {
         /// `authority:SDF>=50%`, `gaps=0`, `overlaps=0`. Repeat for several.
         #[arg(long = "expect", short = 'e', value_name = "EXPR", required = true)]
         expect: Vec<String>,
+        /// Output format: lines for people, JSON for programs, or JUnit XML for CI test
+        /// reporters (GitLab, Jenkins, GitHub). The exit code is the same for all three.
+        #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
-    /// Draw the annotated map (SVG, or PNG by `.png` extension or `--format png`).
+    /// Draw the annotated map: SVG, PNG or PDF by the output's extension (`.svg`, `.png`,
+    /// `.pdf`; none, or `-`, is SVG) or `--format`.
     ///
     /// With no border: the embedded Iraq–Syria dataset with its context (countries, rivers,
     /// capitals).
@@ -58,6 +63,47 @@ enum Command {
         /// Write to this file (atomically); `-` for stdout.
         #[arg(long, short = 'o', value_name = "FILE", required = true)]
         output: PathBuf,
+    },
+    /// What changed between two dates: per layer, the stretches whose value changed, with km
+    /// and the sources on both sides. A table (or `-f json|csv`), or a map of the changes when
+    /// the output is `.svg`, `.png` or `.pdf` (or `--format`). With `-e`, checks changed
+    /// lengths like `check` (exit 1 when one fails).
+    Diff {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The earlier date (YYYY-MM-DD, YYYY-MM, YYYY or `today`).
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// The later date.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// Report format (when not drawing a map); `.json`/`.csv` outputs choose it too.
+        #[arg(short = 'f', value_enum, value_name = "FORMAT")]
+        report: Option<ReportFormat>,
+        /// An expectation on changed lengths, e.g. `authority>=46km`, `wall<10%`, `total=0km`.
+        /// Repeat for several.
+        #[arg(long = "expect", short = 'e', value_name = "EXPR")]
+        expect: Vec<String>,
+        #[command(flatten)]
+        map: MapArgs,
+        /// Write to this file (atomically); `-` or none: stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The border over time: every date a claim starts or ends, with km per value of each
+    /// layer. A table (or `-f json|csv`), a chart (`.svg`, `.png`, `.pdf`), or one HTML page
+    /// with the chart, a date slider and the map at each date (`.html`).
+    Timeline {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Report format (when not drawing the chart); `.json`/`.csv` outputs choose it too.
+        #[arg(short = 'f', value_enum, value_name = "FORMAT")]
+        report: Option<ReportFormat>,
+        #[command(flatten)]
+        map: MapArgs,
+        /// Write to this file (atomically); `-` or none: stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Draw every land border of a countries file (TopoJSON or GeoJSON polygons): one SVG per
     /// border (and PNG with --png), DIR/atlas.csv (pair, parts, vertices, length_m) and
@@ -102,6 +148,45 @@ enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print a shell completion script to stdout.
+    ///
+    /// E.g. `bordermap completions bash > ~/.local/share/bash-completion/completions/bordermap`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout.
+    ///
+    /// E.g. `bordermap man > ~/.local/share/man/man1/bordermap.1`; `bordermap man measure`
+    /// prints bordermap-measure(1).
+    Man {
+        /// A command whose page to print (bordermap-COMMAND(1)); default: bordermap(1).
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
+}
+
+/// `diff -f`, `timeline -f`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ReportFormat {
+    /// Aligned text for people.
+    Table,
+    /// JSON document for programs.
+    Json,
+    /// CSV rows.
+    Csv,
+}
+
+/// `check --format`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum CheckFormat {
+    /// One line per expectation: `ok` or `FAIL`, the expression and the measured value.
+    Text,
+    /// `{"ok", "results": [{"expr", "subject", "measured", "unit", "pass"}]}`.
+    Json,
+    /// JUnit XML: one testsuite, a testcase per expectation, a failure on each that fails.
+    Junit,
 }
 
 #[derive(clap::Args, Debug)]
@@ -117,7 +202,9 @@ struct InputArgs {
     /// Places file (GeoJSON Points with `name`) for positions like `{ place = "Abu Kamal" }`.
     #[arg(long, value_name = "FILE")]
     places: Option<PathBuf>,
-    /// Select the claims in force on this date (YYYY-MM-DD). Default: the layers file's date.
+    /// Select the claims in force on this date (YYYY-MM-DD, YYYY-MM, YYYY, or `today`: the
+    /// system's date, the one input that depends on when bordermap runs). Default: the layers
+    /// file's date.
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
     /// Feature properties of the border file read as layer values (comma-separated).
@@ -172,7 +259,8 @@ struct MapArgs {
     /// Prefix of every id in the SVG. Default: derived from the map's content.
     #[arg(long, value_name = "P")]
     id_prefix: Option<String>,
-    /// Output format. Default: by the output file's extension (`.png`), else SVG.
+    /// Output format. Default: by the output file's extension (`.svg`, `.png`, `.pdf`; no
+    /// extension or `-`: SVG; any other extension is an error). Overrides the extension.
     #[arg(long, value_enum)]
     format: Option<MapFormat>,
     /// PNG pixels per page px (default 1).
@@ -243,6 +331,9 @@ enum MapFormat {
     Svg,
     /// PNG image (resvg, bundled fonts).
     Png,
+    /// One-page vector PDF (text as text, bundled fonts embedded); page = px × 0.75 pt, exact
+    /// A4 (842 × 595 pt) with --size a4.
+    Pdf,
 }
 
 impl MapArgs {
@@ -321,6 +412,11 @@ impl MapArgs {
                 .hint("give a distance in page px, e.g. --simplify 0.5"));
         }
         opts.simplify = self.simplify;
+        // The a4 preset is 1123 × 794 px (842.25 × 595.5 pt): its PDF is an exact A4 page,
+        // the map scaled by 0.99916 to fit and centred.
+        if self.size == Some(SizeArg::A4) && self.width.is_none() && self.height.is_none() {
+            opts.pdf_page_pt = Some(bordermap::map::A4_LANDSCAPE_PT);
+        }
         Ok(opts)
     }
 }
@@ -352,6 +448,9 @@ impl InputArgs {
             .as_of
             .as_deref()
             .map(|d| {
+                if d.trim() == "today" {
+                    return Ok(Date::today());
+                }
                 Date::parse(d).map_err(|e| Error {
                     message: format!("--as-of: {}", e.message),
                     ..e
@@ -398,6 +497,34 @@ pub fn run() -> Result<ExitCode> {
         }
     };
     match cli.command {
+        Command::Completions { shell } => {
+            // Generated into memory: clap_complete panics on a failed write (e.g. `| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "bordermap", &mut script);
+            print_stdout(&script)
+        }
+        Command::Man { command } => {
+            let mut cmd = Cli::command().disable_help_subcommand(true);
+            cmd.build();
+            let page = match command.as_deref() {
+                None => cmd,
+                Some(name) => match cmd.find_subcommand(name) {
+                    // The page's title gives the version, as bordermap(1)'s does.
+                    Some(sub) => sub.clone().version(env!("CARGO_PKG_VERSION")),
+                    None => {
+                        let names: Vec<&str> =
+                            cmd.get_subcommands().map(|c| c.get_name()).collect();
+                        return Err(Error::input(format!("no command '{name}'"))
+                            .hint(format!("give one of: {}", names.join(", "))));
+                    }
+                },
+            };
+            let mut roff = Vec::new();
+            clap_mangen::Man::new(page)
+                .render(&mut roff)
+                .map_err(output::io_err(std::path::Path::new("<stdout>")))?;
+            print_stdout(&roff)
+        }
         Command::Atlas {
             countries,
             output,
@@ -416,6 +543,21 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Render { input, map, output } => in_pool(|| render(&input, &map, &output)),
+        Command::Diff {
+            input,
+            from,
+            to,
+            report,
+            expect,
+            map,
+            output,
+        } => in_pool(|| diff(&input, &from, &to, report, &expect, &map, output.as_deref())),
+        Command::Timeline {
+            input,
+            report,
+            map,
+            output,
+        } => in_pool(|| timeline(&input, report, &map, output.as_deref())),
         Command::Extract {
             between,
             countries,
@@ -502,7 +644,11 @@ pub fn run() -> Result<ExitCode> {
             })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { input, expect } => {
+        Command::Check {
+            input,
+            expect,
+            format,
+        } => {
             let exprs = expect
                 .iter()
                 .map(|e| check::parse(e))
@@ -510,20 +656,21 @@ pub fn run() -> Result<ExitCode> {
             let (ds, as_of) = input.load()?;
             let m = ds.measure(as_of)?;
             warn_all(&m.console_warnings());
-            let outcomes = exprs
-                .iter()
-                .map(|e| check::evaluate(e, &m))
-                .collect::<Result<Vec<_>>>()?;
+            let checked = check::Report::evaluate(&exprs, &m)?;
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            for o in &outcomes {
-                writeln!(out, "{o}").map_err(output::io_err(std::path::Path::new("<stdout>")))?;
+            match format {
+                CheckFormat::Text => checked.write_text(&mut out),
+                CheckFormat::Json => checked.write_json(&mut out),
+                CheckFormat::Junit => checked.write_junit(&mut out),
             }
-            let failed = outcomes.iter().filter(|o| !o.ok).count();
+            .and_then(|()| out.flush())
+            .map_err(output::io_err(std::path::Path::new("<stdout>")))?;
+            let failed = checked.failed();
             if failed > 0 {
                 eprintln!(
                     "bordermap: {failed} of {} expectations failed",
-                    outcomes.len()
+                    checked.outcomes.len()
                 );
                 Ok(ExitCode::from(1))
             } else {
@@ -531,6 +678,16 @@ pub fn run() -> Result<ExitCode> {
             }
         }
     }
+}
+
+/// Writes `bytes` to stdout; exit 0.
+fn print_stdout(bytes: &[u8]) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(output::io_err(std::path::Path::new("<stdout>")))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs `f` on a thread of rayon's pool (with 8 MiB stacks, as the main thread has), so the
@@ -544,6 +701,14 @@ fn in_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
 
 /// `bordermap render`.
 fn render(input: &InputArgs, map: &MapArgs, output: &std::path::Path) -> Result<ExitCode> {
+    use bordermap::map::Format;
+    // The format first: a name the tool does not write fails before any work, and writes nothing.
+    let format = match map.format {
+        Some(MapFormat::Svg) => Format::Svg,
+        Some(MapFormat::Png) => Format::Png,
+        Some(MapFormat::Pdf) => Format::Pdf,
+        None => Format::for_path(output)?,
+    };
     // The embedded dataset is drawn over the embedded context: when the flags name
     // that dataset, the context is read while the dataset loads.
     let embedded = map.context.is_empty() && input.names_embedded_border();
@@ -569,18 +734,183 @@ fn render(input: &InputArgs, map: &MapArgs, output: &std::path::Path) -> Result<
             opts.lang
         )]);
     }
-    let png = match map.format {
-        Some(MapFormat::Png) => true,
-        Some(MapFormat::Svg) => false,
-        None => output
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("png")),
-    };
-    let rendered = bordermap::map::render(&ds, &m, &opts, png)?;
+    let rendered = bordermap::map::render(&ds, &m, &opts, format)?;
     warn_all(&rendered.warnings);
     let bytes = rendered.bytes;
     output::write_atomic(output, |w| {
         w.write_all(&bytes).map_err(output::io_err(output))
     })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `diff` and `timeline` write: a report, a map or chart, or (timeline) the HTML page.
+enum Written {
+    Report(ReportFormat),
+    Map(bordermap::map::Format),
+    Page,
+}
+
+/// What to write to `output`: `-f` first; else `--format`; else by the extension (`.json`,
+/// `.csv`, `.html` where `page` is allowed, or a map's); else a table.
+fn written(
+    report: Option<ReportFormat>,
+    map: &MapArgs,
+    output: Option<&std::path::Path>,
+    page: bool,
+) -> Result<Written> {
+    use bordermap::map::Format;
+    if let Some(r) = report {
+        return Ok(Written::Report(r));
+    }
+    match map.format {
+        Some(MapFormat::Svg) => return Ok(Written::Map(Format::Svg)),
+        Some(MapFormat::Png) => return Ok(Written::Map(Format::Png)),
+        Some(MapFormat::Pdf) => return Ok(Written::Map(Format::Pdf)),
+        None => {}
+    }
+    let Some(path) = output.filter(|p| *p != std::path::Path::new("-")) else {
+        return Ok(Written::Report(ReportFormat::Table));
+    };
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    Ok(match ext.as_deref() {
+        None | Some("txt") => Written::Report(ReportFormat::Table),
+        Some("json") => Written::Report(ReportFormat::Json),
+        Some("csv") => Written::Report(ReportFormat::Csv),
+        Some("html") if page => Written::Page,
+        _ => Written::Map(Format::for_path(path).map_err(|e| {
+            e.hint(if page {
+                "write .json, .csv, .html, .svg, .png or .pdf (or none for a table)"
+            } else {
+                "write .json, .csv, .svg, .png or .pdf (or none for a table)"
+            })
+        })?),
+    })
+}
+
+/// `--as-of` has no place in `diff` and `timeline`.
+fn no_as_of(input: &InputArgs, command: &str, instead: &str) -> Result<()> {
+    match input.as_of {
+        Some(_) => {
+            Err(Error::input(format!("{command} takes no --as-of")).hint(instead.to_string()))
+        }
+        None => Ok(()),
+    }
+}
+
+/// A date argument (YYYY-MM-DD, YYYY-MM, YYYY or `today`).
+fn date_arg(flag: &str, value: &str) -> Result<Date> {
+    if value.trim() == "today" {
+        return Ok(Date::today());
+    }
+    Date::parse(value).map_err(|e| Error {
+        message: format!("{flag}: {}", e.message),
+        ..e
+    })
+}
+
+/// Writes `bytes` to `output` (atomically) or stdout.
+fn write_out(
+    output: Option<&std::path::Path>,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let path = output.unwrap_or(std::path::Path::new("-"));
+    output::write_atomic(path, |w| f(w).map_err(output::io_err(path)))
+}
+
+/// `bordermap diff`.
+fn diff(
+    input: &InputArgs,
+    from: &str,
+    to: &str,
+    report: Option<ReportFormat>,
+    expect: &[String],
+    map: &MapArgs,
+    out: Option<&std::path::Path>,
+) -> Result<ExitCode> {
+    no_as_of(input, "diff", "give the two dates as --from and --to")?;
+    let what = written(report, map, out, false)?;
+    let exprs = expect
+        .iter()
+        .map(|e| check::parse(e))
+        .collect::<Result<Vec<_>>>()?;
+    let (from, to) = (date_arg("--from", from)?, date_arg("--to", to)?);
+    let (ds, _) = input.load()?;
+    let d = ds.diff(from, to)?;
+    warn_all(&d.after.console_warnings());
+    match what {
+        Written::Report(f) => write_out(out, |w| match f {
+            ReportFormat::Table => bordermap::diff::write_table(&d, w),
+            ReportFormat::Json => bordermap::diff::write_json(&d, w),
+            ReportFormat::Csv => bordermap::diff::write_csv(&d, w),
+        })?,
+        Written::Map(format) => {
+            let opts = map.options(&ds, None)?;
+            let r = bordermap::map::render_diff(&ds, &d, &opts, format)?;
+            warn_all(&r.warnings);
+            write_out(out, |w| w.write_all(&r.bytes))?;
+        }
+        Written::Page => {}
+    }
+    if exprs.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let checked = bordermap::diff::check(&d, &exprs)?;
+    let stderr = std::io::stderr();
+    let mut e = stderr.lock();
+    for o in &checked.outcomes {
+        let _ = writeln!(e, "bordermap: {o}");
+    }
+    let failed = checked.failed();
+    if failed > 0 {
+        let _ = writeln!(
+            e,
+            "bordermap: {failed} of {} expectations failed",
+            checked.outcomes.len()
+        );
+        Ok(ExitCode::from(1))
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// `bordermap timeline`.
+fn timeline(
+    input: &InputArgs,
+    report: Option<ReportFormat>,
+    map: &MapArgs,
+    out: Option<&std::path::Path>,
+) -> Result<ExitCode> {
+    no_as_of(
+        input,
+        "timeline",
+        "timeline covers every date a claim starts or ends",
+    )?;
+    let what = written(report, map, out, true)?;
+    let (ds, _) = input.load()?;
+    let t = ds.timeline()?;
+    match what {
+        Written::Report(f) => write_out(out, |w| match f {
+            ReportFormat::Table => bordermap::timeline::write_table(&t, w),
+            ReportFormat::Json => bordermap::timeline::write_json(&t, w),
+            ReportFormat::Csv => bordermap::timeline::write_csv(&t, w),
+        })?,
+        Written::Map(format) => {
+            let mut opts = map.options(&ds, None)?;
+            // A chart's page, unless given: 1000 × 560 px.
+            if map.size.is_none() && map.width.is_none() && map.height.is_none() {
+                opts.width = 1000.0;
+                opts.height = 560.0;
+            }
+            let bytes = bordermap::map::render_timeline(&ds, &t, &opts, format)?;
+            write_out(out, |w| w.write_all(&bytes))?;
+        }
+        Written::Page => {
+            let opts = map.options(&ds, None)?;
+            let html = bordermap::html::timeline_page(&ds, &t, &opts)?;
+            write_out(out, |w| w.write_all(html.as_bytes()))?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

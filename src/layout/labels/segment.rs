@@ -2,7 +2,9 @@
 
 use crate::fonts::Font;
 use crate::geom::{Pt, Rect, point_normal, poly_len, to_ls};
-use crate::layout::{Anchor, Item, LabelKind, Layout, PathItem, Stroke, TextItem, short_name};
+use crate::layout::{
+    Anchor, Item, LabelKind, Layout, PathItem, Stroke, TextItem, change_text, short_name,
+};
 use crate::measure::GAP_LABEL;
 use crate::report::km1;
 
@@ -20,7 +22,12 @@ const OFFSETS: [f64; 9] = [9.0, 14.0, 20.0, 28.0, 38.0, 50.0, 65.0, 85.0, 110.0]
 /// names (metres along the border).
 #[derive(Debug, Clone, PartialEq)]
 struct Stretch {
+    /// The first layer's value (on a diff map: the later value of a change).
     value: Option<String>,
+    /// The label's name; `None`: the value's short name in the map's language.
+    name: Option<String>,
+    /// The swatch's colour and dash; `None`: the value's.
+    swatch: Option<(String, Vec<f64>)>,
     from_m: f64,
     to_m: f64,
     length_m: f64,
@@ -53,11 +60,42 @@ impl Layout<'_> {
                 }
                 _ => runs.push(Stretch {
                     value: v,
+                    name: None,
+                    swatch: None,
                     from_m: seg.from_m,
                     to_m: seg.to_m,
                     length_m: seg.length_m,
                 }),
             }
+        }
+        if let Some(d) = self.inp.diff {
+            // A diff map labels the changes of the first layer: "before → after".
+            let short = |v: &Option<String>| -> Option<String> {
+                match (&first, v) {
+                    (Some(l), Some(v)) => Some(short_name(self.value_in(l, v))),
+                    _ => None,
+                }
+            };
+            runs = d
+                .changes
+                .iter()
+                .filter(|c| Some(&c.layer) == first.as_ref())
+                .map(|c| Stretch {
+                    // To no value: the earlier value's colour, dashed (as the map draws it).
+                    swatch: match (&c.after, &c.before) {
+                        (None, Some(b)) => Some((self.class_color(Some(b)).0, vec![6.0, 4.0])),
+                        _ => None,
+                    },
+                    value: c.after.clone(),
+                    name: Some(change_text(
+                        short(&c.before).as_deref(),
+                        short(&c.after).as_deref(),
+                    )),
+                    from_m: c.from_m,
+                    to_m: c.to_m,
+                    length_m: c.length_m,
+                })
+                .collect();
         }
         let total = m.total_m.max(1.0);
         let border_len_px = poly_len(&self.border_px);
@@ -84,11 +122,14 @@ impl Layout<'_> {
             for run in std::mem::take(&mut pending) {
                 let Stretch {
                     ref value,
+                    name: ref given,
+                    ref swatch,
                     from_m,
                     to_m,
                     length_m: len,
                 } = run;
                 let name = match (&first, &value) {
+                    _ if given.is_some() => given.clone().unwrap_or_default(),
                     (None, _) => m.name.clone(),
                     (Some(l), Some(v)) => short_name(self.value_in(l, v)),
                     (Some(_), None) => GAP_LABEL.into(),
@@ -142,7 +183,9 @@ impl Layout<'_> {
                     retry.push(run);
                     continue;
                 };
-                let (color, dash) = self.class_color(value.as_deref());
+                let (color, dash) = swatch
+                    .clone()
+                    .unwrap_or_else(|| self.class_color(value.as_deref()));
                 let mut items = Vec::new();
                 if d > 16.0 || (b - a) < w * 0.6 {
                     let start = (

@@ -1,0 +1,478 @@
+//! The timeline chart: for each layer a panel of stepped, stacked bars of km per value over
+//! time (each date's lengths hold until the next date), in the map's value colours, with year
+//! ticks, a km axis and a legend. Laid out as a [`Scene`], so the map's SVG writer (and PNG
+//! path) write it.
+
+use super::{
+    Anchor, Clip, Furniture, FurnitureKind, Group, Item, PageTransform, PathItem, Rect, RectItem,
+    Scene, Stroke, TextItem,
+};
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::fonts::{Font, Measurer};
+use crate::measure::GAP_LABEL;
+use crate::report::km1;
+use crate::style::Style;
+use crate::timeline::Timeline;
+
+/// Page margin of the chart, px.
+const MARGIN: f64 = 24.0;
+/// Width of the km axis labels, px.
+const AXIS_W: f64 = 56.0;
+/// Gap between panels, px.
+const PANEL_GAP: f64 = 44.0;
+/// The last step is drawn this share of the whole span past the last date (at least 30 days).
+const TAIL_SHARE: f64 = 0.06;
+
+/// A text item, left to right.
+fn text(x: f64, y: f64, t: &str, font: Font, fill: &str, anchor: Anchor, class: &str) -> Item {
+    Item::Text(TextItem {
+        x,
+        y,
+        text: t.to_string(),
+        font,
+        fill: fill.to_string(),
+        halo: None,
+        anchor,
+        class: class.into(),
+        rtl: false,
+        family: None,
+        runs: Vec::new(),
+    })
+}
+
+/// Lays out the chart of `t` on a `width` × `height` px page. `title` heads it; `name_in(layer,
+/// value)` gives a value's (or a layer title's) name in the map's language; `shade(layer,
+/// value)` gives the grey of a value of a layer after the first (drawn as a casing on the map),
+/// `None` for the first layer's values (the map's colours).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the timeline, its title, style and page, then two lookups into the layers file"
+)]
+pub fn timeline_scene(
+    t: &Timeline,
+    title: &str,
+    style: &Style,
+    width: f64,
+    height: f64,
+    id_prefix: &str,
+    name_in: &dyn Fn(&str, &str) -> String,
+    shade: &dyn Fn(&str, &str) -> Option<String>,
+) -> Result<Scene> {
+    let s = style;
+    let (Some(first), Some(last)) = (t.dates.first(), t.dates.last()) else {
+        return Err(Error::input("the timeline has no dates"));
+    };
+    if !(320.0..=20_000.0).contains(&width) || !(240.0..=20_000.0).contains(&height) {
+        return Err(
+            Error::input(format!("chart size {width} × {height} px is out of range")).hint(
+                "give --width between 320 and 20000 px and --height between 240 and 20000 px",
+            ),
+        );
+    }
+    let mut m = Measurer::default();
+    let span = last.days_since(first).max(1) as f64;
+    let end = span + (span * TAIL_SHARE).max(30.0);
+    let layers: Vec<(String, String)> = t
+        .measured
+        .last()
+        .map(|me| {
+            me.layers
+                .iter()
+                .map(|l| (l.id.clone(), l.title.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if layers.is_empty() {
+        return Err(Error::input("the timeline has no layers to chart"));
+    }
+    let mut groups = Vec::new();
+    let mut clips = Vec::new();
+    let mut furniture = Vec::new();
+    // Title block.
+    let tb = MARGIN + s.title_size * 0.9;
+    let sub = format!(
+        "{}: km by date, {} to {}. Each date's lengths hold until the next. Lengths geodesic (WGS84).",
+        t.name, first, last
+    );
+    groups.push(Group {
+        id: "title-block".into(),
+        class: "title-block".into(),
+        clip: None,
+        items: vec![
+            text(
+                MARGIN,
+                tb,
+                title,
+                Font::bold(s.title_size),
+                &s.text,
+                Anchor::Start,
+                "title",
+            ),
+            text(
+                MARGIN,
+                tb + s.label_size + 9.0,
+                &sub,
+                Font::regular(s.label_size),
+                &s.muted_text,
+                Anchor::Start,
+                "subtitle",
+            ),
+        ],
+    });
+    let top = tb + s.label_size + 9.0 + 20.0 + s.label_size;
+    furniture.push(Furniture {
+        kind: FurnitureKind::TitleBlock,
+        rect: Rect {
+            x: MARGIN,
+            y: MARGIN,
+            w: width - 2.0 * MARGIN,
+            h: tb + s.label_size + 9.0 + s.label_size * 0.3 - MARGIN,
+        },
+    });
+    // Legend column width: the widest value name of any layer.
+    let ls = s.label_size;
+    let mut legend_w: f64 = 0.0;
+    let mut values_of: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for (id, title) in &layers {
+        // Values in the layer's order (as the layers file names them), the gap last.
+        let mut vals: Vec<String> = t
+            .measured
+            .last()
+            .and_then(|me| me.layers.iter().find(|l| &l.id == id))
+            .map(|l| l.known.clone())
+            .unwrap_or_default();
+        for me in &t.measured {
+            for l in me.layers.iter().filter(|l| &l.id == id) {
+                for v in &l.values {
+                    if v.value != GAP_LABEL && !vals.contains(&v.value) {
+                        vals.push(v.value.clone());
+                    }
+                }
+            }
+        }
+        vals.push(GAP_LABEL.to_string());
+        // Colours by the place in this order, as the map's (before leaving out values that
+        // have no length on any date).
+        let order = vals.clone();
+        // Only values with length on some date.
+        vals.retain(|v| {
+            t.rows
+                .iter()
+                .any(|r| &r.layer == id && r.value.as_deref().unwrap_or(GAP_LABEL) == v)
+        });
+        legend_w = legend_w.max(m.width(&name_in(id, title), Font::bold(ls)));
+        for v in &vals {
+            legend_w = legend_w.max(m.width(&name_in(id, v), Font::regular(ls)) + 26.0);
+        }
+        values_of.push((vals, order));
+    }
+    let legend_w = legend_w.min(width * 0.35).ceil();
+    let plot_x = MARGIN + AXIS_W;
+    let plot_w = width - MARGIN - plot_x - legend_w - 20.0;
+    if plot_w < 80.0 {
+        return Err(
+            Error::input(format!("the chart page ({width} px wide) is too narrow"))
+                .hint("give a wider page (--width)"),
+        );
+    }
+    let n = layers.len() as f64;
+    let bottom = height - MARGIN - 24.0;
+    let panel_h = (bottom - top - PANEL_GAP * (n - 1.0)) / n;
+    if panel_h < 60.0 {
+        return Err(
+            Error::input(format!("the chart page ({height} px tall) is too short"))
+                .hint("give a taller page (--height)"),
+        );
+    }
+    let x_of = |d: &Date| plot_x + d.days_since(first) as f64 / end * plot_w;
+    let total = t.total_m.max(1.0);
+    let mut items = Vec::new();
+    let mut axis = Vec::new();
+    let mut legend_items = Vec::new();
+    for (li, ((id, ltitle), (vals, order))) in layers.iter().zip(&values_of).enumerate() {
+        let idx = |v: &str| order.iter().position(|o| o == v).unwrap_or(0);
+        let py = top + li as f64 * (panel_h + PANEL_GAP);
+        let y_of = |m: f64| py + panel_h - m / total * panel_h;
+        // Panel title.
+        axis.push(text(
+            plot_x,
+            py - 8.0,
+            &name_in(id, ltitle),
+            Font::bold(ls),
+            &s.text,
+            Anchor::Start,
+            "panel-title",
+        ));
+        // Steps: each date's stack until the next date.
+        for (di, date) in t.dates.iter().enumerate() {
+            let x0 = x_of(date);
+            let x1 = t.dates.get(di + 1).map_or(plot_x + plot_w, &x_of);
+            let mut cum = 0.0;
+            for v in vals {
+                let len: f64 = t
+                    .rows
+                    .iter()
+                    .filter(|r| {
+                        r.date == *date
+                            && &r.layer == id
+                            && r.value.as_deref().unwrap_or(GAP_LABEL) == v
+                    })
+                    .map(|r| r.length_m)
+                    .sum();
+                if len <= 0.0 {
+                    continue;
+                }
+                let fill = value_fill(s, li, id, v, idx(v), shade(id, v));
+                items.push(Item::Rect(RectItem {
+                    rect: Rect {
+                        x: x0,
+                        y: y_of(cum + len),
+                        w: (x1 - x0).max(0.0),
+                        h: len / total * panel_h,
+                    },
+                    fill: Some(fill),
+                    opacity: 1.0,
+                    stroke: Some(Stroke::new(&s.background, 0.5)),
+                    radius: 0.0,
+                    class: "step".into(),
+                    data: vec![
+                        ("date".into(), date.to_string()),
+                        ("layer".into(), id.clone()),
+                        (
+                            "value".into(),
+                            if v == GAP_LABEL {
+                                String::new()
+                            } else {
+                                v.clone()
+                            },
+                        ),
+                        ("length-m".into(), format!("{len:.3}")),
+                    ],
+                }));
+                cum += len;
+            }
+        }
+        // km axis: 0, the total, and round steps between.
+        let step_km = nice_step(t.total_m / 1000.0 / 4.0);
+        let mut k = 0.0;
+        while k * 1000.0 <= t.total_m + 1e-6 {
+            let y = y_of(k * 1000.0);
+            axis.push(Item::Path(PathItem {
+                parts: vec![vec![(plot_x - 4.0, y), (plot_x + plot_w, y)]],
+                stroke: Some(Stroke::new(&s.graticule, 0.6)),
+                class: "grid".into(),
+                ..PathItem::default()
+            }));
+            axis.push(text(
+                plot_x - 7.0,
+                y + s.small_size * 0.35,
+                &format!("{} km", km1(k * 1000.0).trim_end_matches(".0")),
+                Font::regular(s.small_size),
+                &s.muted_text,
+                Anchor::End,
+                "axis-label",
+            ));
+            k += step_km;
+        }
+        // Change dates: a tick under the panel at each.
+        for d in &t.dates {
+            let x = x_of(d);
+            axis.push(Item::Path(PathItem {
+                parts: vec![vec![(x, py + panel_h), (x, py + panel_h + 4.0)]],
+                stroke: Some(Stroke::new(&s.text, 0.8)),
+                class: "date-tick".into(),
+                data: vec![("date".into(), d.to_string())],
+                ..PathItem::default()
+            }));
+        }
+        // Legend beside the panel.
+        let lx = plot_x + plot_w + 20.0;
+        let mut ly = py + ls;
+        for v in vals {
+            legend_items.push(Item::Rect(RectItem {
+                rect: Rect {
+                    x: lx,
+                    y: ly - ls * 0.8,
+                    w: 16.0,
+                    h: ls * 0.9,
+                },
+                fill: Some(value_fill(s, li, id, v, idx(v), shade(id, v))),
+                opacity: 1.0,
+                stroke: None,
+                radius: 1.0,
+                class: "legend-swatch".into(),
+                data: Vec::new(),
+            }));
+            legend_items.push(text(
+                lx + 24.0,
+                ly,
+                &name_in(id, v),
+                Font::regular(ls),
+                &s.text,
+                Anchor::Start,
+                "legend-name",
+            ));
+            ly += ls * 1.6;
+        }
+    }
+    // Year ticks along the bottom.
+    let last_panel_bottom = top + n * panel_h + (n - 1.0) * PANEL_GAP;
+    let (y0, _, _) = first.ymd();
+    let mut year = y0 + 1;
+    while let Ok(d) = Date::parse(&format!("{year:04}")) {
+        let x = x_of(&d);
+        if x > plot_x + plot_w {
+            break;
+        }
+        axis.push(Item::Path(PathItem {
+            parts: vec![vec![(x, top), (x, last_panel_bottom + 6.0)]],
+            stroke: Some(Stroke::new(&s.graticule, 0.6)),
+            class: "year".into(),
+            ..PathItem::default()
+        }));
+        axis.push(text(
+            x,
+            last_panel_bottom + 6.0 + s.small_size * 1.2,
+            &year.to_string(),
+            Font::regular(s.small_size),
+            &s.muted_text,
+            Anchor::Middle,
+            "axis-label",
+        ));
+        year += 1;
+    }
+    let frame = Rect {
+        x: plot_x,
+        y: top,
+        w: plot_w,
+        h: last_panel_bottom - top,
+    };
+    clips.push(Clip {
+        id: "clip".into(),
+        rect: frame,
+    });
+    groups.push(Group {
+        id: "steps".into(),
+        class: "steps".into(),
+        clip: Some("clip".into()),
+        items,
+    });
+    groups.push(Group {
+        id: "axes".into(),
+        class: "axes".into(),
+        clip: None,
+        items: axis,
+    });
+    let legend_rect = Rect {
+        x: plot_x + plot_w + 20.0,
+        y: top,
+        w: legend_w,
+        h: last_panel_bottom - top,
+    };
+    groups.push(Group {
+        id: "legend".into(),
+        class: "legend".into(),
+        clip: None,
+        items: legend_items,
+    });
+    furniture.push(Furniture {
+        kind: FurnitureKind::Legend,
+        rect: legend_rect,
+    });
+    let description = format!(
+        "Chart of the {} ({} km) by date, {} to {}: {}",
+        t.name,
+        km1(t.total_m),
+        first,
+        last,
+        t.dates
+            .iter()
+            .map(|d| {
+                let parts: Vec<String> = t
+                    .rows
+                    .iter()
+                    .filter(|r| r.date == *d)
+                    .map(|r| {
+                        format!(
+                            "{} {} km",
+                            r.value.as_deref().unwrap_or(GAP_LABEL),
+                            km1(r.length_m)
+                        )
+                    })
+                    .collect();
+                format!("{d}: {}", parts.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    Ok(Scene {
+        width,
+        height,
+        id_prefix: id_prefix.to_string(),
+        title: title.to_string(),
+        description,
+        background: s.background.clone(),
+        font_family: s.font_family.clone(),
+        clips,
+        groups,
+        frame,
+        transform: PageTransform {
+            mpp: 1.0,
+            cx: 0.0,
+            cy: 0.0,
+            fx: 0.0,
+            fy: 0.0,
+        },
+        projection: String::new(),
+        labels: Vec::new(),
+        legend: Vec::new(),
+        legend_rect,
+        scale_bar: None,
+        north_angle_deg: 0.0,
+        inset_rect: Rect::EMPTY,
+        furniture,
+        warnings: Vec::new(),
+    })
+}
+
+/// The fill of value `v` (the `vi`-th of its layer) in layer `li`: the map's colours for the
+/// first layer, `shade` for the others (the map draws them as a casing), the gap colour for
+/// stretches with no value.
+fn value_fill(
+    s: &Style,
+    li: usize,
+    layer: &str,
+    v: &str,
+    vi: usize,
+    shade: Option<String>,
+) -> String {
+    if v == GAP_LABEL {
+        return s.gap.clone();
+    }
+    match shade {
+        Some(g) if li > 0 => g,
+        _ => s.value_color(layer, v, vi),
+    }
+}
+
+/// A round axis step, km, near `raw`: 1, 2, 2.5 or 5 × 10^k.
+fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 100.0;
+    }
+    let p = 10f64.powf(raw.log10().floor());
+    let f = raw / p;
+    let m = if f <= 1.0 {
+        1.0
+    } else if f <= 2.0 {
+        2.0
+    } else if f <= 2.5 {
+        2.5
+    } else if f <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    m * p
+}
