@@ -49,6 +49,12 @@ pub struct RenderOptions {
     pub height: f64,
     /// Write an embed-safe fragment: no XML declaration, no fixed size (`viewBox` only).
     pub fragment: bool,
+    /// Embed the bundled fonts in the SVG, subset to the characters the map sets, as
+    /// `@font-face` rules (base64 `data:` URLs) in its `<style>`, so it lays out as measured in
+    /// any browser, Noto installed or not. `None` (default): embedded in a standalone SVG, not
+    /// in a fragment (whose page brings its own fonts). SVG only: PNG and PDF use the bundled
+    /// fonts directly.
+    pub embed_fonts: Option<bool>,
     /// Prefix of every id in the SVG (letters, digits, `-`, `_`; starting with a letter).
     /// `None`: `bm` + 8 hex digits of a hash of the map's content, so two different maps on one
     /// page never collide and the same map always gets the same ids.
@@ -142,6 +148,7 @@ impl Default for RenderOptions {
             width: 1200.0,
             height: 900.0,
             fragment: false,
+            embed_fonts: None,
             id_prefix: None,
             scale: 1.0,
             lang: "en".to_string(),
@@ -153,6 +160,12 @@ impl Default for RenderOptions {
 }
 
 impl RenderOptions {
+    /// Whether the SVG embeds the fonts: [`RenderOptions::embed_fonts`], by default yes for a
+    /// standalone document and no for a fragment.
+    pub fn embeds_fonts(&self) -> bool {
+        self.embed_fonts.unwrap_or(!self.fragment)
+    }
+
     /// Default options for `dataset`: the embedded context (Natural Earth countries, rivers,
     /// capitals) when the border is one of the embedded ones, none otherwise.
     pub fn for_dataset(dataset: &Dataset) -> Result<RenderOptions> {
@@ -350,6 +363,8 @@ fn scene_bytes(sc: &Scene, opts: &RenderOptions, format: Format) -> Result<Vec<u
         SvgOptions {
             // A PDF page is the standalone document (a fragment has no size).
             fragment: opts.fragment && format != Format::Pdf,
+            // PNG and PDF are drawn with the bundled fonts themselves.
+            embed_fonts: format == Format::Svg && opts.embeds_fonts(),
         },
         &mut buf,
     )
@@ -399,6 +414,7 @@ pub fn render_svg(
         &sc,
         SvgOptions {
             fragment: opts.fragment,
+            embed_fonts: opts.embeds_fonts(),
         },
         out,
     )
@@ -450,9 +466,9 @@ pub fn render_png(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) 
 /// Renders the map as a one-page vector PDF: the page is the map's px × [`PT_PER_PX`] (0.75 pt
 /// per px, a px being 1/96 inch and a pt 1/72 inch), or `opts.pdf_page_pt` (pt) with the map
 /// scaled uniformly to fit and centred. Text stays text (selectable, searchable) in the bundled
-/// Noto fonts, embedded and subset; shapes stay vectors. No creation date or file ID is
-/// written, but the bytes are not yet the same run to run: svg2pdf 0.13 orders font objects
-/// and resource entries by `HashMap` iteration. `opts.scale` and `opts.fragment` do not apply.
+/// Noto fonts, embedded and subset; shapes stay vectors. No creation date is written (the
+/// file `/ID` is a hash of the content): same input, same bytes. `opts.scale` and
+/// `opts.fragment` do not apply.
 ///
 /// ```
 /// use bordermap::{Dataset, LoadOptions, RenderOptions};
@@ -463,14 +479,14 @@ pub fn render_png(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) 
 /// assert!(pdf.starts_with(b"%PDF-"));
 /// // 1200 × 900 px is a page of 900 × 675 pt.
 /// let text = String::from_utf8_lossy(&pdf);
-/// assert!(text.contains("/MediaBox [0 0 900 675]"));
+/// assert!(text.contains("/MediaBox[0 0 900 675]"));
 ///
 /// // The a4 preset (1123 × 794 px) on an exact A4 page, pt.
 /// opts.width = 1123.0;
 /// opts.height = 794.0;
 /// opts.pdf_page_pt = Some(bordermap::map::A4_LANDSCAPE_PT);
 /// let a4 = bordermap::render_pdf(&ds, &m, &opts)?;
-/// assert!(String::from_utf8_lossy(&a4).contains("/MediaBox [0 0 842 595]"));
+/// assert!(String::from_utf8_lossy(&a4).contains("/MediaBox[0 0 842 595]"));
 /// # Ok::<(), bordermap::Error>(())
 /// ```
 pub fn render_pdf(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Result<Vec<u8>> {
@@ -502,6 +518,7 @@ pub fn timeline_svg(
         &sc,
         SvgOptions {
             fragment: opts.fragment,
+            embed_fonts: opts.embeds_fonts(),
         },
         &mut buf,
     )

@@ -511,40 +511,7 @@ const MEASURE_JS: &str = r#"
 /// Loads `page` in headless Chromium and returns the DOM it serialises (`--dump-dom`) once the
 /// page's virtual time (10 s) has run out or it went idle.
 fn dump_dom(chrome: &Path, page: &Path) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let dom = dir.path().join("dom.html");
-    let profile = dir.path().join("profile");
-    let mut child = Command::new(chrome)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--force-device-scale-factor=1",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("file://{}", page.display()))
-        .stdout(std::fs::File::create(&dom).unwrap())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "chromium exited with {status}");
-            break;
-        }
-        if start.elapsed() > Duration::from_secs(180) {
-            let _ = child.kill();
-            panic!("chromium took more than 180 s to load {}", page.display());
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    std::fs::read_to_string(&dom).unwrap()
+    dump_dom_env(chrome, page, &[])
 }
 
 /// The layout's promises, checked where the map is actually shown: Chromium, with the bundled
@@ -623,6 +590,8 @@ fn layout_invariants_hold_in_chromium() {
                         height: c.height,
                         lang: c.lang.to_string(),
                         id_prefix: Some(format!("layout{i}")),
+                        // The page declares the fonts (file URLs) for all maps at once.
+                        embed_fonts: Some(false),
                         ..RenderOptions::for_dataset(ds).unwrap()
                     };
                     bordermap::render_svg_string(ds, &m, &opts)
@@ -960,4 +929,236 @@ fn timeline_slider_shows_each_dates_map_in_chromium() {
     assert_eq!(v["before"]["label"], last.as_str(), "{v}");
     assert_eq!(v["after"]["shown"], serde_json::json!([first]), "{v}");
     assert_eq!(v["after"]["label"], first.as_str(), "{v}");
+}
+
+/// The fonts the standalone SVG embeds are the ones a browser lays it out with, even where no
+/// Noto font is installed: headless Chromium runs with a `FONTCONFIG_FILE` listing only DejaVu
+/// (Debian `fonts-dejavu-core`), loads the default map (its `<svg>` inlined in a page that
+/// declares no fonts of its own), and
+/// (a) `document.fonts` holds the SVG's embedded faces, loaded, and the footer's first line is
+///     as wide (`getComputedTextLength`, within 1 px) as the layout measured it
+///     (`bordermap::fonts::Measurer`); the same map without embedding is not (DejaVu's
+///     advances), which shows the check can fail;
+/// (b) no text leaves the page and no two texts' ink overlaps (the ink boxes and tolerance of
+///     [`layout_invariants_hold_in_chromium`]), in English and in Arabic (`--lang ar`, whose
+///     map embeds all four faces: Chromium must load each).
+#[test]
+fn embedded_fonts_lay_out_the_standalone_svg_without_noto() {
+    let Some(chrome) = chromium() else { return };
+    let dejavu = Path::new("/usr/share/fonts/truetype/dejavu");
+    if !dejavu.join("DejaVuSans.ttf").is_file() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no DejaVu fonts (CI is set): apt-get install -y fonts-dejavu-core, as .ci/run does"
+        );
+        eprintln!("note: SKIPPED: no {} (fonts-dejavu-core)", dejavu.display());
+        return;
+    }
+    let ds = Dataset::load(&LoadOptions::default()).unwrap();
+    let m = ds.measure(None).unwrap();
+    let opts = RenderOptions::for_dataset(&ds).unwrap();
+    assert!(
+        opts.embeds_fonts(),
+        "standalone SVGs embed fonts by default"
+    );
+    // The layout's width of the footer's first line.
+    let scene = bordermap::map::scene(&ds, &m, &opts).unwrap();
+    let footer = scene
+        .groups
+        .iter()
+        .find(|g| g.class.split(' ').any(|c| c == "footer"))
+        .expect("a footer group");
+    let first = footer
+        .items
+        .iter()
+        .find_map(|it| match it {
+            Item::Text(t) => Some(t),
+            _ => None,
+        })
+        .expect("a footer text");
+    assert!(first.runs.is_empty() && !first.rtl, "plain LTR footer line");
+    let layout_w = bordermap::fonts::Measurer::default().width(&first.text, first.font);
+
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n\
+             <dir>{}</dir>\n<cachedir>{}</cachedir>\n</fontconfig>\n",
+            dejavu.display(),
+            dir.path().join("fc-cache").display()
+        ),
+    )
+    .unwrap();
+    // Script: once every face has loaded, the faces, the footer's first line's advance and the
+    // measures of MEASURE_JS (which runs first and writes #out).
+    const LEN_JS: &str = r#"
+(async () => {
+  const out = document.getElementById('len');
+  await Promise.all([...document.fonts].map(f => f.load().catch(() => null)));
+  await document.fonts.ready;
+  const t = document.querySelector('g.footer text');
+  out.textContent = JSON.stringify({
+    faces: [...document.fonts].map(f => `${f.family} ${f.weight} ${f.status}`),
+    text: t.textContent,
+    width: t.getComputedTextLength(),
+  }).replace(/&/g, '\\u0026').replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+})();
+"#;
+    let measure = |embed: bool, lang: &str| {
+        let opts = RenderOptions {
+            embed_fonts: Some(embed),
+            lang: lang.to_string(),
+            ..opts.clone()
+        };
+        let svg = bordermap::render_svg_string(&ds, &m, &opts).unwrap();
+        assert_eq!(svg.contains("@font-face"), embed);
+        let svg = svg.replacen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "", 1);
+        let html = format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>html, body {{ margin: 0; padding: 0; }} svg {{ display: block; }}</style></head>\
+             <body><div class=\"map\">{svg}</div><pre id=\"out\"></pre><pre id=\"len\"></pre>\
+             <script>{MEASURE_JS}</script><script>{LEN_JS}</script></body></html>"
+        );
+        let page = dir.path().join(format!("embed-{embed}-{lang}.html"));
+        std::fs::write(&page, &html).unwrap();
+        // Only this Chromium sees the variable (set on its command, not on the test process).
+        let dom = dump_dom_env(&chrome, &page, &[("FONTCONFIG_FILE", conf.as_os_str())]);
+        let pre = |id: &str| {
+            dom.split_once(&format!("<pre id=\"{id}\">"))
+                .and_then(|(_, rest)| rest.split_once("</pre>"))
+                .map(|(j, _)| j.to_string())
+                .unwrap_or_default()
+        };
+        let (out, len) = (pre("out"), pre("len"));
+        assert!(
+            !out.is_empty() && !out.starts_with("ERROR") && !len.is_empty(),
+            "the page's scripts did not finish: {:?} {:?}",
+            out.chars().take(300).collect::<String>(),
+            len
+        );
+        let measured: Measured = serde_json::from_str(&out).unwrap();
+        let len: serde_json::Value = serde_json::from_str(&len).unwrap();
+        (measured, len)
+    };
+
+    // (a) The embedded faces are the ones used.
+    let (measured, len) = measure(true, "en");
+    let faces: Vec<String> = serde_json::from_value(len["faces"].clone()).unwrap();
+    assert_eq!(
+        faces,
+        ["Noto Sans 400 loaded", "Noto Sans 700 loaded"],
+        "the default (English) map embeds Noto Sans regular and bold, and Chromium loads them"
+    );
+    assert_eq!(len["text"].as_str(), Some(first.text.as_str()));
+    let chrome_w = len["width"].as_f64().unwrap();
+    eprintln!(
+        "footer line 1: layout {layout_w:.2} px, Chromium with embedded fonts {chrome_w:.2} px"
+    );
+    assert!(
+        (chrome_w - layout_w).abs() <= 1.0,
+        "footer line 1 is {chrome_w:.2} px in Chromium (embedded fonts), {layout_w:.2} px in the layout"
+    );
+    // Without embedding, DejaVu sets it: the check above can fail.
+    let (_, bare) = measure(false, "en");
+    let bare_w = bare["width"].as_f64().unwrap();
+    eprintln!("footer line 1 without embedded fonts (DejaVu): {bare_w:.2} px");
+    assert!(
+        (bare_w - layout_w).abs() > 1.0,
+        "without embedding, Chromium should not find Noto: FONTCONFIG_FILE not honoured?"
+    );
+
+    // The Arabic map embeds all four faces; Chromium loads them.
+    let (measured_ar, len_ar) = measure(true, "ar");
+    let faces_ar: Vec<String> = serde_json::from_value(len_ar["faces"].clone()).unwrap();
+    assert_eq!(
+        faces_ar,
+        [
+            "Noto Sans 400 loaded",
+            "Noto Sans 700 loaded",
+            "Noto Sans Arabic 400 loaded",
+            "Noto Sans Arabic 700 loaded"
+        ]
+    );
+
+    // (b) On the page, ink apart: English and Arabic.
+    const TOL: f64 = 1.0;
+    let (w, h) = (scene.width, scene.height);
+    let mut failures = Vec::new();
+    for (lang, map) in [("en", &measured.maps[0]), ("ar", &measured_ar.maps[0])] {
+        assert!(!map.texts.is_empty());
+        for t in &map.texts {
+            let u = [
+                t.b[0].min(t.ink[0]),
+                t.b[1].min(t.ink[1]),
+                t.b[2].max(t.ink[2]),
+                t.b[3].max(t.ink[3]),
+            ];
+            if !(u[0] >= -TOL && u[1] >= -TOL && u[2] <= w + TOL && u[3] <= h + TOL) {
+                failures.push(format!(
+                    "{lang}: text off the page: {} {:?} {}",
+                    t.cls,
+                    t.text,
+                    fmt_box(&u)
+                ));
+            }
+        }
+        for (i, a) in map.texts.iter().enumerate() {
+            for b in &map.texts[i + 1..] {
+                let (ox, oy) = overlap(&a.ink, &b.ink);
+                if ox > TOL && oy > TOL {
+                    failures.push(format!(
+                        "{lang}: ink overlaps by {ox:.1} × {oy:.1} px: {} {:?} {} and {} {:?} {}",
+                        a.cls,
+                        a.text,
+                        fmt_box(&a.ink),
+                        b.cls,
+                        b.text,
+                        fmt_box(&b.ink)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// [`dump_dom`] with extra environment variables for Chromium.
+fn dump_dom_env(chrome: &Path, page: &Path, env: &[(&str, &std::ffi::OsStr)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let dom = dir.path().join("dom.html");
+    let profile = dir.path().join("profile");
+    let mut cmd = Command::new(chrome);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()))
+    .arg(format!("file://{}", page.display()))
+    .stdout(std::fs::File::create(&dom).unwrap())
+    .stderr(std::process::Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "chromium exited with {status}");
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(180) {
+            let _ = child.kill();
+            panic!("chromium took more than 180 s to load {}", page.display());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::fs::read_to_string(&dom).unwrap()
 }

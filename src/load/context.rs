@@ -64,6 +64,14 @@ impl Context {
 
 /// Loads a context file (GeoJSON; `<builtin>/context-10m.geojson` is the embedded one).
 pub fn context(path: &Path) -> Result<Context> {
+    if path == Path::new(super::DEFAULT_CONTEXT) {
+        // The embedded context is read by two stages of one run (the default dataset's rivers
+        // file and the map's context, often at the same time): parsed once per process.
+        static PARSED: std::sync::OnceLock<Result<Context>> = std::sync::OnceLock::new();
+        return PARSED
+            .get_or_init(|| context_from(super::geojson_file(path)?, path))
+            .clone();
+    }
     context_from(super::geojson_file(path)?, path)
 }
 

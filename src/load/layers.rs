@@ -740,6 +740,11 @@ fn read_rivers(
     read: &dyn Fn(&Path) -> Result<Vec<u8>>,
 ) -> Result<(PathBuf, NamedLines)> {
     let path = base.join(name.get_ref());
+    if path == Path::new(crate::load::DEFAULT_CONTEXT) {
+        // The embedded context: parsed once per process (the map reads it too).
+        let ctx = crate::load::context::context(&path)?;
+        return Ok((path, named_lines(ctx)));
+    }
     let bytes = read(&path).map_err(|e| {
         let (l, c) = line_col(cx.text, name.span().start);
         Error {
@@ -758,14 +763,17 @@ fn read_rivers(
     let text = crate::load::geojson::text_from_bytes(&bytes, &path)?;
     let input = crate::load::geojson::parse(text, &path)?;
     let ctx = crate::load::context::context_from(input, &path)?;
-    let lines = ctx
-        .rivers
+    Ok((path, named_lines(ctx)))
+}
+
+/// The named lines of a context: its rivers, then its other lines.
+fn named_lines(ctx: crate::load::context::Context) -> NamedLines {
+    ctx.rivers
         .into_iter()
         .chain(ctx.lines)
         .filter(|l| !l.name.is_empty())
         .map(|l| (l.name, l.line))
-        .collect();
-    Ok((path, lines))
+        .collect()
 }
 
 /// Reads named points from GeoJSON features: `name` (required), `name_xx` translations,

@@ -40,6 +40,10 @@ const ASSETS: &[(&str, &[u8])] = &[
         "context-10m.geojson",
         include_bytes!("../../assets/data/context-10m.geojson"),
     ),
+    (
+        "rivers-50m.geojson",
+        include_bytes!("../../assets/data/rivers-50m.geojson"),
+    ),
 ];
 
 /// Names of the embedded borders a user may ask for instead of a file (`@name`).
@@ -64,7 +68,7 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
             .ok_or_else(|| {
                 Error::input(format!("no embedded file '{name}'"))
                     .in_file(path)
-                    .hint("embedded files: iraq-syria.toml, iraq-syria-border-10m.geojson, iraq-syria-border-osm.geojson, places.geojson, context-10m.geojson")
+                    .hint("embedded files: iraq-syria.toml, iraq-syria-border-10m.geojson, iraq-syria-border-osm.geojson, places.geojson, context-10m.geojson, rivers-50m.geojson")
             });
     }
     if path == Path::new("-") {

@@ -1,7 +1,9 @@
 //! The render stage: a [`crate::layout::Scene`] → SVG bytes ([`svg`]), and that SVG → PNG
-//! bytes ([`png`]) or a vector PDF ([`pdf`]). Renderers make no decisions: they write what the
+//! bytes ([`png`]) or a vector PDF ([`pdf`]); [`fonts_embed`] subsets the bundled fonts for a
+//! standalone SVG's `@font-face` rules. Renderers make no decisions: they write what the
 //! Scene says.
 
+pub mod fonts_embed;
 pub mod pdf;
 pub mod png;
 pub mod svg;

@@ -1,18 +1,25 @@
-//! SVG → one-page vector PDF with svg2pdf (typst): shapes, and text as text (selectable,
-//! searchable) in the bundled fonts, embedded and subset. The PDF parses the written SVG with
-//! svg2pdf's own usvg (0.45; the PNG path uses 0.49), with a font database holding only the
-//! bundled fonts, so the PDF uses the same fonts as the PNG on every machine.
+//! SVG → one-page vector PDF with krilla (typst's PDF library) and krilla-svg: shapes, and text
+//! as text (selectable, searchable) in the bundled fonts, embedded and subset. The PDF parses
+//! the written SVG with krilla-svg's own usvg (0.47, `usvg_pdf`; the PNG path uses 0.49), with a
+//! font database holding only the bundled fonts, so the PDF uses the same fonts as the PNG on
+//! every machine.
 //!
-//! The page is written here around svg2pdf's form XObject: its size is exact (any size in pt,
-//! e.g. A4), and the file carries no creation date and no file ID. Known gap: svg2pdf 0.13 writes
-//! its font objects and resource dictionaries in `HashMap` order, so two runs can order objects
-//! differently (same content, different bytes).
+//! The page is any size in pt (e.g. an exact A4), the drawing scaled uniformly to fit and
+//! centred. The file carries no creation date and no XMP metadata; its `/ID` is krilla's hash of
+//! the content. Same input, same bytes: krilla numbers objects and writes dictionaries in the
+//! order the drawing meets them (no randomly seeded map decides an order; `tests/it/
+//! determinism.rs` and `.ci/run` check it).
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
-use svg2pdf::usvg::{self, fontdb};
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Rect, Size, Transform};
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::paint::Fill;
+use krilla::{Document, SerializeSettings};
+use krilla_svg::{SurfaceExt, SvgSettings};
+use usvg_pdf::fontdb;
 
 use crate::error::{Error, Result};
 
@@ -36,7 +43,7 @@ pub struct PdfPage {
     pub title: String,
 }
 
-/// A font database (usvg 0.45's fontdb) holding only the bundled fonts (built once, shared).
+/// A font database (usvg 0.47's fontdb) holding only the bundled fonts (built once, shared).
 fn database() -> Arc<fontdb::Database> {
     static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
@@ -66,29 +73,13 @@ pub fn svg_to_pdf(svg: &[u8], page: &PdfPage) -> Result<Vec<u8>> {
             ),
         ));
     }
-    let opt = usvg::Options {
+    let opt = usvg_pdf::Options {
         fontdb: database(),
         font_family: crate::fonts::FAMILY.to_string(),
-        ..usvg::Options::default()
+        ..usvg_pdf::Options::default()
     };
-    let tree = usvg::Tree::from_data(svg, &opt)
+    let tree = usvg_pdf::Tree::from_data(svg, &opt)
         .map_err(|e| Error::input(format!("cannot read the SVG for the PDF: {e}")))?;
-    let (chunk, xobject) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
-        .map_err(|e| Error::input(format!("cannot convert the map to PDF: {e}")))?;
-
-    // Our objects first, then svg2pdf's, renumbered after them (in the chunk's order).
-    let catalog = Ref::new(1);
-    let pages = Ref::new(2);
-    let page_ref = Ref::new(3);
-    let contents = Ref::new(4);
-    let info = Ref::new(5);
-    let mut next = Ref::new(6);
-    let mut map: HashMap<Ref, Ref> = HashMap::new();
-    let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| next.bump()));
-    let xobject = map
-        .get(&xobject)
-        .copied()
-        .ok_or_else(|| Error::input("the PDF converter returned no drawing"))?;
 
     // Uniform scale (pt per px) that fits the drawing on the page; centred.
     let size = tree.size();
@@ -100,50 +91,53 @@ pub fn svg_to_pdf(svg: &[u8], page: &PdfPage) -> Result<Vec<u8>> {
         reason = "page sizes are at most 14,400 pt: f32 holds them to 0.001 pt"
     )]
     let f = |v: f64| v as f32;
+    let failed = || Error::input("cannot convert the map to PDF");
+    let page_size = PageSettings::from_wh(f(w_pt), f(h_pt)).ok_or_else(failed)?;
+    let drawing = Size::from_wh(f(dw), f(dh)).ok_or_else(failed)?;
 
-    let mut content = Content::new();
+    let settings = SerializeSettings {
+        // No XMP packet (the `/Info` dictionary has the title), no structure tree (the drawing
+        // carries no tags).
+        xmp_metadata: false,
+        enable_tagging: false,
+        ..SerializeSettings::default()
+    };
+    let mut doc = Document::new_with(settings);
+    doc.set_metadata(
+        Metadata::new()
+            .title(page.title.clone())
+            .producer("bordermap".to_string()),
+    );
+    let mut pdf_page = doc.start_page_with(page_size);
+    let mut surface = pdf_page.surface();
     if let Some([r, g, b]) = page.background.as_deref().and_then(opaque_rgb) {
-        content
-            .set_fill_rgb(r, g, b)
-            .rect(0.0, 0.0, f(w_pt), f(h_pt))
-            .fill_nonzero();
+        let mut pb = PathBuilder::new();
+        pb.push_rect(Rect::from_xywh(0.0, 0.0, f(w_pt), f(h_pt)).ok_or_else(failed)?);
+        let path = pb.finish().ok_or_else(failed)?;
+        surface.set_fill(Some(Fill {
+            paint: rgb::Color::new(r, g, b).into(),
+            ..Fill::default()
+        }));
+        surface.draw_path(&path);
     }
-    let name = Name(b"Map");
-    content
-        .save_state()
-        .transform([
-            f(dw),
-            0.0,
-            0.0,
-            f(dh),
-            f((w_pt - dw) / 2.0),
-            f((h_pt - dh) / 2.0),
-        ])
-        .x_object(name)
-        .restore_state();
-
-    let mut pdf = Pdf::new();
-    pdf.catalog(catalog).pages(pages);
-    pdf.pages(pages).kids([page_ref]).count(1);
-    let mut p = pdf.page(page_ref);
-    p.media_box(Rect::new(0.0, 0.0, f(w_pt), f(h_pt)));
-    p.parent(pages);
-    p.contents(contents);
-    p.resources().x_objects().pair(name, xobject);
-    p.finish();
-    pdf.stream(contents, &content.finish());
-    pdf.document_info(info)
-        .title(TextStr(&page.title))
-        .producer(TextStr("bordermap"));
-    pdf.extend(&chunk);
-    Ok(pdf.finish())
+    surface.push_transform(&Transform::from_translate(
+        f((w_pt - dw) / 2.0),
+        f((h_pt - dh) / 2.0),
+    ));
+    let drawn = surface.draw_svg(&tree, drawing, SvgSettings::default());
+    surface.pop();
+    surface.finish();
+    pdf_page.finish();
+    drawn.ok_or_else(failed)?;
+    doc.finish()
+        .map_err(|e| Error::input(format!("cannot convert the map to PDF: {e}")))
 }
 
-/// An opaque SVG colour as PDF RGB components (0–1); `None` for a colour with transparency or
-/// that does not parse.
-fn opaque_rgb(color: &str) -> Option<[f32; 3]> {
+/// An opaque SVG colour as 8-bit RGB; `None` for a colour with transparency or that does not
+/// parse.
+fn opaque_rgb(color: &str) -> Option<[u8; 3]> {
     let c: svgtypes::Color = color.parse().ok()?;
-    (c.alpha == 255).then(|| [c.red, c.green, c.blue].map(|v| f32::from(v) / 255.0))
+    (c.alpha == 255).then_some([c.red, c.green, c.blue])
 }
 
 #[cfg(test)]
@@ -152,8 +146,8 @@ mod tests {
 
     #[test]
     fn background_colours_are_read() {
-        assert_eq!(opaque_rgb("#ffffff"), Some([1.0, 1.0, 1.0]));
-        assert_eq!(opaque_rgb("black"), Some([0.0, 0.0, 0.0]));
+        assert_eq!(opaque_rgb("#ffffff"), Some([255, 255, 255]));
+        assert_eq!(opaque_rgb("black"), Some([0, 0, 0]));
         assert_eq!(opaque_rgb("rgba(0,0,0,0.5)"), None);
         assert_eq!(opaque_rgb("none"), None);
     }

@@ -14,6 +14,10 @@
 //!
 //! Path data (hundreds of thousands of vertices on a large border) is built as a string by
 //! [`path_data`] and set as one attribute value: no node per vertex.
+//!
+//! With [`SvgOptions::embed_fonts`] the document gets a `<style>` (after `<desc>`) holding the
+//! bundled faces its text uses as `@font-face` rules ([`super::fonts_embed`]); the CSS is a
+//! text node of the crate's `Style` element, escaped by it like any other text.
 
 use std::collections::hash_map::DefaultHasher;
 use std::fmt;
@@ -22,8 +26,8 @@ use std::io::Write;
 
 use svg::Document;
 use svg::node::element::{
-    Circle, ClipPath, Definitions, Description, Element, Group as SvgGroup, Path, Rectangle, TSpan,
-    Title,
+    Circle, ClipPath, Definitions, Description, Element, Group as SvgGroup, Path, Rectangle, Style,
+    TSpan, Title,
 };
 use svg::node::{Node, NodeDefaultHash, Text as TextNode};
 
@@ -35,6 +39,10 @@ pub struct SvgOptions {
     /// Embed-safe fragment: no XML declaration and no fixed width/height (scales to its
     /// container through the `viewBox`).
     pub fragment: bool,
+    /// Embed the bundled fonts the text uses, subset, as `@font-face` rules (base64 `data:`
+    /// URLs) in a `<style>` ([`super::fonts_embed`]), so the file lays out as measured in any
+    /// browser. The renderer's caller decides (standalone: on; fragment: off, by default).
+    pub embed_fonts: bool,
 }
 
 /// A number at fixed precision: 2 decimals, trailing zeros trimmed.
@@ -443,6 +451,13 @@ fn document(scene: &Scene, opts: SvgOptions) -> Document {
             .set("id", id(prefix, "desc"))
             .add(TextNode::new(scene.description.as_str())),
     );
+    if opts.embed_fonts {
+        let css = super::fonts_embed::style_css(scene);
+        if !css.is_empty() {
+            // Escaped by the crate as a text node (the CSS holds no `<`, `>` or `&`).
+            doc.append(Style::new(css));
+        }
+    }
     let mut defs = Definitions::new();
     for c in &scene.clips {
         let mut r = Rectangle::new();
@@ -611,7 +626,15 @@ mod tests {
         let sc = arabic_scene();
         let bytes = |fragment| {
             let mut out = Vec::new();
-            write(&sc, SvgOptions { fragment }, &mut out).unwrap();
+            write(
+                &sc,
+                SvgOptions {
+                    fragment,
+                    embed_fonts: false,
+                },
+                &mut out,
+            )
+            .unwrap();
             String::from_utf8(out).unwrap()
         };
         let (full, frag) = (bytes(false), bytes(true));

@@ -8,8 +8,11 @@ use super::{json_file, repo};
 const OUTPUTS: &[&[&str]] = &[
     &["render", "-o", "-"],
     &["render", "--format", "png", "-o", "-"],
-    // Not the PDF yet: svg2pdf 0.13 writes its font objects and resource dictionaries in
-    // HashMap order, so two runs can differ in object order (same content); see ARCHITECTURE.md.
+    // The PDF (krilla): object numbers, dictionary order and the font subsets' tags the same
+    // every run, also with Arabic text and on the A4 page.
+    &["render", "--format", "pdf", "-o", "-"],
+    &["render", "--format", "pdf", "--lang", "ar", "-o", "-"],
+    &["render", "--format", "pdf", "--size", "a4", "-o", "-"],
     &["measure", "--format", "json"],
     &["measure", "--format", "csv"],
     &["measure", "--format", "geojson"],
@@ -70,12 +73,14 @@ fn the_order_of_a_borders_parts_changes_no_byte() {
         tmp.path().join("places.geojson"),
     )
     .unwrap();
-    // The river lines of { river = "Euphrates" } positions.
-    std::fs::copy(
-        repo("assets/data/context-10m.geojson"),
-        tmp.path().join("context-10m.geojson"),
-    )
-    .unwrap();
+    // The river lines of { river = "Euphrates" } positions (the layers file's `rivers`).
+    for rivers in ["context-10m.geojson", "rivers-50m.geojson"] {
+        std::fs::copy(
+            repo(&format!("assets/data/{rivers}")),
+            tmp.path().join(rivers),
+        )
+        .unwrap();
+    }
     let mut results = Vec::new();
     for text in [one, shuffled_parts()] {
         // The same file name both times: the file's name is printed on maps and reports.

@@ -178,3 +178,19 @@ fn places_snap_where_the_reference_says() {
         }
     }
 }
+
+/// The dataset's rivers file is the context's river features, copied: the two cannot drift.
+#[test]
+fn the_rivers_file_is_the_contexts_rivers() {
+    let ctx = json_file("assets/data/context-10m.geojson");
+    let rivers = json_file("assets/data/rivers-50m.geojson");
+    let from_ctx: Vec<&Value> = ctx["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"]["layer"] == "river")
+        .collect();
+    let copied: Vec<&Value> = rivers["features"].as_array().unwrap().iter().collect();
+    assert_eq!(from_ctx.len(), 8);
+    assert_eq!(copied, from_ctx);
+}

@@ -371,3 +371,39 @@ fn cli_renders_svg_and_png() {
         .assert()
         .code(2);
 }
+
+/// `--no-embed-fonts` / `--embed-fonts`: a standalone SVG embeds the fonts it uses by default,
+/// a fragment does not; each flag overrides the default, and the last of the two given wins.
+#[test]
+fn embed_fonts_flags() {
+    let cases: [(&[&str], bool); 6] = [
+        (&[], true),
+        (&["--no-embed-fonts"], false),
+        (&["--fragment"], false),
+        (&["--fragment", "--embed-fonts"], true),
+        (&["--embed-fonts", "--no-embed-fonts"], false),
+        (&["--no-embed-fonts", "--embed-fonts"], true),
+    ];
+    for (flags, embeds) in cases {
+        let mut args = vec!["render", "-o", "-"];
+        args.extend_from_slice(flags);
+        let (code, svg, err) = super::cmd::run(&args);
+        assert_eq!(code, 0, "{flags:?}: {err}");
+        assert_eq!(svg.contains("@font-face"), embeds, "{flags:?}");
+        if embeds {
+            // Base64 data: URLs of TrueType subsets, one per face the English map uses.
+            assert_eq!(
+                svg.matches("src:url(data:font/ttf;base64,").count(),
+                2,
+                "{flags:?}"
+            );
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            assert_eq!(
+                doc.descendants()
+                    .filter(|n| n.has_tag_name("style"))
+                    .count(),
+                1
+            );
+        }
+    }
+}

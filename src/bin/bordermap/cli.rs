@@ -256,6 +256,14 @@ struct MapArgs {
     /// Embed-safe SVG fragment: no XML declaration, no fixed size (viewBox only).
     #[arg(long)]
     fragment: bool,
+    /// Embed the bundled fonts (subset to the map's characters, base64 @font-face) in the SVG.
+    /// Default: in a standalone SVG, not in a --fragment.
+    #[arg(long, overrides_with = "no_embed_fonts")]
+    embed_fonts: bool,
+    /// Do not embed fonts in the SVG: it then lays out as measured only where Noto Sans (and
+    /// Noto Sans Arabic) are installed.
+    #[arg(long, overrides_with = "embed_fonts")]
+    no_embed_fonts: bool,
     /// Prefix of every id in the SVG. Default: derived from the map's content.
     #[arg(long, value_name = "P")]
     id_prefix: Option<String>,
@@ -378,6 +386,11 @@ impl MapArgs {
         opts.width = self.width.unwrap_or(pw);
         opts.height = self.height.unwrap_or(ph);
         opts.fragment = self.fragment;
+        opts.embed_fonts = match (self.embed_fonts, self.no_embed_fonts) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        };
         opts.id_prefix = self.id_prefix.clone();
         opts.scale = match (self.scale, self.dpi) {
             (None, None) => 1.0,
