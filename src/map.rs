@@ -76,6 +76,10 @@ pub struct RenderOptions {
     /// uniformly to fit the page and centred on it, the margins filled with its background;
     /// e.g. [`A4_LANDSCAPE_PT`] for the `a4` preset (1123 × 794 px would be 842.25 × 595.5 pt).
     pub pdf_page_pt: Option<(f64, f64)>,
+    /// Draw every text as glyph outlines set with the bundled fonts (`--text-as-paths`): the
+    /// file looks the same in any program, Noto installed or not; each text is a group of paths
+    /// with an `aria-label` holding the text. No `<text>` remains and no fonts are embedded.
+    pub text_as_paths: bool,
 }
 
 pub use crate::render::pdf::PT_PER_PX;
@@ -155,6 +159,7 @@ impl Default for RenderOptions {
             extent: Extent::Border,
             simplify: None,
             pdf_page_pt: None,
+            text_as_paths: false,
         }
     }
 }
@@ -365,6 +370,7 @@ fn scene_bytes(sc: &Scene, opts: &RenderOptions, format: Format) -> Result<Vec<u
             fragment: opts.fragment && format != Format::Pdf,
             // PNG and PDF are drawn with the bundled fonts themselves.
             embed_fonts: format == Format::Svg && opts.embeds_fonts(),
+            text_as_paths: opts.text_as_paths,
         },
         &mut buf,
     )
@@ -415,6 +421,7 @@ pub fn render_svg(
         SvgOptions {
             fragment: opts.fragment,
             embed_fonts: opts.embeds_fonts(),
+            text_as_paths: opts.text_as_paths,
         },
         out,
     )
@@ -519,6 +526,7 @@ pub fn timeline_svg(
         SvgOptions {
             fragment: opts.fragment,
             embed_fonts: opts.embeds_fonts(),
+            text_as_paths: opts.text_as_paths,
         },
         &mut buf,
     )

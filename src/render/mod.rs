@@ -4,6 +4,7 @@
 //! Scene says.
 
 pub mod fonts_embed;
+pub mod outlines;
 pub mod pdf;
 pub mod png;
 pub mod svg;

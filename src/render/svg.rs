@@ -18,6 +18,9 @@
 //! With [`SvgOptions::embed_fonts`] the document gets a `<style>` (after `<desc>`) holding the
 //! bundled faces its text uses as `@font-face` rules ([`super::fonts_embed`]); the CSS is a
 //! text node of the crate's `Style` element, escaped by it like any other text.
+//!
+//! With [`SvgOptions::text_as_paths`] each text is written as its glyph outlines
+//! ([`super::outlines`]) in a group labelled with the text, and no fonts are embedded.
 
 use std::collections::hash_map::DefaultHasher;
 use std::fmt;
@@ -43,6 +46,21 @@ pub struct SvgOptions {
     /// URLs) in a `<style>` ([`super::fonts_embed`]), so the file lays out as measured in any
     /// browser. The renderer's caller decides (standalone: on; fragment: off, by default).
     pub embed_fonts: bool,
+    /// Every text drawn as glyph outlines ([`super::outlines`]): a `<g class="… text-outline"
+    /// aria-label="…">` of paths per text item, no `<text>` and no `@font-face`, so the file
+    /// looks the same in any program, fonts installed or not.
+    pub text_as_paths: bool,
+}
+
+/// What an item needs from its document.
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    /// [`SvgOptions::text_as_paths`].
+    outlines: bool,
+    /// The root's `font-family`, which texts without their own inherit.
+    font_family: &'a str,
+    width: f64,
+    height: f64,
 }
 
 /// A number at fixed precision: 2 decimals, trailing zeros trimmed.
@@ -374,9 +392,55 @@ fn text(t: &TextItem) -> Element {
     e
 }
 
-fn item(it: &Item) -> Element {
+/// A text item as glyph outlines: a group labelled with the text, holding its halo (the
+/// outline stroked, under) and the outline filled.
+fn text_outline(t: &TextItem, ctx: Ctx<'_>) -> Element {
+    // The geometry of the text as written without its halo (the halo is drawn here).
+    let plain = TextItem {
+        halo: None,
+        ..t.clone()
+    };
+    let d = super::outlines::outline_data(
+        &text(&plain).to_string(),
+        ctx.font_family,
+        ctx.width,
+        ctx.height,
+    );
+    let mut e = SvgGroup::new();
+    if t.class.is_empty() {
+        set(&mut e, "class", "text-outline");
+    } else {
+        set(&mut e, "class", format!("{} text-outline", t.class));
+    }
+    // The text as read, without the isolates layout adds around right-to-left text.
+    let label: String = t
+        .text
+        .chars()
+        .filter(|c| !matches!(u32::from(*c), 0x2066..=0x2069))
+        .collect();
+    set(&mut e, "aria-label", label);
+    if !d.is_empty() {
+        if let Some((c, width)) = &t.halo {
+            let mut h = Path::new();
+            set(&mut h, "d", d.as_str());
+            set(&mut h, "fill", "none");
+            set(&mut h, "stroke", c.as_str());
+            set(&mut h, "stroke-width", num(*width));
+            set(&mut h, "stroke-linejoin", "round");
+            e.append(h);
+        }
+        let mut f = Path::new();
+        set(&mut f, "d", d);
+        set(&mut f, "fill", t.fill.as_str());
+        e.append(f);
+    }
+    e.into()
+}
+
+fn item(it: &Item, ctx: Ctx<'_>) -> Element {
     match it {
         Item::Path(p) => path(p),
+        Item::Text(t) if ctx.outlines => text_outline(t, ctx),
         Item::Text(t) => text(t),
         Item::Circle(c) => {
             let mut e = Circle::new();
@@ -406,7 +470,7 @@ fn item(it: &Item) -> Element {
     }
 }
 
-fn group(prefix: &str, g: &Group) -> SvgGroup {
+fn group(prefix: &str, g: &Group, ctx: Ctx<'_>) -> SvgGroup {
     let mut e = SvgGroup::new()
         .set("id", id(prefix, &g.id))
         .set("class", g.class.as_str());
@@ -417,7 +481,7 @@ fn group(prefix: &str, g: &Group) -> SvgGroup {
     // same document as building them one after another.
     let items: Vec<Element> = {
         use rayon::prelude::*;
-        g.items.par_iter().map(item).collect()
+        g.items.par_iter().map(|it| item(it, ctx)).collect()
     };
     for it in items {
         e.append(it);
@@ -451,7 +515,8 @@ fn document(scene: &Scene, opts: SvgOptions) -> Document {
             .set("id", id(prefix, "desc"))
             .add(TextNode::new(scene.description.as_str())),
     );
-    if opts.embed_fonts {
+    // Text drawn as outlines needs no fonts.
+    if opts.embed_fonts && !opts.text_as_paths {
         let css = super::fonts_embed::style_css(scene);
         if !css.is_empty() {
             // Escaped by the crate as a text node (the CSS holds no `<`, `>` or `&`).
@@ -477,8 +542,14 @@ fn document(scene: &Scene, opts: SvgOptions) -> Document {
     );
     set(&mut bg, "fill", scene.background.as_str());
     doc.append(bg);
+    let ctx = Ctx {
+        outlines: opts.text_as_paths,
+        font_family: scene.font_family.as_str(),
+        width: scene.width,
+        height: scene.height,
+    };
     for g in &scene.groups {
-        doc.append(group(prefix, g));
+        doc.append(group(prefix, g, ctx));
     }
     doc
 }
@@ -631,6 +702,7 @@ mod tests {
                 SvgOptions {
                     fragment,
                     embed_fonts: false,
+                    text_as_paths: false,
                 },
                 &mut out,
             )

@@ -407,3 +407,90 @@ fn embed_fonts_flags() {
         }
     }
 }
+
+/// 3 × 3 box blur of the RGB channels (antialiasing of outlines and of glyphs differs a little).
+fn blur3(p: &resvg::tiny_skia::Pixmap) -> Vec<[f32; 3]> {
+    let (w, h) = (i64::from(p.width()), i64::from(p.height()));
+    let px = p.pixels();
+    let mut out = vec![[0.0f32; 3]; px.len()];
+    for y in 0..h {
+        for x in 0..w {
+            let (mut acc, mut n) = ([0.0f32; 3], 0.0);
+            for (dx, dy) in (-1..=1).flat_map(|dy| (-1..=1).map(move |dx| (dx, dy))) {
+                let (xx, yy) = (x + dx, y + dy);
+                if xx < 0 || yy < 0 || xx >= w || yy >= h {
+                    continue;
+                }
+                let q = px[(yy * w + xx) as usize].demultiply();
+                acc[0] += f32::from(q.red());
+                acc[1] += f32::from(q.green());
+                acc[2] += f32::from(q.blue());
+                n += 1.0;
+            }
+            out[(y * w + x) as usize] = [acc[0] / n, acc[1] / n, acc[2] / n];
+        }
+    }
+    out
+}
+
+/// `--text-as-paths`: no `<text>` and no fonts in the file, every text an outline group with
+/// an `aria-label`, and it rasterises like the map with text.
+#[test]
+fn text_as_paths_draws_outlines_that_look_like_the_text() {
+    use resvg::tiny_skia::Pixmap;
+    let (ds, m, mut opts) = default_map();
+    opts.text_as_paths = true;
+    let svg = bordermap::render_svg_string(&ds, &m, &opts).unwrap();
+    assert_eq!(svg, bordermap::render_svg_string(&ds, &m, &opts).unwrap());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(!doc.descendants().any(|n| n.has_tag_name("text")));
+    assert!(!svg.contains("@font-face"));
+    let labels: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("aria-label"))
+        .collect();
+    assert!(
+        labels.contains(&"Who holds the Iraq–Syria border"),
+        "{labels:?}"
+    );
+    let segment = doc
+        .descendants()
+        .find(|n| class_has(n, "segment-label"))
+        .expect("a segment label");
+    assert!(class_has(&segment, "text-outline"));
+    assert!(segment.attribute("aria-label").unwrap().contains(" km"));
+    // Halo under the fill, both with outline data.
+    let kids: Vec<_> = segment.children().filter(|c| c.is_element()).collect();
+    assert_eq!(kids.len(), 2);
+    assert_eq!(kids[0].attribute("fill"), Some("none"));
+    assert!(kids[0].attribute("stroke").is_some());
+    assert!(kids[1].attribute("d").unwrap().len() > 100);
+    // Title and description stay.
+    let root = doc.root_element();
+    assert_eq!(
+        root.first_element_child().map(|t| t.tag_name().name()),
+        Some("title")
+    );
+    let png = |s: &str| {
+        Pixmap::decode_png(&bordermap::render::png::svg_to_png(s.as_bytes(), 1.0).unwrap()).unwrap()
+    };
+    let (a, b) = (png(&svg), png(&default_svg()));
+    assert_eq!((a.width(), a.height()), (b.width(), b.height()));
+    let differ = blur3(&a)
+        .iter()
+        .zip(blur3(&b))
+        .filter(|(p, q)| (0..3).any(|i| (p[i] - q[i]).abs() > 40.0))
+        .count();
+    let share = differ as f64 / a.pixels().len() as f64;
+    eprintln!(
+        "text as paths: {} bytes (with text: {}); {differ} px ({:.4} %) differ",
+        svg.len(),
+        default_svg().len(),
+        share * 100.0
+    );
+    assert!(
+        share < 0.01,
+        "{differ} pixels ({:.3} %) differ",
+        share * 100.0
+    );
+}

@@ -264,6 +264,12 @@ struct MapArgs {
     /// Noto Sans Arabic) are installed.
     #[arg(long, overrides_with = "embed_fonts")]
     no_embed_fonts: bool,
+    /// Draw every text as glyph outlines (bundled Noto fonts), so the file looks the same in any
+    /// program (Inkscape, Illustrator) without the fonts; the text stays in an aria-label. No
+    /// fonts are embedded then. Without it, install Noto Sans and Noto Sans Arabic
+    /// (assets/fonts) to keep the text editable.
+    #[arg(long)]
+    text_as_paths: bool,
     /// Prefix of every id in the SVG. Default: derived from the map's content.
     #[arg(long, value_name = "P")]
     id_prefix: Option<String>,
@@ -392,6 +398,7 @@ impl MapArgs {
             _ => None,
         };
         opts.id_prefix = self.id_prefix.clone();
+        opts.text_as_paths = self.text_as_paths;
         opts.scale = match (self.scale, self.dpi) {
             (None, None) => 1.0,
             (Some(s), None) => s,
