@@ -515,13 +515,30 @@ fn document(scene: &Scene, opts: SvgOptions) -> Document {
             .set("id", id(prefix, "desc"))
             .add(TextNode::new(scene.description.as_str())),
     );
-    // Text drawn as outlines needs no fonts.
-    if opts.embed_fonts && !opts.text_as_paths {
-        let css = super::fonts_embed::style_css(scene);
-        if !css.is_empty() {
-            // Escaped by the crate as a text node (the CSS holds no `<`, `>` or `&`).
-            doc.append(Style::new(css));
-        }
+    let ctx = Ctx {
+        outlines: opts.text_as_paths,
+        font_family: scene.font_family.as_str(),
+        width: scene.width,
+        height: scene.height,
+    };
+    // The fonts' subsets and the groups, each group written out by the crate, at once (the
+    // same bytes as appending the groups themselves: the document writes each child on a
+    // line of its own, a blob as given).
+    let (css, groups) = rayon::join(
+        // Text drawn as outlines needs no fonts.
+        || (opts.embed_fonts && !opts.text_as_paths).then(|| super::fonts_embed::style_css(scene)),
+        || {
+            use rayon::prelude::*;
+            scene
+                .groups
+                .par_iter()
+                .map(|g| group(prefix, g, ctx).to_string())
+                .collect::<Vec<String>>()
+        },
+    );
+    if let Some(css) = css.filter(|c| !c.is_empty()) {
+        // Escaped by the crate as a text node (the CSS holds no `<`, `>` or `&`).
+        doc.append(Style::new(css));
     }
     let mut defs = Definitions::new();
     for c in &scene.clips {
@@ -542,14 +559,8 @@ fn document(scene: &Scene, opts: SvgOptions) -> Document {
     );
     set(&mut bg, "fill", scene.background.as_str());
     doc.append(bg);
-    let ctx = Ctx {
-        outlines: opts.text_as_paths,
-        font_family: scene.font_family.as_str(),
-        width: scene.width,
-        height: scene.height,
-    };
-    for g in &scene.groups {
-        doc.append(group(prefix, g, ctx));
+    for g in groups {
+        doc.append(svg::node::Blob::new(g));
     }
     doc
 }
