@@ -352,7 +352,11 @@ pub fn render(
     opts: &RenderOptions,
     format: Format,
 ) -> Result<Rendered> {
-    let sc = scene(dataset, measured, opts)?;
+    rendered(scene(dataset, measured, opts)?, opts, format)
+}
+
+/// A laid-out map written in `format`, with its warnings.
+fn rendered(sc: Scene, opts: &RenderOptions, format: Format) -> Result<Rendered> {
     let bytes = scene_bytes(&sc, opts, format)?;
     Ok(Rendered {
         bytes,
@@ -618,12 +622,7 @@ pub fn render_diff(
     opts: &RenderOptions,
     format: Format,
 ) -> Result<Rendered> {
-    let sc = diff_scene(dataset, diff, opts)?;
-    let bytes = scene_bytes(&sc, opts, format)?;
-    Ok(Rendered {
-        bytes,
-        warnings: sc.warnings,
-    })
+    rendered(diff_scene(dataset, diff, opts)?, opts, format)
 }
 
 /// Renders the timeline chart ([`timeline_chart`]) in `format`.

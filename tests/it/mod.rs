@@ -218,3 +218,29 @@ pub fn assert_near(what: &str, got: f64, want: f64, tol: f64) {
         (got - want).abs()
     );
 }
+
+/// 3 × 3 box blur of the RGB channels: antialiasing of text and outlines differs a little
+/// between rasterisers (and between glyphs drawn as text and as outlines).
+pub fn blur3(p: &resvg::tiny_skia::Pixmap) -> Vec<[f32; 3]> {
+    let (w, h) = (i64::from(p.width()), i64::from(p.height()));
+    let px = p.pixels();
+    let mut out = vec![[0.0f32; 3]; px.len()];
+    for y in 0..h {
+        for x in 0..w {
+            let (mut acc, mut n) = ([0.0f32; 3], 0.0);
+            for (dx, dy) in (-1..=1).flat_map(|dy| (-1..=1).map(move |dx| (dx, dy))) {
+                let (xx, yy) = (x + dx, y + dy);
+                if xx < 0 || yy < 0 || xx >= w || yy >= h {
+                    continue;
+                }
+                let q = px[(yy * w + xx) as usize].demultiply();
+                acc[0] += f32::from(q.red());
+                acc[1] += f32::from(q.green());
+                acc[2] += f32::from(q.blue());
+                n += 1.0;
+            }
+            out[(y * w + x) as usize] = [acc[0] / n, acc[1] / n, acc[2] / n];
+        }
+    }
+    out
+}

@@ -191,34 +191,6 @@ fn the_pdf_embeds_the_noto_fonts() {
     );
 }
 
-/// 3 × 3 box blur of the RGB channels (text antialiasing differs between rasterisers).
-fn blur(p: &Pixmap) -> Vec<[f32; 3]> {
-    let (w, h) = (p.width() as i64, p.height() as i64);
-    let px = p.pixels();
-    let mut out = vec![[0.0f32; 3]; px.len()];
-    for y in 0..h {
-        for x in 0..w {
-            let mut acc = [0.0f32; 3];
-            let mut n = 0.0;
-            for dy in -1..=1 {
-                for dx in -1..=1 {
-                    let (xx, yy) = (x + dx, y + dy);
-                    if xx < 0 || yy < 0 || xx >= w || yy >= h {
-                        continue;
-                    }
-                    let q = px[(yy * w + xx) as usize].demultiply();
-                    acc[0] += f32::from(q.red());
-                    acc[1] += f32::from(q.green());
-                    acc[2] += f32::from(q.blue());
-                    n += 1.0;
-                }
-            }
-            out[(y * w + x) as usize] = [acc[0] / n, acc[1] / n, acc[2] / n];
-        }
-    }
-    out
-}
-
 /// Pixels whose blurred colours differ by more than this (of 255, any channel) count as
 /// different.
 const RASTER_DIFF: f32 = 40.0;
@@ -246,7 +218,7 @@ fn the_pdf_raster_matches_the_png() {
         (theirs.width(), theirs.height()),
         (ours.width(), ours.height())
     );
-    let (a, b) = (blur(&ours), blur(&theirs));
+    let (a, b) = (super::blur3(&ours), super::blur3(&theirs));
     let bad = a
         .iter()
         .zip(&b)

@@ -408,31 +408,6 @@ fn embed_fonts_flags() {
     }
 }
 
-/// 3 × 3 box blur of the RGB channels (antialiasing of outlines and of glyphs differs a little).
-fn blur3(p: &resvg::tiny_skia::Pixmap) -> Vec<[f32; 3]> {
-    let (w, h) = (i64::from(p.width()), i64::from(p.height()));
-    let px = p.pixels();
-    let mut out = vec![[0.0f32; 3]; px.len()];
-    for y in 0..h {
-        for x in 0..w {
-            let (mut acc, mut n) = ([0.0f32; 3], 0.0);
-            for (dx, dy) in (-1..=1).flat_map(|dy| (-1..=1).map(move |dx| (dx, dy))) {
-                let (xx, yy) = (x + dx, y + dy);
-                if xx < 0 || yy < 0 || xx >= w || yy >= h {
-                    continue;
-                }
-                let q = px[(yy * w + xx) as usize].demultiply();
-                acc[0] += f32::from(q.red());
-                acc[1] += f32::from(q.green());
-                acc[2] += f32::from(q.blue());
-                n += 1.0;
-            }
-            out[(y * w + x) as usize] = [acc[0] / n, acc[1] / n, acc[2] / n];
-        }
-    }
-    out
-}
-
 /// `--text-as-paths`: no `<text>` and no fonts in the file, every text an outline group with
 /// an `aria-label`, and it rasterises like the map with text.
 #[test]
@@ -476,9 +451,9 @@ fn text_as_paths_draws_outlines_that_look_like_the_text() {
     };
     let (a, b) = (png(&svg), png(&default_svg()));
     assert_eq!((a.width(), a.height()), (b.width(), b.height()));
-    let differ = blur3(&a)
+    let differ = super::blur3(&a)
         .iter()
-        .zip(blur3(&b))
+        .zip(super::blur3(&b))
         .filter(|(p, q)| (0..3).any(|i| (p[i] - q[i]).abs() > 40.0))
         .count();
     let share = differ as f64 / a.pixels().len() as f64;
