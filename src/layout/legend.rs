@@ -233,6 +233,10 @@ impl Layout<'_> {
                 }
             }
             let same = (d.after.total_m - t.changed_m).max(0.0);
+            // Every metre changed: no "unchanged" row.
+            if same < 0.5 {
+                continue;
+            }
             rows.push(Row::Value {
                 swatch: Swatch {
                     color: s.gap.clone(),
