@@ -31,12 +31,11 @@ pub fn html_report(dataset: &Dataset, dates: &[Date], opts: &RenderOptions) -> R
         .iter()
         .map(|d| dataset.measure(Some(*d)))
         .collect::<Result<Vec<Measured>>>()?;
-    let title = dataset
-        .layers
-        .as_ref()
-        .and_then(|l| l.title.clone())
-        .or_else(|| measured.first().map(|m| m.name.clone()))
-        .unwrap_or_else(|| "Border report".to_string());
+    let title = dataset.title_or(
+        measured
+            .first()
+            .map_or("Border report", |m| m.name.as_str()),
+    );
     let mut maps = String::new();
     for (i, m) in measured.iter().enumerate() {
         let mut o = opts.clone();
@@ -52,7 +51,36 @@ pub fn html_report(dataset: &Dataset, dates: &[Date], opts: &RenderOptions) -> R
         ));
     }
     let table = lengths_table(&measured);
-    Ok(format!(
+    Ok(page(
+        &opts.lang,
+        &title,
+        r#".bm-report { font-family: "Noto Sans", "Noto Sans Arabic", sans-serif; color: #1a1a1a; max-width: 1800px; margin: 0 auto; padding: 16px; }
+.bm-report h1 { font-size: 22px; margin: 0 0 4px; }
+.bm-report p { margin: 0 0 12px; color: #555; font-size: 14px; }
+.bm-maps { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 16px; }
+.bm-maps figure { margin: 0; }
+.bm-maps svg { display: block; width: 100%; height: auto; }
+.bm-maps figcaption { font-size: 13px; color: #555; padding-top: 4px; }
+.bm-lengths { border-collapse: collapse; margin-top: 20px; font-size: 14px; }
+.bm-lengths th, .bm-lengths td { padding: 4px 10px; border-bottom: 1px solid #ddd; text-align: left; }
+.bm-lengths td.num { text-align: right; font-variant-numeric: tabular-nums; }
+"#,
+        &format!(
+            r#"<main class="bm-report">
+<h1>{title}</h1>
+<p>Lengths are geodesic on the WGS84 ellipsoid. Each map shows the claims in force on its date.</p>
+<div class="bm-maps">
+{maps}</div>
+{table}</main>
+"#,
+            title = esc(&title),
+        ),
+    ))
+}
+
+/// An HTML page: `lang`, `title` (escaped here), the page's own `css` and `body` (markup).
+fn page(lang: &str, title: &str, css: &str, body: &str) -> String {
+    format!(
         r#"<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -60,31 +88,15 @@ pub fn html_report(dataset: &Dataset, dates: &[Date], opts: &RenderOptions) -> R
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-.bm-report {{ font-family: "Noto Sans", "Noto Sans Arabic", sans-serif; color: #1a1a1a; max-width: 1800px; margin: 0 auto; padding: 16px; }}
-.bm-report h1 {{ font-size: 22px; margin: 0 0 4px; }}
-.bm-report p {{ margin: 0 0 12px; color: #555; font-size: 14px; }}
-.bm-maps {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 16px; }}
-.bm-maps figure {{ margin: 0; }}
-.bm-maps svg {{ display: block; width: 100%; height: auto; }}
-.bm-maps figcaption {{ font-size: 13px; color: #555; padding-top: 4px; }}
-.bm-lengths {{ border-collapse: collapse; margin-top: 20px; font-size: 14px; }}
-.bm-lengths th, .bm-lengths td {{ padding: 4px 10px; border-bottom: 1px solid #ddd; text-align: left; }}
-.bm-lengths td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
-</style>
+{css}</style>
 </head>
 <body>
-<main class="bm-report">
-<h1>{title}</h1>
-<p>Lengths are geodesic on the WGS84 ellipsoid. Each map shows the claims in force on its date.</p>
-<div class="bm-maps">
-{maps}</div>
-{table}</main>
-</body>
+{body}</body>
 </html>
 "#,
-        lang = esc(&opts.lang),
-        title = esc(&title),
-    ))
+        lang = esc(lang),
+        title = esc(title),
+    )
 }
 
 /// The table: one row per layer value, km and share for each date (— where absent).
@@ -164,11 +176,7 @@ pub fn timeline_page(
     timeline: &crate::timeline::Timeline,
     opts: &RenderOptions,
 ) -> Result<String> {
-    let title = dataset
-        .layers
-        .as_ref()
-        .and_then(|l| l.title.clone())
-        .unwrap_or_else(|| timeline.name.clone());
+    let title = dataset.title_or(&timeline.name);
     let chart_opts = RenderOptions {
         fragment: true,
         width: 1000.0,
@@ -194,25 +202,19 @@ pub fn timeline_page(
         .dates
         .last()
         .map_or_else(String::new, |d| d.to_string());
-    Ok(format!(
-        r#"<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-.bm-timeline {{ font-family: "Noto Sans", "Noto Sans Arabic", sans-serif; color: #1a1a1a; max-width: 1200px; margin: 0 auto; padding: 16px; }}
-.bm-timeline h1 {{ font-size: 22px; margin: 0 0 4px; }}
-.bm-timeline p {{ margin: 0 0 12px; color: #555; font-size: 14px; }}
-.bm-timeline svg {{ display: block; width: 100%; height: auto; }}
-.bm-timeline figure {{ margin: 0; }}
-.bm-t-control {{ display: flex; align-items: center; gap: 12px; margin: 16px 0 8px; font-size: 15px; }}
-.bm-t-control input {{ flex: 1; }}
-</style>
-</head>
-<body>
-<main class="bm-timeline">
+    Ok(page(
+        &opts.lang,
+        &title,
+        r#".bm-timeline { font-family: "Noto Sans", "Noto Sans Arabic", sans-serif; color: #1a1a1a; max-width: 1200px; margin: 0 auto; padding: 16px; }
+.bm-timeline h1 { font-size: 22px; margin: 0 0 4px; }
+.bm-timeline p { margin: 0 0 12px; color: #555; font-size: 14px; }
+.bm-timeline svg { display: block; width: 100%; height: auto; }
+.bm-timeline figure { margin: 0; }
+.bm-t-control { display: flex; align-items: center; gap: 12px; margin: 16px 0 8px; font-size: 15px; }
+.bm-t-control input { flex: 1; }
+"#,
+        &format!(
+            r#"<main class="bm-timeline">
 <h1>{title}</h1>
 <p>Lengths are geodesic on the WGS84 ellipsoid. Move the slider to see the map on each date a claim starts or ends.</p>
 <figure class="bm-t-chart">
@@ -229,12 +231,10 @@ pub fn timeline_page(
 }})();
 </script>
 </main>
-</body>
-</html>
 "#,
-        lang = esc(&opts.lang),
-        title = esc(&title),
-        max = last,
-        last_date = esc(&last_date),
+            title = esc(&title),
+            max = last,
+            last_date = esc(&last_date),
+        ),
     ))
 }

@@ -260,6 +260,15 @@ impl Dataset {
         ))
     }
 
+    /// The title of its maps and pages: the layers file's `[dataset] title`, else `fallback`
+    /// (the border's name).
+    pub fn title_or(&self, fallback: &str) -> String {
+        self.layers
+            .as_ref()
+            .and_then(|l| l.title.clone())
+            .unwrap_or_else(|| fallback.to_string())
+    }
+
     /// Attribution lines for the data (from the layers file, plus OpenStreetMap when the OSM
     /// border is used).
     pub fn attribution(&self) -> Vec<String> {

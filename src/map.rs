@@ -420,16 +420,8 @@ pub fn render_svg(
     out: &mut dyn Write,
 ) -> Result<()> {
     let sc = scene(dataset, measured, opts)?;
-    render::svg::write(
-        &sc,
-        SvgOptions {
-            fragment: opts.fragment,
-            embed_fonts: opts.embeds_fonts(),
-            text_as_paths: opts.text_as_paths,
-        },
-        out,
-    )
-    .map_err(|e| Error::io("<svg>", &e, "check the output"))
+    out.write_all(&scene_bytes(&sc, opts, Format::Svg)?)
+        .map_err(|e| Error::io("<svg>", &e, "check the output"))
 }
 
 /// Renders the map as an SVG string.
@@ -524,18 +516,8 @@ pub fn timeline_svg(
     opts: &RenderOptions,
 ) -> Result<String> {
     let sc = timeline_chart(dataset, timeline, opts)?;
-    let mut buf = Vec::new();
-    render::svg::write(
-        &sc,
-        SvgOptions {
-            fragment: opts.fragment,
-            embed_fonts: opts.embeds_fonts(),
-            text_as_paths: opts.text_as_paths,
-        },
-        &mut buf,
-    )
-    .map_err(|e| Error::io("<svg>", &e, "check the output"))?;
-    String::from_utf8(buf).map_err(|e| Error::input(format!("the SVG is not UTF-8: {e}")))
+    String::from_utf8(scene_bytes(&sc, opts, Format::Svg)?)
+        .map_err(|e| Error::input(format!("the SVG is not UTF-8: {e}")))
 }
 
 /// The timeline chart laid out (see [`timeline_svg`]).
@@ -545,11 +527,7 @@ pub fn timeline_chart(
     opts: &RenderOptions,
 ) -> Result<Scene> {
     check_lang(&opts.lang)?;
-    let title = dataset
-        .layers
-        .as_ref()
-        .and_then(|l| l.title.clone())
-        .unwrap_or_else(|| timeline.name.clone());
+    let title = dataset.title_or(&timeline.name);
     let prefix = match &opts.id_prefix {
         Some(p) => {
             check_prefix(p)?;

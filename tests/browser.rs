@@ -52,23 +52,30 @@ fn chromium() -> Option<PathBuf> {
     None
 }
 
+/// Headless Chromium as every test here runs it: no sandbox, GPU, background networking or
+/// first-run page, no scrollbars, one device pixel per CSS px, a fresh profile in `profile`.
+fn headless(chrome: &Path, profile: &Path) -> Command {
+    let mut cmd = Command::new(chrome);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    cmd
+}
+
 /// Loads `page` in headless Chromium and returns its screenshot (`w` × `h` px).
 fn screenshot(chrome: &Path, page: &Path, w: u32, h: u32) -> Pixmap {
     let dir = tempfile::tempdir().unwrap();
     let shot = dir.path().join("shot.png");
     let profile = dir.path().join("profile");
-    let mut child = Command::new(chrome)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--force-device-scale-factor=1",
-            "--force-color-profile=srgb",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
+    let mut child = headless(chrome, &profile)
+        .arg("--force-color-profile=srgb")
         .arg(format!("--screenshot={}", shot.display()))
         .arg(format!("--window-size={w},{h}"))
         .arg(format!("file://{}", page.display()))
@@ -1128,22 +1135,11 @@ fn dump_dom_env(chrome: &Path, page: &Path, env: &[(&str, &std::ffi::OsStr)]) ->
     let dir = tempfile::tempdir().unwrap();
     let dom = dir.path().join("dom.html");
     let profile = dir.path().join("profile");
-    let mut cmd = Command::new(chrome);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
-        "--hide-scrollbars",
-        "--force-device-scale-factor=1",
-        "--virtual-time-budget=10000",
-        "--dump-dom",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()))
-    .arg(format!("file://{}", page.display()))
-    .stdout(std::fs::File::create(&dom).unwrap())
-    .stderr(std::process::Stdio::null());
+    let mut cmd = headless(chrome, &profile);
+    cmd.args(["--virtual-time-budget=10000", "--dump-dom"])
+        .arg(format!("file://{}", page.display()))
+        .stdout(std::fs::File::create(&dom).unwrap())
+        .stderr(std::process::Stdio::null());
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -5,7 +5,7 @@
 
 use super::{
     Anchor, Clip, Furniture, FurnitureKind, Group, Item, PageTransform, PathItem, Rect, RectItem,
-    Scene, Stroke, TextItem,
+    Scene, Stroke,
 };
 use crate::date::Date;
 use crate::error::{Error, Result};
@@ -26,19 +26,7 @@ const TAIL_SHARE: f64 = 0.06;
 
 /// A text item, left to right.
 fn text(x: f64, y: f64, t: &str, font: Font, fill: &str, anchor: Anchor, class: &str) -> Item {
-    Item::Text(TextItem {
-        x,
-        y,
-        text: t.to_string(),
-        font,
-        fill: fill.to_string(),
-        halo: None,
-        anchor,
-        class: class.into(),
-        rtl: false,
-        family: None,
-        runs: Vec::new(),
-    })
+    Item::plain_text(x, y, t, font, fill, anchor, class)
 }
 
 /// Lays out the chart of `t` on a `width` × `height` px page. `title` heads it; `name_in(layer,

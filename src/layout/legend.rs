@@ -5,8 +5,8 @@
 //! ([`Layout::legend_draw`]).
 
 use super::{
-    Anchor, Casing, Item, Layout, LegendEntry, PathItem, Rect, RectItem, Stroke, TextItem,
-    change_text, keep_marks, short_name, wrap,
+    Anchor, Casing, Item, Layout, LegendEntry, PathItem, Rect, RectItem, Stroke, change_text,
+    keep_marks, short_name, wrap,
 };
 use crate::fonts::Font;
 use crate::measure::GAP_LABEL;
@@ -187,11 +187,7 @@ impl Layout<'_> {
             )));
             for p in &t.pairs {
                 let swatch = if Some(&t.layer) == first.as_ref() {
-                    // As the map draws it: to no value, the earlier colour dashed.
-                    let (color, dash) = match (&p.after, &p.before) {
-                        (None, Some(b)) => (self.class_color(Some(b)).0, vec![6.0, 4.0]),
-                        _ => self.class_color(p.after.as_deref()),
-                    };
+                    let (color, dash) = self.change_style(p.before.as_deref(), p.after.as_deref());
                     Swatch {
                         color,
                         dash,
@@ -399,19 +395,7 @@ impl Layout<'_> {
             data: Vec::new(),
         })];
         let text = |x: f64, y: f64, t: &str, f: Font, fill: &str, anchor: Anchor, class: &str| {
-            Item::Text(TextItem {
-                x,
-                y,
-                text: t.to_string(),
-                font: f,
-                fill: fill.to_string(),
-                halo: None,
-                anchor,
-                class: class.into(),
-                rtl: false,
-                family: None,
-                runs: Vec::new(),
-            })
+            Item::plain_text(x, y, t, f, fill, anchor, class)
         };
         for (ci, range) in plan.columns.iter().enumerate() {
             let cx = r.x + ci as f64 * (plan.col_w + BLOCK_GAP);

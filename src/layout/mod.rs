@@ -112,19 +112,15 @@ fn text_lines(
         if i > 0 {
             base += leading;
         }
-        items.push(Item::Text(TextItem {
-            x: at.0,
-            y: base,
-            text: line,
+        items.push(Item::plain_text(
+            at.0,
+            base,
+            line,
             font,
-            fill: fill.to_string(),
-            halo: None,
-            anchor: Anchor::Start,
-            class: class.into(),
-            rtl: false,
-            family: None,
-            runs: Vec::new(),
-        }));
+            fill,
+            Anchor::Start,
+            class,
+        ));
     }
     (items, base)
 }
@@ -262,12 +258,7 @@ impl<'a> Layout<'a> {
         let page = Page::new(w, h, s);
         let margin = page.margin;
         // Title block and footer decide the frame.
-        let title = inp
-            .dataset
-            .layers
-            .as_ref()
-            .and_then(|l| l.title.clone())
-            .unwrap_or_else(|| inp.measured.name.clone());
+        let title = inp.dataset.title_or(&inp.measured.name);
         let title = match inp.diff {
             Some(d) => format!("{title}: what changed from {} to {}", d.from, d.to),
             None => title,

@@ -98,6 +98,34 @@ pub struct TextRun {
     pub family: Option<String>,
 }
 
+impl Item {
+    /// A line of plain text: no halo, left-to-right, in the document's family; `x`, `y` (the
+    /// baseline) in px.
+    pub fn plain_text(
+        x: f64,
+        y: f64,
+        text: impl Into<String>,
+        font: Font,
+        fill: &str,
+        anchor: Anchor,
+        class: &str,
+    ) -> Item {
+        Item::Text(TextItem {
+            x,
+            y,
+            text: text.into(),
+            font,
+            fill: fill.to_string(),
+            halo: None,
+            anchor,
+            class: class.into(),
+            rtl: false,
+            family: None,
+            runs: Vec::new(),
+        })
+    }
+}
+
 impl TextItem {
     /// Whether the text runs right to left (see [`TextItem::rtl`]).
     pub fn is_rtl(&self) -> bool {

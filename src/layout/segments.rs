@@ -175,6 +175,20 @@ impl Layout<'_> {
         Ok(())
     }
 
+    /// Colour and dash of a change of the first layer on a diff map: the later value's; a
+    /// change to no value (no source places it any more) in the earlier value's colour, dashed.
+    /// The map, its legend and its labels all draw a change so.
+    pub(crate) fn change_style(
+        &self,
+        before: Option<&str>,
+        after: Option<&str>,
+    ) -> (String, Vec<f64>) {
+        match (after, before) {
+            (None, Some(b)) => (self.class_color(Some(b)).0, vec![6.0, 4.0]),
+            _ => self.class_color(after),
+        }
+    }
+
     /// The border of a diff map: every segment muted (its later value in `data-*`, as a
     /// normal map), then each change of the first layer in the later value's colour and each
     /// change of another layer as a dark casing, as `path.change` with `data-layer`,
@@ -225,12 +239,7 @@ impl Layout<'_> {
             ));
             let class = format!("change change-{}", slug(&c.layer));
             if Some(c.layer.as_str()) == first {
-                // To no value (no source places it any more): the earlier value's colour,
-                // dashed.
-                let (color, dash) = match (&c.after, &c.before) {
-                    (None, Some(b)) => (self.class_color(Some(b)).0, vec![6.0, 4.0]),
-                    _ => self.class_color(c.after.as_deref()),
-                };
+                let (color, dash) = self.change_style(c.before.as_deref(), c.after.as_deref());
                 casing_items.push(Item::Path(PathItem {
                     parts: vec![pts.clone()],
                     stroke: Some(Stroke::new(&s.halo, s.border_width + 3.0)),

@@ -81,11 +81,7 @@ impl Layout<'_> {
                 .iter()
                 .filter(|c| Some(&c.layer) == first.as_ref())
                 .map(|c| Stretch {
-                    // To no value: the earlier value's colour, dashed (as the map draws it).
-                    swatch: match (&c.after, &c.before) {
-                        (None, Some(b)) => Some((self.class_color(Some(b)).0, vec![6.0, 4.0])),
-                        _ => None,
-                    },
+                    swatch: Some(self.change_style(c.before.as_deref(), c.after.as_deref())),
                     value: c.after.clone(),
                     name: Some(change_text(
                         short(&c.before).as_deref(),
