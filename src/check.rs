@@ -1,7 +1,7 @@
 //! `check` expressions for CI: `total=599.3km±0.1%`, `SDF>=300km`, `wall:built<=400km`,
-//! `authority:SDF>=50%`, `gaps=0`. Parsed once, evaluated against a [`Measured`]; a [`Report`]
-//! of the outcomes is written as text for people, JSON for programs or JUnit XML for CI test
-//! reporters, into any `io::Write`.
+//! `authority:SDF>=50%`, `gaps=0`, `unsourced=0`. Parsed once, evaluated against a
+//! [`Measured`]; a [`Report`] of the outcomes is written as text for people, JSON for
+//! programs or JUnit XML for CI test reporters, into any `io::Write`.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -35,7 +35,8 @@ pub enum Op {
 pub enum Subject {
     /// Total length of the border.
     Total,
-    /// Number of gaps, overlaps or segments.
+    /// Number of gaps, overlaps, segments, or claims in force without a source
+    /// (`unsourced`).
     Count(&'static str),
     /// Length of a value, optionally in a named layer.
     Value {
@@ -94,8 +95,8 @@ pub struct Expectation {
 pub struct Outcome {
     /// The expectation as given.
     pub text: String,
-    /// What was measured, resolved: `total`, `gaps`, `overlaps`, `segments`, or `layer:value`
-    /// (`SDF` resolves to `authority:SDF`).
+    /// What was measured, resolved: `total`, `gaps`, `overlaps`, `segments`, `unsourced`, or
+    /// `layer:value` (`SDF` resolves to `authority:SDF`).
     pub subject: String,
     /// Whether it holds.
     pub ok: bool,
@@ -154,6 +155,7 @@ pub fn parse(text: &str) -> Result<Expectation> {
         "gaps" => Subject::Count("gap"),
         "overlaps" => Subject::Count("overlap"),
         "segments" => Subject::Count("segments"),
+        "unsourced" => Subject::Count("unsourced"),
         _ => match lhs.split_once(':') {
             Some((l, v)) => Subject::Value {
                 layer: Some(l.trim().to_string()),
@@ -316,10 +318,10 @@ pub fn evaluate(e: &Expectation, m: &Measured) -> Result<Outcome> {
             (m.total_m, format!("{:.3} km", m.total_m / 1000.0))
         }
         Subject::Count(k) => {
-            let n = if *k == "segments" {
-                m.segments.len()
-            } else {
-                m.count(k)
+            let n = match *k {
+                "segments" => m.segments.len(),
+                "unsourced" => m.unsourced,
+                _ => m.count(k),
             };
             subject.push_str(match *k {
                 "gap" => "gaps",

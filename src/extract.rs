@@ -81,8 +81,25 @@ fn pick<'a, T>(
         .collect();
     match hits.as_slice() {
         [one] => Ok(one),
-        [] => Err(Error::input(format!("no country matches '{q}'"))
-            .hint("match by id (e.g. 368), ISO code or name property (e.g. Iraq)")),
+        [] => {
+            let names: Vec<String> = items
+                .iter()
+                .map(|t| {
+                    let (id, p) = key(t);
+                    label(id, p)
+                })
+                .collect();
+            let near = closest(q, &names);
+            let hint = if near.is_empty() {
+                "match by id (e.g. 368), ISO code or name property (e.g. Iraq)".to_string()
+            } else {
+                format!(
+                    "closest names: {}; or match by id (e.g. 368) or ISO code",
+                    near.join(", ")
+                )
+            };
+            Err(Error::input(format!("no country matches '{q}'")).hint(hint))
+        }
         many => Err(Error::input(format!(
             "'{q}' matches {} countries: {}",
             many.len(),
@@ -96,6 +113,22 @@ fn pick<'a, T>(
         ))
         .hint("use the id")),
     }
+}
+
+/// Up to three of `names` closest to `q` (Jaro–Winkler similarity of the lower-cased names,
+/// at least 0.7), most similar first; the `(id)` of a label is not compared.
+fn closest(q: &str, names: &[String]) -> Vec<String> {
+    let q = q.trim().to_lowercase();
+    let mut scored: Vec<(f64, &String)> = names
+        .iter()
+        .map(|n| {
+            let plain = n.rsplit_once(" (").map_or(n.as_str(), |(a, _)| a);
+            (strsim::jaro_winkler(&q, &plain.to_lowercase()), n)
+        })
+        .filter(|(s, _)| *s >= 0.7)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, n)| n.clone()).collect()
 }
 
 /// The border shared by countries `a` and `b` of a topology: the arcs both use.

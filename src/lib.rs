@@ -39,6 +39,7 @@ pub mod overlay;
 pub mod project;
 pub mod render;
 pub mod report;
+pub mod resolution;
 pub mod style;
 pub mod timeline;
 
@@ -66,6 +67,11 @@ pub struct LoadOptions {
     /// Property names read as layer values from the border file's features
     /// (empty: `authority` and `wall`).
     pub tag_keys: Vec<String>,
+    /// Two countries whose shared border is taken from the embedded Natural Earth 1:10m
+    /// countries instead of a border file ([`load::world::border_between`]): matched by
+    /// name, ISO 3166 code (numeric, alpha-2, alpha-3) or a translated name. Not together
+    /// with `border`.
+    pub between: Option<(String, String)>,
 }
 
 /// A loaded border with its layers and places: everything needed to measure or draw it.
@@ -91,6 +97,9 @@ impl Dataset {
         } else {
             opts.tag_keys.clone()
         };
+        if let Some((a, b)) = &opts.between {
+            return Dataset::between(a, b, opts);
+        }
         let builtin_border = opts.border.as_deref().is_none_or(|b| b.starts_with('@'));
         let layers_path: Option<PathBuf> = match (&opts.layers, builtin_border) {
             (Some(p), _) => Some(p.clone()),
@@ -148,6 +157,34 @@ impl Dataset {
             layers,
             places,
             border_file,
+        })
+    }
+
+    /// The border of two countries from the embedded world basemap (`--between A,B`), with the
+    /// layers and places files of `opts` applied to it as to a border file.
+    fn between(a: &str, b: &str, opts: &LoadOptions) -> Result<Dataset> {
+        if opts.border.is_some() {
+            return Err(Error::input("a border file and --between were both given")
+                .hint("give either a border file or --between A,B"));
+        }
+        let border = load::world::border_between(a, b)?;
+        let layers = opts.layers.as_deref().map(load::layers).transpose()?;
+        let places_path = match (&opts.places, &layers) {
+            (Some(p), _) => Some(p.clone()),
+            (None, Some(l)) => l.places.as_ref().map(|p| load::relative_to(&l.file, p)),
+            (None, None) => None,
+        };
+        let places = places_path
+            .as_deref()
+            .map(load::places)
+            .transpose()?
+            .unwrap_or_default();
+        Ok(Dataset {
+            border,
+            layers,
+            places,
+            border_file: load::world::Scale::S10m.path(),
+            builtin: false,
         })
     }
 
@@ -245,7 +282,7 @@ impl Dataset {
             None => overlay::overlay(
                 &self.border.border,
                 &[],
-                &[],
+                &self.border.tags,
                 &self.places,
                 &Date::parse("9999-12-31")?,
                 &layers_file,
@@ -269,21 +306,34 @@ impl Dataset {
             .unwrap_or_else(|| fallback.to_string())
     }
 
-    /// Attribution lines for the data (from the layers file, plus OpenStreetMap when the OSM
-    /// border is used).
+    /// Attribution lines for the data: the layers file's, and OpenStreetMap's when the
+    /// embedded OSM border (`@iraq-syria-osm`) is used. The rule is keyed on which embedded
+    /// border is loaded, never on a file's name: a user's `osm-whatever.geojson` gets none;
+    /// Natural Earth for a `--between` border.
     pub fn attribution(&self) -> Vec<String> {
         let mut out: Vec<String> = self
             .layers
             .as_ref()
             .map(|l| l.attribution.clone())
             .unwrap_or_default();
-        if self.border_file.to_string_lossy().contains("osm") {
+        let osm = load::BUILTIN_BORDERS
+            .iter()
+            .find(|(name, _)| *name == "iraq-syria-osm")
+            .is_some_and(|(_, file)| self.border_file == Path::new(load::BUILTIN).join(file));
+        if self.builtin && osm {
             out.retain(|a| !a.starts_with("Border and countries"));
             out.insert(
                 0,
                 "Border: © OpenStreetMap contributors (ODbL), via geo-maps".to_string(),
             );
             out.insert(1, "Countries: Natural Earth (public domain)".to_string());
+        }
+        if self.border_file == load::world::Scale::S10m.path() {
+            // `--between`: the line is Natural Earth's, as world-atlas ships it.
+            out.insert(
+                0,
+                "Border: Natural Earth 1:10m (public domain), via world-atlas 2.0.2".to_string(),
+            );
         }
         out
     }

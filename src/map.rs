@@ -171,13 +171,15 @@ impl RenderOptions {
         self.embed_fonts.unwrap_or(!self.fragment)
     }
 
-    /// Default options for `dataset`: the embedded context (Natural Earth countries, rivers,
-    /// capitals) when the border is one of the embedded ones, none otherwise.
+    /// Default options for `dataset`: the embedded regional context (Natural Earth countries,
+    /// rivers, capitals) when the border is one of the embedded Iraq–Syria lines; for any other
+    /// border the world basemap cut to its region ([`load::world::context_for`]: countries at
+    /// the scale fitted to the region, rivers, capitals and towns).
     pub fn for_dataset(dataset: &Dataset) -> Result<RenderOptions> {
         let context = if dataset.builtin {
             load::context::context(std::path::Path::new(load::DEFAULT_CONTEXT))?
         } else {
-            Context::default()
+            load::world::context_for(dataset.border.border.line())?
         };
         Ok(RenderOptions {
             context,
@@ -187,7 +189,7 @@ impl RenderOptions {
 }
 
 /// FNV-1a, 64 bit: a stable hash for default id prefixes (std's hasher is randomised).
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(*b);

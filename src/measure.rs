@@ -27,8 +27,10 @@ pub struct MeasuredSegment {
     pub length_m: f64,
     /// `(layer id, value)` in layer order; `None` where the layer has no value (a gap).
     pub values: Vec<(String, Option<String>)>,
-    /// Sources of the claims that decided the values.
+    /// Sources of the claims that decided the values (a claim without a source adds none).
     pub sources: Vec<String>,
+    /// Whether a claim without a source decided some value (maps say "source not given").
+    pub unsourced: bool,
     /// The segment's geometry, `[lon, lat]`; its ends lie on the border's geodesics.
     pub line: LineString<f64>,
 }
@@ -89,10 +91,14 @@ pub struct Measured {
     pub placements: Vec<Placement>,
     /// Claims with no place on the border, in force on `as_of`: `(layer id, claim)`.
     pub unplaced: Vec<(String, Unplaced)>,
-    /// Warnings: stale data, gaps, overlaps, far snaps, legacy members, self-crossings.
+    /// Warnings: stale data, gaps, overlaps, far snaps, legacy members, self-crossings,
+    /// pre-tagged features without `as_of` or `source`.
     pub warnings: Vec<String>,
     /// Notes for the reader: newer or higher-priority claims superseding older ones.
     pub notes: Vec<String>,
+    /// The number of claims in force without a source (pre-tagged stretches without a
+    /// `source` property, one per layer value); `check -e unsourced=0` tests it.
+    pub unsourced: usize,
 }
 
 impl Measured {
@@ -171,6 +177,7 @@ pub fn measure(
                 .map(|(l, c)| (l.clone(), c.text()))
                 .collect(),
             sources: s.sources.clone(),
+            unsourced: s.unsourced,
             line: border.slice(s.from_m, s.to_m),
         })
         .collect();
@@ -280,5 +287,6 @@ pub fn measure(
         unplaced,
         warnings,
         notes: overlay.notes.clone(),
+        unsourced: overlay.unsourced,
     }
 }

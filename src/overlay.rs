@@ -36,17 +36,27 @@ pub struct Placed {
     pub from_m: f64,
     /// End, metres from the start of the border.
     pub to_m: f64,
-    /// Date of the claim.
-    pub as_of: Date,
-    /// Source of the claim.
-    pub source: String,
-    /// Precedence (see [`Interval::priority`]).
+    /// Date of the claim; `None` for an undated pre-tagged stretch, which is in force at every
+    /// date and below every dated claim (see [`Placed::precedence`]).
+    pub as_of: Option<Date>,
+    /// Source of the claim; `None` for a pre-tagged stretch without one ("source not given").
+    pub source: Option<String>,
+    /// Precedence among dated claims (see [`Interval::priority`]).
     pub priority: i32,
     /// Index of the claim in its layer, for stable order.
     pub order: usize,
-    /// Where the claim is written: `FILE:LINE` of a layers-file interval, or `feature N` of
-    /// the border file for a pre-tagged stretch.
+    /// Where the claim is written: `FILE:LINE` of a layers-file interval (the file by its
+    /// name, without its directory), or `feature N` of the border file for a pre-tagged
+    /// stretch.
     pub at: String,
+}
+
+impl Placed {
+    /// What decides between claims on the same stretch, highest wins: any dated claim over an
+    /// undated one, then the higher `priority`, then the newer `as_of`.
+    pub fn precedence(&self) -> (bool, i32, Option<Date>) {
+        (self.as_of.is_some(), self.priority, self.as_of)
+    }
 }
 
 /// What a segment has in one layer.
@@ -80,8 +90,11 @@ pub struct Segment {
     pub to_m: f64,
     /// One cell per layer, in layer order.
     pub cells: Vec<Cell>,
-    /// Sources of the claims that decided the cells, deduplicated, in layer order.
+    /// Sources of the claims that decided the cells, deduplicated, in layer order (a claim
+    /// without a source adds none).
     pub sources: Vec<String>,
+    /// Whether a claim without a source decided some cell ("source not given").
+    pub unsourced: bool,
 }
 
 /// A stretch where a layer has no value or conflicting values.
@@ -118,6 +131,9 @@ pub struct Overlay {
     pub notes: Vec<String>,
     /// Warnings (places snapped from far away).
     pub warnings: Vec<String>,
+    /// The number of claims in force without a source: pre-tagged stretches without a
+    /// `source` property, one per layer value (layers-file intervals always have one).
+    pub unsourced: usize,
 }
 
 /// Snaps farther than this from the border earn a note (metres).
@@ -463,38 +479,32 @@ pub fn overlay(
                     value: iv.value.clone(),
                     from_m: a,
                     to_m: b,
-                    as_of: iv.as_of,
-                    source: iv.source.clone(),
+                    as_of: Some(iv.as_of),
+                    source: Some(iv.source.clone()),
                     priority: iv.priority,
                     order,
-                    at: format!("{}:{}", layers_file.display(), iv.line),
+                    at: format!("{}:{}", crate::load::shown_name(layers_file), iv.line),
                 });
             }
         }
     }
-    // Pre-tagged stretches from the border file: each key is a layer.
+    // Pre-tagged stretches from the border file: each key is a layer. A stretch without
+    // `as_of` is undated: in force at every date, below every dated claim. One without
+    // `source` is used all the same, and counted (the loader warned about both).
+    let mut unsourced = 0;
     for (ti, t) in tags.iter().enumerate() {
-        let file_hint = "a pre-tagged feature needs \"source\" and \"as_of\" properties beside its layer values";
-        let (Some(source), Some(as_of)) = (&t.source, &t.as_of) else {
-            return Err(Error::input(format!(
-                "the feature has layer values ({}) but no {}",
-                t.values
-                    .iter()
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                if t.source.is_none() {
-                    "\"source\""
-                } else {
-                    "\"as_of\""
+        let as_of = match &t.as_of {
+            Some(d) => {
+                let d = Date::parse(d).map_err(|e| e.at_feature(t.feature))?;
+                if !d.on_or_before(date) {
+                    continue;
                 }
-            ))
-            .at_feature(t.feature)
-            .hint(file_hint));
+                Some(d)
+            }
+            None => None,
         };
-        let as_of = Date::parse(as_of).map_err(|e| e.at_feature(t.feature))?;
-        if !as_of.on_or_before(date) {
-            continue;
+        if t.source.is_none() {
+            unsourced += t.values.len();
         }
         for (k, v) in &t.values {
             let li = match ids.iter().position(|i| i == k) {
@@ -511,7 +521,7 @@ pub fn overlay(
                 from_m: t.from_m,
                 to_m: t.to_m,
                 as_of,
-                source: source.clone(),
+                source: t.source.clone(),
                 priority: 0,
                 order: ti,
                 at: format!("feature {} of the border file", t.feature),
@@ -544,25 +554,28 @@ pub fn overlay(
         }
         let mut cells = Vec::with_capacity(ids.len());
         let mut sources: Vec<String> = Vec::new();
+        let mut unsourced_here = false;
         for li in 0..ids.len() {
             let covering: Vec<&Placed> = placed
                 .iter()
                 .filter(|p| p.layer == li && p.from_m <= a + 1e-9 && p.to_m >= b - 1e-9)
                 .collect();
-            let top = covering.iter().map(|p| (p.priority, p.as_of)).max();
+            let top = covering.iter().map(|p| p.precedence()).max();
             let winners: Vec<&&Placed> = covering
                 .iter()
-                .filter(|p| Some((p.priority, p.as_of)) == top)
+                .filter(|p| Some(p.precedence()) == top)
                 .collect();
             for p in &covering {
-                if Some((p.priority, p.as_of)) != top {
+                if Some(p.precedence()) != top {
                     superseded.insert((li, p.value.clone(), p.as_of, p.order));
                 }
             }
             let values: BTreeSet<&str> = winners.iter().map(|p| p.value.as_str()).collect();
             for p in &winners {
-                if !sources.contains(&p.source) {
-                    sources.push(p.source.clone());
+                match &p.source {
+                    Some(src) if !sources.contains(src) => sources.push(src.clone()),
+                    Some(_) => {}
+                    None => unsourced_here = true,
                 }
             }
             cells.push(match values.len() {
@@ -577,6 +590,7 @@ pub fn overlay(
         match segments.last_mut() {
             Some(s) if s.cells == cells => {
                 s.to_m = b;
+                s.unsourced |= unsourced_here;
                 for src in sources {
                     if !s.sources.contains(&src) {
                         s.sources.push(src);
@@ -588,14 +602,20 @@ pub fn overlay(
                 to_m: b,
                 cells,
                 sources,
+                unsourced: unsourced_here,
             }),
         }
     }
     for (li, value, as_of, _) in superseded {
         let id = ids.get(li).cloned().unwrap_or_default();
-        let note = format!(
-            "{id}: the claim '{value}' of {as_of} is superseded in part by a newer or higher-priority claim"
-        );
+        let note = match as_of {
+            Some(as_of) => format!(
+                "{id}: the claim '{value}' of {as_of} is superseded in part by a newer or higher-priority claim"
+            ),
+            None => {
+                format!("{id}: the undated claim '{value}' is superseded in part by a dated claim")
+            }
+        };
         if !notes.contains(&note) {
             notes.push(note);
         }
@@ -636,6 +656,7 @@ pub fn overlay(
         placements,
         notes,
         warnings,
+        unsourced,
     })
 }
 

@@ -149,6 +149,34 @@ impl Layout<'_> {
                 focus,
             });
         }
+        // Lakes: water over the land (Natural Earth's country polygons run through them).
+        for lake in &self.inp.context.lakes {
+            let mut parts: Vec<Vec<Pt>> = Vec::new();
+            for poly in &lake.shape.0 {
+                for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+                    let px = self.line_px(ring)?;
+                    parts.push(
+                        crate::draw::rdp(&LineString::from(px).0, 0.3, 4)
+                            .iter()
+                            .map(|c| (c.x, c.y))
+                            .collect(),
+                    );
+                }
+            }
+            let mut data = Vec::new();
+            if !lake.name.is_empty() {
+                data.push(("name".to_string(), lake.name.clone()));
+            }
+            items.push(Item::Path(PathItem {
+                parts,
+                closed: true,
+                fill: Some(s.water.clone()),
+                stroke: None,
+                class: "lake".into(),
+                data,
+                title: None,
+            }));
+        }
         self.countries_px = std::sync::Arc::new(countries_px);
         self.group("countries", true, items);
         Ok(())
@@ -234,6 +262,7 @@ impl Layout<'_> {
             .context
             .places
             .iter()
+            .filter(|p| p.capital)
             .map(|p| (p.name.clone(), p.at, true))
             .collect();
         let lang = self.inp.lang;

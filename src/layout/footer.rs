@@ -3,13 +3,20 @@
 use super::{fmt_num, wrap};
 use crate::Dataset;
 use crate::fonts::{Font, Measurer};
+use crate::load::border::tag_warning;
+use crate::load::shown_name;
 use crate::measure::Measured;
+
+/// What the footer lists, among the sources, for claims that give none.
+pub(crate) const SOURCE_NOT_GIVEN: &str = "source not given";
 
 /// What the footer is made of: the parts of [`LayoutInput`] that can go to another thread.
 pub(crate) struct FooterInput<'a> {
     pub(crate) measured: &'a Measured,
     pub(crate) dataset: &'a Dataset,
     pub(crate) simplify: Option<f64>,
+    /// The basemap's attribution lines (e.g. Natural Earth, GeoNames), after the data's own.
+    pub(crate) context_attribution: &'a [String],
 }
 
 /// How much of the sources the footer quotes.
@@ -64,6 +71,10 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
             }
         }
     }
+    // A claim without a source is said to be one, where its source would be listed.
+    if me.segments.iter().any(|s| s.unsourced) && !sources.contains(&SOURCE_NOT_GIVEN) {
+        sources.push(SOURCE_NOT_GIVEN);
+    }
     let mut paras = Vec::new();
     if !sources.is_empty() {
         paras.push(format!("Sources: {}", sources.join(" · ")));
@@ -104,7 +115,41 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
             .flat_map(|x| &x.intervals)
             .any(|i| i.approximate && all_sources.contains(&i.source.as_str()))
     });
-    let mut notes: Vec<String> = me.warnings.clone();
+    // The loader's warning on each pre-tagged feature without `as_of` or `source` is one
+    // note on the map, however many features there are.
+    let file = inp.dataset.border_file.as_path();
+    let tag_warnings: Vec<String> = inp
+        .dataset
+        .border
+        .tags
+        .iter()
+        .filter_map(|t| tag_warning(file, t))
+        .collect();
+    let mut notes: Vec<String> = me
+        .warnings
+        .iter()
+        .filter(|w| !tag_warnings.contains(w))
+        .cloned()
+        .collect();
+    let untagged: std::collections::BTreeSet<usize> = inp
+        .dataset
+        .border
+        .tags
+        .iter()
+        .filter(|t| t.as_of.is_none() || t.source.is_none())
+        .map(|t| t.feature)
+        .collect();
+    if !untagged.is_empty() {
+        notes.push(if cited {
+            format!("{} features without date or source", untagged.len())
+        } else {
+            format!(
+                "{} feature(s) of {} carry layer values without \"as_of\" or \"source\" (an undated claim holds at every date, below any dated claim)",
+                untagged.len(),
+                shown_name(file)
+            )
+        });
+    }
     if approx {
         notes.insert(
             0,
@@ -126,7 +171,13 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
     }
     let mut data = inp.dataset.attribution();
     if data.is_empty() {
-        data.push(format!("Border: {}", inp.dataset.border_file.display()));
+        // The file by its name: a map never shows where a file lies on this machine.
+        data.push(format!("Border: {}", shown_name(file)));
+    }
+    for a in inp.context_attribution {
+        if !data.contains(a) {
+            data.push(a.clone());
+        }
     }
     paras.push(if cited {
         format!(

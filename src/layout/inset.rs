@@ -14,6 +14,9 @@ use crate::geom::{Pt, Rect};
 pub(crate) const INSET_SIZES: [(f64, f64); 4] =
     [(190.0, 140.0), (160.0, 118.0), (130.0, 96.0), (110.0, 81.0)];
 
+/// Largest extent of an inset, in frame sizes (its larger side) around the frame.
+const INSET_REACH: f64 = 6.0;
+
 impl Layout<'_> {
     /// Removes the inset (to make room for labels); whether there was one.
     pub(crate) fn drop_inset(&mut self) -> bool {
@@ -112,6 +115,15 @@ impl Layout<'_> {
             y0 = y0.min(y);
             y1 = y1.max(y);
         }
+        // A locator shows the frame among its neighbours: at most INSET_REACH times the
+        // frame's size around it (a world basemap's context holds whole countries, e.g.
+        // Russia's mainland for a border in the Caucasus).
+        let (fcx, fcy) = ((fr[0].0 + fr[2].0) / 2.0, (fr[0].1 + fr[2].1) / 2.0);
+        let reach = (fr[2].0 - fr[0].0).abs().max((fr[0].1 - fr[2].1).abs()) * INSET_REACH / 2.0;
+        x0 = x0.max(fcx - reach);
+        x1 = x1.min(fcx + reach);
+        y0 = y0.max(fcy - reach);
+        y1 = y1.min(fcy + reach);
         let (fw, fh) = (x1 - x0, y1 - y0);
         let grow = if self.inp.context.countries.is_empty() {
             1.0

@@ -307,6 +307,7 @@ impl<'a> Layout<'a> {
             measured: inp.measured,
             dataset: inp.dataset,
             simplify: inp.simplify,
+            context_attribution: &inp.context.attribution,
         };
         let mut footer_lines = Vec::new();
         let projected = rayon::in_place_scope(|sc| {
@@ -472,6 +473,7 @@ impl<'a> Layout<'a> {
             self.furniture()?;
             self.segment_labels();
             self.place_labels();
+            self.towns()?;
             Ok(())
         })?;
         if let Some(drawn) = grat {
@@ -572,6 +574,7 @@ impl<'a> Layout<'a> {
                 measured: m,
                 dataset: self.inp.dataset,
                 simplify: self.inp.simplify,
+                context_attribution: &self.inp.context.attribution,
             },
             FooterForm::Full,
         );

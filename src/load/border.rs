@@ -25,9 +25,12 @@ pub struct Tag {
     pub to_m: f64,
     /// Layer id → value, from the feature's properties.
     pub values: BTreeMap<String, String>,
-    /// The feature's `source` property.
+    /// The feature's `source` property (`None` when missing or empty: the claim has no
+    /// source, and maps say "source not given").
     pub source: Option<String>,
-    /// The feature's `as_of` property (a date as text).
+    /// The feature's `as_of` property, a date as text, checked to be one when loaded (`None`
+    /// when missing or empty: the claim is undated, in force at every date and below every
+    /// dated claim on the same stretch).
     pub as_of: Option<String>,
     /// The feature's `note` property.
     pub note: Option<String>,
@@ -62,6 +65,7 @@ pub fn border_from_features(
     let mut parts = Vec::new();
     let mut name = None;
     let mut props_of = BTreeMap::new();
+    let mut lines_of = BTreeMap::new();
     if input.features.is_empty() {
         return Err(Error::input("the file has no features")
             .in_file(file)
@@ -95,6 +99,7 @@ pub fn border_from_features(
             name = prop_str(&f.properties, "name");
         }
         props_of.insert(f.index, f.properties);
+        lines_of.insert(f.index, f.line);
         for l in lines {
             if l.0.len() < 2 {
                 return Err(Error::input(format!(
@@ -120,7 +125,7 @@ pub fn border_from_features(
     if let Some((p, km_a, km_b)) = self_crossing(&line) {
         warnings.push(format!(
             "{}: the line crosses itself near [{:.5}, {:.5}] (at km {km_a:.3} and km {km_b:.3}); lengths are measured as drawn, check the order of its positions",
-            crate::error::one_line(&file.display().to_string()),
+            crate::error::one_line(&super::shown_name(file)),
             p.x,
             p.y
         ));
@@ -142,13 +147,21 @@ pub fn border_from_features(
         let (Some(&ca), Some(&cb)) = (border.chainage().get(a), border.chainage().get(b)) else {
             continue;
         };
+        let given = |key: &str| prop_str(props, key).filter(|s| !s.trim().is_empty());
+        let as_of = given("as_of");
+        if let Some(d) = &as_of {
+            crate::date::Date::parse(d).map_err(|e| {
+                let line = lines_of.get(&feature).copied().unwrap_or(1);
+                e.in_file(file).at_feature(feature).at_line(line, 1)
+            })?;
+        }
         tags.push(Tag {
             feature,
             from_m: ca.min(cb),
             to_m: ca.max(cb),
             values,
-            source: prop_str(props, "source"),
-            as_of: prop_str(props, "as_of"),
+            source: given("source"),
+            as_of,
             note: prop_str(props, "note"),
         });
     }
@@ -157,11 +170,52 @@ pub fn border_from_features(
             .total_cmp(&y.from_m)
             .then(x.feature.cmp(&y.feature))
     });
+    // A feature (it may have several parts) warns once.
+    let mut warned = std::collections::BTreeSet::new();
+    for t in &tags {
+        if let Some(w) = tag_warning(file, t)
+            && warned.insert(t.feature)
+        {
+            warnings.push(w);
+        }
+    }
     Ok(LoadedBorder {
         border,
         tags,
         warnings,
     })
+}
+
+/// The warning for a pre-tagged feature without `as_of` or `source` (`None` when it has
+/// both): the file by its name (warnings reach maps and reports, local paths do not), the
+/// feature's index, what is missing, how the claim is used, and what to add.
+pub fn tag_warning(file: &Path, t: &Tag) -> Option<String> {
+    let (missing, used, add) = match (&t.as_of, &t.source) {
+        (Some(_), Some(_)) => return None,
+        (None, None) => (
+            "no \"as_of\" and no \"source\"",
+            "used as an undated claim (in force at every date, below any dated claim on the same stretch), source not given",
+            "\"as_of\": \"YYYY-MM-DD\" and \"source\": \"...\"",
+        ),
+        (None, Some(_)) => (
+            "no \"as_of\"",
+            "used as an undated claim (in force at every date, below any dated claim on the same stretch)",
+            "\"as_of\": \"YYYY-MM-DD\"",
+        ),
+        (Some(_), None) => (
+            "no \"source\"",
+            "used, source not given",
+            "\"source\": \"...\"",
+        ),
+    };
+    let values: Vec<String> = t.values.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    Some(crate::error::one_line(&format!(
+        "{}, feature {}: layer values ({}) with {missing}: {used}; add {add} to the feature's properties",
+        super::shown_name(file),
+        t.feature,
+        values.join(", ")
+    ))
+    .into_owned())
 }
 
 fn default_name(file: &Path) -> String {

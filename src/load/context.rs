@@ -1,5 +1,5 @@
 //! Context layers for maps: countries, rivers and places from a GeoJSON file whose features
-//! carry `properties.layer` = `country` | `river` | `place`, or any GeoJSON without it, sorted
+//! carry `properties.layer` = `country` | `river` | `lake` | `place`, or any GeoJSON without it, sorted
 //! by geometry type: (Multi)Polygons are areas (drawn like countries), (Multi)LineStrings are
 //! plain lines (e.g. boundaries), Points are places.
 
@@ -16,6 +16,19 @@ pub struct ContextArea {
     pub name: String,
     /// Outline, `[lon, lat]` degrees.
     pub shape: MultiPolygon<f64>,
+    /// ISO 3166 codes, where known (the world basemap's countries carry them).
+    pub codes: CountryCodes,
+}
+
+/// ISO 3166-1 codes of a country.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CountryCodes {
+    /// Numeric code as world-atlas ids give it, e.g. `"368"`.
+    pub numeric: Option<String>,
+    /// Alpha-2, e.g. `"IQ"`.
+    pub alpha2: Option<String>,
+    /// Alpha-3, e.g. `"IRQ"`.
+    pub alpha3: Option<String>,
 }
 
 /// A river drawn as context.
@@ -27,13 +40,19 @@ pub struct ContextLine {
     pub line: MultiLineString<f64>,
 }
 
-/// A named point drawn as context (e.g. a capital).
+/// A named point drawn as context: a capital, or a town the layout may pick by population
+/// and space.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContextPlace {
     /// Name, e.g. "Damascus".
     pub name: String,
     /// `[lon, lat]` degrees.
     pub at: Coord<f64>,
+    /// A capital: always drawn when in the frame. A context file's places are capitals
+    /// unless their `capital` property is `false`.
+    pub capital: bool,
+    /// Population, where known (a context file's `population` property).
+    pub population: Option<u64>,
 }
 
 /// The context of a map, from one or more files.
@@ -47,8 +66,12 @@ pub struct Context {
     pub rivers: Vec<ContextLine>,
     /// Other lines (features without a `layer`, e.g. boundaries), in file order.
     pub lines: Vec<ContextLine>,
-    /// Places (capitals) in file order.
+    /// Lakes (drawn as water over the countries) in file order.
+    pub lakes: Vec<ContextArea>,
+    /// Places (capitals, then towns most populous first) in file order.
     pub places: Vec<ContextPlace>,
+    /// Attribution lines of the data (e.g. "Towns: GeoNames (CC BY 4.0)"), for the footer.
+    pub attribution: Vec<String>,
 }
 
 impl Context {
@@ -59,6 +82,12 @@ impl Context {
         self.rivers.extend(other.rivers);
         self.lines.extend(other.lines);
         self.places.extend(other.places);
+        self.lakes.extend(other.lakes);
+        for a in other.attribution {
+            if !self.attribution.contains(&a) {
+                self.attribution.push(a);
+            }
+        }
     }
 }
 
@@ -109,9 +138,14 @@ pub fn context_from(input: super::geojson::InputFile, path: &Path) -> Result<Con
             (Some("country") | None, Geometry::Polygon(p)) => out.countries.push(ContextArea {
                 name,
                 shape: MultiPolygon(vec![p]),
+                codes: CountryCodes::default(),
             }),
             (Some("country") | None, Geometry::MultiPolygon(p)) => {
-                out.countries.push(ContextArea { name, shape: p });
+                out.countries.push(ContextArea {
+                    name,
+                    shape: p,
+                    codes: CountryCodes::default(),
+                });
             }
             (Some("country"), _) => return Err(err("country")),
             (Some("river"), Geometry::LineString(l)) => out.rivers.push(ContextLine {
@@ -122,6 +156,17 @@ pub fn context_from(input: super::geojson::InputFile, path: &Path) -> Result<Con
                 out.rivers.push(ContextLine { name, line: l });
             }
             (Some("river"), _) => return Err(err("river")),
+            (Some("lake"), Geometry::Polygon(p)) => out.lakes.push(ContextArea {
+                name,
+                shape: MultiPolygon(vec![p]),
+                codes: CountryCodes::default(),
+            }),
+            (Some("lake"), Geometry::MultiPolygon(p)) => out.lakes.push(ContextArea {
+                name,
+                shape: p,
+                codes: CountryCodes::default(),
+            }),
+            (Some("lake"), _) => return Err(err("lake")),
             (None, Geometry::LineString(l)) => out.lines.push(ContextLine {
                 name,
                 line: MultiLineString(vec![l]),
@@ -130,7 +175,21 @@ pub fn context_from(input: super::geojson::InputFile, path: &Path) -> Result<Con
                 out.lines.push(ContextLine { name, line: l });
             }
             (Some("place") | None, Geometry::Point(p)) => {
-                out.places.push(ContextPlace { name, at: p.0 });
+                let capital = f
+                    .properties
+                    .get("capital")
+                    .and_then(serde_json::Value::as_bool)
+                    .unwrap_or(true);
+                let population = f
+                    .properties
+                    .get("population")
+                    .and_then(serde_json::Value::as_u64);
+                out.places.push(ContextPlace {
+                    name,
+                    at: p.0,
+                    capital,
+                    population,
+                });
             }
             (Some("place"), _) => return Err(err("place")),
             _ => {}

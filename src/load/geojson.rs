@@ -340,7 +340,7 @@ pub fn parse(text: &str, file: &Path) -> Result<InputFile> {
         if s.contains("CRS84") || s.contains("4326") {
             out.warnings.push(format!(
                 "{}: the legacy \"crs\" member is ignored (it names WGS84 longitude/latitude, as RFC 7946 assumes)",
-                file.display()
+                crate::error::one_line(&super::shown_name(file))
             ));
         } else {
             let (l, c) = line_col(text, offset_in(text, s));

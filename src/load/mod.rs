@@ -8,6 +8,7 @@ pub mod geojson;
 pub mod layers;
 pub mod style;
 pub mod topojson;
+pub mod world;
 
 use std::path::{Path, PathBuf};
 
@@ -44,6 +45,34 @@ const ASSETS: &[(&str, &[u8])] = &[
         "rivers-50m.geojson",
         include_bytes!("../../assets/data/rivers-50m.geojson"),
     ),
+    (
+        "world/countries-10m.json",
+        include_bytes!("../../assets/world/countries-10m.json"),
+    ),
+    (
+        "world/countries-50m.json",
+        include_bytes!("../../assets/world/countries-50m.json"),
+    ),
+    (
+        "world/countries-110m.json",
+        include_bytes!("../../assets/world/countries-110m.json"),
+    ),
+    (
+        "world/country-codes.tsv",
+        include_bytes!("../../assets/world/country-codes.tsv"),
+    ),
+    (
+        "world/towns.tsv",
+        include_bytes!("../../assets/world/towns.tsv"),
+    ),
+    (
+        "world/rivers-50m.geojson",
+        include_bytes!("../../assets/world/rivers-50m.geojson"),
+    ),
+    (
+        "world/lakes-50m.geojson",
+        include_bytes!("../../assets/world/lakes-50m.geojson"),
+    ),
 ];
 
 /// Names of the embedded borders a user may ask for instead of a file (`@name`).
@@ -68,7 +97,14 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
             .ok_or_else(|| {
                 Error::input(format!("no embedded file '{name}'"))
                     .in_file(path)
-                    .hint("embedded files: iraq-syria.toml, iraq-syria-border-10m.geojson, iraq-syria-border-osm.geojson, places.geojson, context-10m.geojson, rivers-50m.geojson")
+                    .hint(format!(
+                        "embedded files: {}",
+                        ASSETS
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
             });
     }
     if path == Path::new("-") {
@@ -109,6 +145,19 @@ pub fn geojson_file(path: &Path) -> Result<geojson::InputFile> {
     let bytes = read(path)?;
     let text = geojson::text_from_bytes(&bytes, display_path(path).as_path())?;
     geojson::parse(text, &display_path(path))
+}
+
+/// How a file is named in what bordermap publishes (maps, reports, pages, the warnings they
+/// carry): its file name only, never its directory (`<stdin>` for `-`; an embedded file by its
+/// name). Error messages on stderr keep the path as given.
+pub fn shown_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        return "<stdin>".to_string();
+    }
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn display_path(path: &Path) -> PathBuf {

@@ -38,8 +38,39 @@ struct RawTopology {
     #[serde(rename = "type")]
     kind: String,
     transform: Option<RawTransform>,
-    arcs: Vec<Vec<Vec<f64>>>,
+    arcs: Vec<Vec<RawPosition>>,
     objects: serde_json::Map<String, Value>,
+}
+
+/// An arc position as read: its first two numbers, `None` when it has fewer (reported with the
+/// arc's index after parsing). Read without a `Vec` per position: a 1:10m world has half a
+/// million of them.
+#[derive(Clone, Copy)]
+struct RawPosition(Option<(f64, f64)>);
+
+impl<'de> Deserialize<'de> for RawPosition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawPosition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a position [x, y]")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<RawPosition, A::Error> {
+                let x: Option<f64> = seq.next_element()?;
+                let y: Option<f64> = match x {
+                    Some(_) => seq.next_element()?,
+                    None => None,
+                };
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(RawPosition(x.zip(y)))
+            }
+        }
+        d.deserialize_seq(V)
+    }
 }
 
 #[derive(Deserialize)]
@@ -80,7 +111,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Topology> {
         let mut out = Vec::with_capacity(arc.len());
         let (mut x, mut y) = (0.0f64, 0.0f64);
         for p in arc {
-            let (Some(&a), Some(&b)) = (p.first(), p.get(1)) else {
+            let RawPosition(Some((a, b))) = *p else {
                 return Err(Error::input(format!(
                     "invalid TopoJSON: arc {ai} has a position with fewer than 2 numbers"
                 ))

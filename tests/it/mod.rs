@@ -21,9 +21,12 @@ mod pdf;
 mod projection;
 mod reference;
 mod render;
+mod resolution;
 mod scale;
 mod segments;
 mod svg_safety;
+mod users;
+mod world;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

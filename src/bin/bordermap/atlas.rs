@@ -51,7 +51,14 @@ fn areas(countries: &Countries) -> Vec<(ContextArea, Rect<f64>)> {
                     .and_then(|v| v.as_str())
                     .map_or_else(|| g.id.clone().unwrap_or_default(), str::to_string);
                 if let Some(r) = shape.bounding_rect() {
-                    out.push((ContextArea { name, shape }, r));
+                    out.push((
+                        ContextArea {
+                            name,
+                            shape,
+                            codes: Default::default(),
+                        },
+                        r,
+                    ));
                 }
             }
         }
@@ -69,7 +76,14 @@ fn areas(countries: &Countries) -> Vec<(ContextArea, Rect<f64>)> {
                     .unwrap_or_default()
                     .to_string();
                 if let Some(r) = shape.bounding_rect() {
-                    out.push((ContextArea { name, shape }, r));
+                    out.push((
+                        ContextArea {
+                            name,
+                            shape,
+                            codes: Default::default(),
+                        },
+                        r,
+                    ));
                 }
             }
         }
@@ -117,7 +131,7 @@ fn render_one(
         geo::coord! { x: bbox.min().x - pad, y: bbox.min().y - pad },
         geo::coord! { x: bbox.max().x + pad, y: bbox.max().y + pad },
     );
-    let context = Context {
+    let mut context = Context {
         files: vec![args.countries.clone()],
         countries: all
             .iter()
@@ -126,6 +140,10 @@ fn render_one(
             .collect(),
         ..Context::default()
     };
+    // The countries are the file's own; rivers, capitals and towns come from the basemap.
+    if let Some(region) = bordermap::load::world::region_of(longest.line()) {
+        context.extend(bordermap::load::world::extras_in(region)?);
+    }
     let ds = Dataset::from_border(longest, args.countries.clone());
     let m = ds.measure(None)?;
     let opts = RenderOptions {
@@ -218,7 +236,7 @@ pub fn run(args: &AtlasArgs) -> Result<String> {
         html,
         "<h1>Atlas of land borders</h1><p>{} borders from {}; lengths geodesic on the WGS84 ellipsoid.</p><ul>",
         done.len(),
-        html_escape(&args.countries.display().to_string())
+        html_escape(&bordermap::load::shown_name(&args.countries))
     );
     let mut with_problems = 0;
     let mut drawn = 0;

@@ -42,7 +42,8 @@ enum Command {
         #[command(flatten)]
         input: InputArgs,
         /// An expectation, e.g. `total=599.3km±0.1%`, `SDF>=300km`, `wall:built<=400km`,
-        /// `authority:SDF>=50%`, `gaps=0`, `overlaps=0`. Repeat for several.
+        /// `authority:SDF>=50%`, `gaps=0`, `overlaps=0`, `unsourced=0` (claims in force without
+        /// a source). Repeat for several.
         #[arg(long = "expect", short = 'e', value_name = "EXPR", required = true)]
         expect: Vec<String>,
         /// Output format: lines for people, JSON for programs, or JUnit XML for CI test
@@ -148,6 +149,10 @@ enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// The same border at every resolution bordermap embeds: Natural Earth 1:110m, 1:50m,
+    /// 1:10m and, for Iraq–Syria, OpenStreetMap. Vertices, geodesic length and the difference
+    /// from the finest line; a table (or `-f json|csv`), or the lines overlaid (`-f svg`).
+    Resolution(crate::resolution::ResolutionArgs),
     /// Print a shell completion script to stdout.
     ///
     /// E.g. `bordermap completions bash > ~/.local/share/bash-completion/completions/bordermap`.
@@ -195,6 +200,16 @@ struct InputArgs {
     /// `@iraq-syria` (Natural Earth 1:10m, the default) or `@iraq-syria-osm` (OpenStreetMap).
     #[arg(value_name = "BORDER")]
     border: Option<String>,
+    /// Instead of a border file: the border of two countries from the embedded Natural Earth
+    /// 1:10m countries (the line `extract --between` gives), matched by name, ISO 3166 code
+    /// (368, IQ, IRQ) or a name in ar, ku, tr or fa; e.g. `--between Iraq,Jordan`.
+    #[arg(
+        long,
+        value_name = "A,B",
+        value_delimiter = ',',
+        conflicts_with = "border"
+    )]
+    between: Vec<String>,
     /// Layers file (TOML) with dated, sourced intervals. Default: the embedded Iraq–Syria
     /// layers for embedded borders; none for other files.
     #[arg(long, value_name = "FILE")]
@@ -459,7 +474,7 @@ impl InputArgs {
     fn names_embedded_border(&self) -> bool {
         match self.border.as_deref() {
             Some(b) => b.starts_with('@'),
-            None => self.layers.is_none(),
+            None => self.layers.is_none() && self.between.is_empty(),
         }
     }
 
@@ -477,11 +492,23 @@ impl InputArgs {
                 })
             })
             .transpose()?;
+        let between = match self.between.as_slice() {
+            [] => None,
+            [a, b] => Some((a.clone(), b.clone())),
+            other => {
+                return Err(Error::input(format!(
+                    "--between takes two countries, got {}",
+                    other.len()
+                ))
+                .hint("e.g. --between Iraq,Jordan or --between IQ,JO"));
+            }
+        };
         let ds = Dataset::load(&LoadOptions {
             border: self.border.clone(),
             layers: self.layers.clone(),
             places: self.places.clone(),
             tag_keys: self.tags.clone(),
+            between,
         })?;
         Ok((ds, as_of))
     }
@@ -562,6 +589,7 @@ pub fn run() -> Result<ExitCode> {
             eprintln!("bordermap: {summary}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Resolution(args) => crate::resolution::run(&args),
         Command::Render { input, map, output } => in_pool(|| render(&input, &map, &output)),
         Command::Diff {
             input,
@@ -609,7 +637,9 @@ pub fn run() -> Result<ExitCode> {
                 );
             }
             let path = output.unwrap_or_else(|| PathBuf::from("-"));
-            let doc = report::shared_border_geojson(&shared, &countries.display().to_string());
+            // The output names the countries file, not where it lies on this machine.
+            let doc =
+                report::shared_border_geojson(&shared, &bordermap::load::shown_name(&countries));
             output::write_atomic(&path, |w| {
                 serde_json::to_writer(&mut *w, &doc)
                     .map_err(std::io::Error::from)

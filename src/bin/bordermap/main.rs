@@ -8,6 +8,7 @@
 
 mod atlas;
 mod cli;
+mod resolution;
 
 use std::process::ExitCode;
 
