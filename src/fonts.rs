@@ -86,7 +86,7 @@ pub fn is_rtl(text: &str) -> bool {
 }
 
 /// The bundled font files (TrueType), embedded in the binary.
-pub const FONT_FILES: [&[u8]; 4] = [
+pub static FONT_FILES: [&[u8]; 4] = [
     include_bytes!("../assets/fonts/NotoSans-Regular.ttf"),
     include_bytes!("../assets/fonts/NotoSans-Bold.ttf"),
     include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf"),

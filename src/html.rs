@@ -78,11 +78,13 @@ pub fn html_report(dataset: &Dataset, dates: &[Date], opts: &RenderOptions) -> R
     ))
 }
 
-/// An HTML page: `lang`, `title` (escaped here), the page's own `css` and `body` (markup).
+/// An HTML page: `lang` (its direction from CLDR: `dir="rtl"` for ar, ckb, fa), `title`
+/// (escaped here), the page's own `css` and `body` (markup).
 fn page(lang: &str, title: &str, css: &str, body: &str) -> String {
+    let rtl = crate::i18n::cldr::Cldr::new(lang, crate::i18n::Digits::Latn).is_ok_and(|c| c.rtl());
     format!(
         r#"<!DOCTYPE html>
-<html lang="{lang}">
+<html lang="{lang}" dir="{dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -95,6 +97,7 @@ fn page(lang: &str, title: &str, css: &str, body: &str) -> String {
 </html>
 "#,
         lang = esc(lang),
+        dir = if rtl { "rtl" } else { "ltr" },
         title = esc(title),
     )
 }

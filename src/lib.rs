@@ -28,6 +28,7 @@ pub mod extract;
 pub mod fonts;
 mod geom;
 pub mod html;
+pub mod i18n;
 pub mod layout;
 pub mod lengths;
 pub mod limits;
@@ -87,6 +88,9 @@ pub struct Dataset {
     pub border_file: PathBuf,
     /// Whether this is one of the embedded borders.
     pub builtin: bool,
+    /// ISO 3166 numeric codes of the two countries of a `--between` border (`["368",
+    /// "400"]`), for its name in other languages.
+    pub countries: Option<[String; 2]>,
 }
 
 impl Dataset {
@@ -157,6 +161,7 @@ impl Dataset {
             layers,
             places,
             border_file,
+            countries: None,
         })
     }
 
@@ -167,7 +172,7 @@ impl Dataset {
             return Err(Error::input("a border file and --between were both given")
                 .hint("give either a border file or --between A,B"));
         }
-        let border = load::world::border_between(a, b)?;
+        let (border, countries) = load::world::border_between(a, b)?;
         let layers = opts.layers.as_deref().map(load::layers).transpose()?;
         let places_path = match (&opts.places, &layers) {
             (Some(p), _) => Some(p.clone()),
@@ -185,6 +190,7 @@ impl Dataset {
             places,
             border_file: load::world::Scale::S10m.path(),
             builtin: false,
+            countries: Some(countries),
         })
     }
 
@@ -201,6 +207,7 @@ impl Dataset {
             places: Vec::new(),
             border_file: source.into(),
             builtin: false,
+            countries: None,
         }
     }
 
@@ -304,6 +311,37 @@ impl Dataset {
             .as_ref()
             .and_then(|l| l.title.clone())
             .unwrap_or_else(|| fallback.to_string())
+    }
+
+    /// The title in a locale's language: the layers file's `[dataset] titles`, else its
+    /// `title`, else the border's name in that language ([`Dataset::border_name_in`]).
+    pub fn title_in(&self, locale: &i18n::Locale) -> String {
+        let l = self.layers.as_ref();
+        l.and_then(|l| l.titles.get(locale.lang()).cloned())
+            .or_else(|| l.and_then(|l| l.title.clone()))
+            .unwrap_or_else(|| self.border_name_in(locale))
+    }
+
+    /// The border's name in a locale's language: the layers file's `[dataset] border_names`;
+    /// for a `--between` border the locale's "border-of" with the countries' names in that
+    /// language (i18n-iso-countries); else the border's own name.
+    pub fn border_name_in(&self, locale: &i18n::Locale) -> String {
+        if let Some(n) = self
+            .layers
+            .as_ref()
+            .and_then(|l| l.border_names.get(locale.lang()))
+        {
+            return n.clone();
+        }
+        if let Some([a, b]) = &self.countries
+            && locale.lang() != "en"
+        {
+            let name = |code: &str| load::world::country_name(code, locale.lang());
+            if let (Some(a), Some(b)) = (name(a), name(b)) {
+                return locale.text("border-of", &[("a", &a), ("b", &b)]);
+            }
+        }
+        self.border.border.name.clone()
     }
 
     /// Attribution lines for the data: the layers file's, and OpenStreetMap's when the

@@ -65,6 +65,12 @@ pub struct RenderOptions {
     /// code the data has names for (`name_ku`, `[layer.names."V"] ku = ...`). Names the data
     /// does not translate stay English. Right-to-left text is laid out right to left.
     pub lang: String,
+    /// A locale file for `lang` (Fluent, a translation of `assets/locales/en.ftl`), for a
+    /// language bordermap does not ship (e.g. `ckb`, `fa`) or to override a shipped one.
+    pub locale_file: Option<crate::i18n::LocaleFile>,
+    /// The digits numbers and dates are written with: Western (default, as most Arabic news
+    /// sites write) or Eastern Arabic.
+    pub digits: crate::i18n::Digits,
     /// What the frame is fitted to: the border (default) or the whole context.
     pub extent: Extent,
     /// Simplify drawn lines and areas with this tolerance, page px (Douglas–Peucker between
@@ -156,6 +162,8 @@ impl Default for RenderOptions {
             id_prefix: None,
             scale: 1.0,
             lang: "en".to_string(),
+            locale_file: None,
+            digits: crate::i18n::Digits::Latn,
             extent: Extent::Border,
             simplify: None,
             pdf_page_pt: None,
@@ -311,7 +319,8 @@ fn layout_scene(
             None => default_prefix(measured, opts),
         },
     };
-    layout::layout(&LayoutInput {
+    let locale = crate::i18n::Locale::new(&opts.lang, opts.locale_file.as_ref(), opts.digits)?;
+    let mut scene = layout::layout(&LayoutInput {
         dataset,
         measured,
         context: &opts.context,
@@ -321,10 +330,14 @@ fn layout_scene(
         height: opts.height,
         id_prefix: &prefix,
         lang: &opts.lang,
+        locale: &locale,
         extent: opts.extent,
         simplify: opts.simplify,
         diff,
-    })
+    })?;
+    // Keys the locale file lacks: English used, said once each.
+    scene.warnings.extend(locale.warnings().iter().cloned());
+    Ok(scene)
 }
 
 /// A rendered map: its bytes (SVG, PNG or PDF) and what the layout left out (labels with no
@@ -592,6 +605,7 @@ pub fn timeline_chart(
         &prefix,
         &name_in,
         &shade,
+        &crate::i18n::Locale::new(&opts.lang, opts.locale_file.as_ref(), opts.digits)?,
     )
 }
 

@@ -144,7 +144,14 @@ impl Layout<'_> {
                 title: None,
             }));
             countries_px.push(Area {
-                name: c.name.clone(),
+                // Labelled in the map's language where i18n-iso-countries has the name.
+                name: c
+                    .codes
+                    .numeric
+                    .as_deref()
+                    .filter(|_| self.inp.locale.lang() != "en")
+                    .and_then(|n| crate::load::world::country_name(n, self.inp.locale.lang()))
+                    .unwrap_or_else(|| c.name.clone()),
                 shape: mp,
                 focus,
             });

@@ -11,7 +11,6 @@ use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::fonts::{Font, Measurer};
 use crate::measure::GAP_LABEL;
-use crate::report::km1;
 use crate::style::Style;
 use crate::timeline::Timeline;
 
@@ -46,6 +45,7 @@ pub fn timeline_scene(
     id_prefix: &str,
     name_in: &dyn Fn(&str, &str) -> String,
     shade: &dyn Fn(&str, &str) -> Option<String>,
+    loc: &crate::i18n::Locale,
 ) -> Result<Scene> {
     let s = style;
     let (Some(first), Some(last)) = (t.dates.first(), t.dates.last()) else {
@@ -79,9 +79,13 @@ pub fn timeline_scene(
     let mut furniture = Vec::new();
     // Title block.
     let tb = MARGIN + s.title_size * 0.9;
-    let sub = format!(
-        "{}: km by date, {} to {}. Each date's lengths hold until the next. Lengths geodesic (WGS84).",
-        t.name, first, last
+    let sub = loc.text(
+        "chart-subtitle",
+        &[
+            ("border", &t.name),
+            ("from", &loc.date(first)),
+            ("to", &loc.date(last)),
+        ],
     );
     groups.push(Group {
         id: "title-block".into(),
@@ -255,7 +259,7 @@ pub fn timeline_scene(
             axis.push(text(
                 plot_x - 7.0,
                 y + s.small_size * 0.35,
-                &format!("{} km", km1(k * 1000.0).trim_end_matches(".0")),
+                &loc.text("length-km", &[("n", &loc.number_trimmed(k))]),
                 Font::regular(s.small_size),
                 &s.muted_text,
                 Anchor::End,
@@ -369,11 +373,16 @@ pub fn timeline_scene(
         rect: legend_rect,
     });
     let description = format!(
-        "Chart of the {} ({} km) by date, {} to {}: {}",
-        t.name,
-        km1(t.total_m),
-        first,
-        last,
+        "{}: {}",
+        loc.text(
+            "chart-desc",
+            &[
+                ("border", &t.name),
+                ("length", &loc.km(t.total_m)),
+                ("from", &loc.date(first)),
+                ("to", &loc.date(last)),
+            ],
+        ),
         t.dates
             .iter()
             .map(|d| {
@@ -383,13 +392,15 @@ pub fn timeline_scene(
                     .filter(|r| r.date == *d)
                     .map(|r| {
                         format!(
-                            "{} {} km",
-                            r.value.as_deref().unwrap_or(GAP_LABEL),
-                            km1(r.length_m)
+                            "{} {}",
+                            r.value
+                                .as_deref()
+                                .map_or_else(|| loc.text("no-data", &[]), |v| name_in(&r.layer, v)),
+                            loc.km(r.length_m)
                         )
                     })
                     .collect();
-                format!("{d}: {}", parts.join(", "))
+                format!("{}: {}", loc.date(d), parts.join(", "))
             })
             .collect::<Vec<_>>()
             .join("; ")

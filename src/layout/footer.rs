@@ -1,20 +1,19 @@
 //! The footer: sources of every interval drawn, claims not drawn, notes and attributions.
 
-use super::{fmt_num, wrap};
+use super::wrap;
 use crate::Dataset;
 use crate::fonts::{Font, Measurer};
 use crate::load::border::tag_warning;
 use crate::load::shown_name;
 use crate::measure::Measured;
 
-/// What the footer lists, among the sources, for claims that give none.
-pub(crate) const SOURCE_NOT_GIVEN: &str = "source not given";
-
 /// What the footer is made of: the parts of [`LayoutInput`] that can go to another thread.
 pub(crate) struct FooterInput<'a> {
     pub(crate) measured: &'a Measured,
     pub(crate) dataset: &'a Dataset,
     pub(crate) simplify: Option<f64>,
+    /// The map's language.
+    pub(crate) locale: &'a crate::i18n::Locale,
     /// The basemap's attribution lines (e.g. Natural Earth, GeoNames), after the data's own.
     pub(crate) context_attribution: &'a [String],
 }
@@ -71,14 +70,22 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
             }
         }
     }
+    let loc = inp.locale;
     // A claim without a source is said to be one, where its source would be listed.
-    if me.segments.iter().any(|s| s.unsourced) && !sources.contains(&SOURCE_NOT_GIVEN) {
-        sources.push(SOURCE_NOT_GIVEN);
+    let not_given = loc.text("source-not-given", &[]);
+    if me.segments.iter().any(|s| s.unsourced) && !sources.contains(&not_given.as_str()) {
+        sources.push(&not_given);
     }
     let mut paras = Vec::new();
     if !sources.is_empty() {
-        paras.push(format!("Sources: {}", sources.join(" · ")));
+        paras.push(loc.text("footer-sources", &[("list", &sources.join(" · "))]));
     }
+    let layer_of = |id: &str| {
+        inp.dataset
+            .layers
+            .as_ref()
+            .and_then(|l| l.layers.iter().find(|x| x.id == id))
+    };
     if !me.unplaced.is_empty() {
         let items: Vec<String> = me
             .unplaced
@@ -86,23 +93,30 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
             .map(|(layer, u)| {
                 let km = u
                     .claimed_km
-                    .map(|k| format!(", {k} km"))
+                    .map(|k| format!(", {}", loc.km(k * 1000.0)))
                     .unwrap_or_default();
+                let l = layer_of(layer);
+                let value = l.map_or(u.value.as_str(), |l| l.value_in(&u.value, loc.lang()));
                 if cited {
-                    format!("{}{km} ({})", u.value, cite_of(inp.dataset, &u.source))
+                    format!("{value}{km} ({})", cite_of(inp.dataset, &u.source))
                 } else {
-                    format!("{layer}: {}{km} ({}) — {}", u.value, u.as_of, u.source)
+                    let title = l.map_or(layer.as_str(), |l| l.title_in(loc.lang()));
+                    format!(
+                        "{title}: {value}{km} ({}) — {}",
+                        loc.date(&u.as_of),
+                        u.source
+                    )
                 }
             })
             .collect();
-        paras.push(if cited {
-            format!("Not drawn (no stretch given): {}", items.join(" · "))
-        } else {
-            format!(
-                "Claims with no stretch given (not drawn): {}",
-                items.join(" · ")
-            )
-        });
+        paras.push(loc.text(
+            if cited {
+                "footer-not-drawn-short"
+            } else {
+                "footer-not-drawn"
+            },
+            &[("list", &items.join(" · "))],
+        ));
     }
     let all_sources: Vec<&str> = me
         .segments
@@ -140,56 +154,53 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
         .map(|t| t.feature)
         .collect();
     if !untagged.is_empty() {
+        let count = loc.number(untagged.len() as f64, 0);
         notes.push(if cited {
-            format!("{} features without date or source", untagged.len())
+            loc.text("note-untagged", &[("count", &count)])
         } else {
-            format!(
-                "{} feature(s) of {} carry layer values without \"as_of\" or \"source\" (an undated claim holds at every date, below any dated claim)",
-                untagged.len(),
-                shown_name(file)
+            loc.text(
+                "note-untagged-long",
+                &[("count", &count), ("file", &shown_name(file))],
             )
         });
     }
     if approx {
         notes.insert(
             0,
-            if cited {
-                "some change points approximate".into()
-            } else {
-                "Some change points are approximate: where a source names only a town, the change is placed at the border point nearest it".into()
-            },
+            loc.text(
+                if cited {
+                    "note-approximate-short"
+                } else {
+                    "note-approximate"
+                },
+                &[],
+            ),
         );
     }
     if let Some(t) = inp.simplify {
-        notes.push(format!(
-            "drawn simplified (tolerance {} px); lengths from the full-resolution line",
-            fmt_num(t)
-        ));
+        notes.push(loc.text("note-simplified", &[("px", &loc.number_trimmed(t))]));
     }
     if !notes.is_empty() {
-        paras.push(format!("Notes: {}.", notes.join("; ")));
+        paras.push(loc.text("footer-notes", &[("list", &notes.join("; "))]));
     }
     let mut data = inp.dataset.attribution();
     if data.is_empty() {
         // The file by its name: a map never shows where a file lies on this machine.
-        data.push(format!("Border: {}", shown_name(file)));
+        data.push(loc.text("credit-border", &[("file", &shown_name(file))]));
     }
     for a in inp.context_attribution {
         if !data.contains(a) {
             data.push(a.clone());
         }
     }
-    paras.push(if cited {
-        format!(
-            "Data: {} · Lengths geodesic (WGS84) · bordermap",
-            data.join(" · ")
-        )
-    } else {
-        format!(
-            "Data: {} · Lengths geodesic on the WGS84 ellipsoid · Map: bordermap",
-            data.join(" · ")
-        )
-    });
+    paras.push(loc.text(
+        if cited {
+            "footer-data-short"
+        } else {
+            "footer-data"
+        },
+        &[("list", &data.join(" · "))],
+    ));
     paras
 }
 

@@ -10,7 +10,6 @@ use super::{
 };
 use crate::fonts::Font;
 use crate::measure::GAP_LABEL;
-use crate::report::km1;
 
 /// How the legend's rows are set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,8 +100,8 @@ impl Layout<'_> {
                     is_color: true,
                 },
                 name: m.name.clone(),
-                km: format!("{} km", km1(m.total_m)),
-                share: "100.0 %".into(),
+                km: self.inp.locale.km(m.total_m),
+                share: self.inp.locale.share(1.0),
             });
             if fill_entries {
                 self.legend.push(LegendEntry {
@@ -147,8 +146,8 @@ impl Layout<'_> {
                     } else {
                         name.to_string()
                     },
-                    km: format!("{} km", km1(v.length_m)),
-                    share: format!("{:.1} %", v.share * 100.0),
+                    km: self.inp.locale.km(v.length_m),
+                    share: self.inp.locale.share(v.share),
                 });
                 if fill_entries {
                     self.legend.push(LegendEntry {
@@ -160,12 +159,12 @@ impl Layout<'_> {
                 }
             }
         }
-        rows.push(Row::Total(format!("{} km", km1(m.total_m))));
+        rows.push(Row::Total(self.inp.locale.km(m.total_m)));
         if !self.page.compact {
-            rows.push(Row::Note("Lengths: geodesic, WGS84".into()));
+            rows.push(Row::Note(self.inp.locale.text("legend-lengths", &[])));
         }
         if self.scale_varies {
-            rows.push(Row::Note(SCALE_VARIES.into()));
+            rows.push(Row::Note(self.inp.locale.text("scale-varies", &[])));
         }
         rows
     }
@@ -179,11 +178,14 @@ impl Layout<'_> {
         let first = d.totals.first().map(|t| t.layer.clone());
         let mut rows = Vec::new();
         for t in &d.totals {
-            rows.push(Row::Header(format!(
-                "{}, {} to {}",
-                self.title_in(&t.layer, &t.title),
-                d.from,
-                d.to
+            let loc = self.inp.locale;
+            rows.push(Row::Header(loc.text(
+                "diff-legend-header",
+                &[
+                    ("layer", &self.title_in(&t.layer, &t.title)),
+                    ("from", &loc.date(&d.from)),
+                    ("to", &loc.date(&d.to)),
+                ],
             )));
             for p in &t.pairs {
                 let swatch = if Some(&t.layer) == first.as_ref() {
@@ -212,12 +214,16 @@ impl Layout<'_> {
                         }
                     })
                 };
-                let name = change_text(shown(&p.before).as_deref(), shown(&p.after).as_deref());
+                let name = change_text(
+                    shown(&p.before).as_deref(),
+                    shown(&p.after).as_deref(),
+                    &self.no_data,
+                );
                 rows.push(Row::Value {
                     swatch,
                     name: name.clone(),
-                    km: format!("{} km", km1(p.length_m)),
-                    share: format!("{:.1} %", p.length_m / total * 100.0),
+                    km: self.inp.locale.km(p.length_m),
+                    share: self.inp.locale.share(p.length_m / total),
                 });
                 if fill_entries {
                     self.legend.push(LegendEntry {
@@ -240,17 +246,17 @@ impl Layout<'_> {
                     casing: Casing::None,
                     is_color: true,
                 },
-                name: "unchanged".into(),
-                km: format!("{} km", km1(same)),
-                share: format!("{:.1} %", same / total * 100.0),
+                name: self.inp.locale.text("legend-unchanged", &[]),
+                km: self.inp.locale.km(same),
+                share: self.inp.locale.share(same / total),
             });
         }
-        rows.push(Row::Total(format!("{} km", km1(d.after.total_m))));
+        rows.push(Row::Total(self.inp.locale.km(d.after.total_m)));
         if !self.page.compact {
-            rows.push(Row::Note("Lengths: geodesic, WGS84".into()));
+            rows.push(Row::Note(self.inp.locale.text("legend-lengths", &[])));
         }
         if self.scale_varies {
-            rows.push(Row::Note(SCALE_VARIES.into()));
+            rows.push(Row::Note(self.inp.locale.text("scale-varies", &[])));
         }
         rows
     }
@@ -336,7 +342,7 @@ impl Layout<'_> {
             }
             LegendForm::Stacked => (PAD + sw + 8.0 + name_w.max(fig_w) + PAD)
                 .max(PAD + head_w + PAD)
-                .max(PAD + self.m.width("Total", Font::bold(ls)) + COL_GAP + km_w + PAD),
+                .max(PAD + self.m.width(&self.total_word, Font::bold(ls)) + COL_GAP + km_w + PAD),
         };
         let col_h = |range: &std::ops::Range<usize>| -> f64 {
             let mut h = PAD;
@@ -379,6 +385,7 @@ impl Layout<'_> {
     /// Draws the legend of `plan` in `r` (its size), as the `legend` group.
     pub(crate) fn legend_draw(&mut self, plan: &LegendPlan, r: Rect) {
         let s = self.s;
+        let total_word = self.total_word.clone();
         let ls = plan.ls;
         let row_h = ls * 1.5;
         let sw = plan.sw;
@@ -503,7 +510,7 @@ impl Layout<'_> {
                         items.push(text(
                             cx + PAD,
                             b,
-                            "Total",
+                            &total_word,
                             Font::bold(ls),
                             &s.text,
                             Anchor::Start,
@@ -549,9 +556,6 @@ impl Layout<'_> {
         self.group("legend", false, items);
     }
 }
-
-/// The legend's note on maps whose scale varies across the frame (no scale bar is drawn).
-pub(crate) const SCALE_VARIES: &str = "Scale varies across the map: no scale bar";
 
 /// The widest a legend name may be before it wraps, px, at type size `ls` px.
 pub(crate) fn name_max(ls: f64, label_size: f64) -> f64 {

@@ -11,7 +11,6 @@ use crate::fonts::{Font, Measurer};
 use crate::load::context::Context;
 use crate::measure::Measured;
 use crate::project::Projection;
-use crate::report::km1;
 use crate::style::Style;
 
 mod arrange;
@@ -39,8 +38,7 @@ pub use scene::*;
 use segments::Casing;
 pub use text::{CHANGE_MARK, slug};
 use text::{
-    change_text, diff_subtitle, fmt_deg, fmt_num, keep_marks, river_name, segment_title,
-    short_name, subtitle, wrap,
+    change_text, diff_subtitle, fmt_deg, keep_marks, river_name, short_name, subtitle, wrap,
 };
 
 /// What the layout needs.
@@ -65,6 +63,9 @@ pub struct LayoutInput<'a> {
     /// from the data where it has them (`name_ar`, `[layer.names."V"] ar`, `[layer.titles]`),
     /// else English.
     pub lang: &'a str,
+    /// The map's language: every UI string, number and date on it ([`crate::i18n::Locale`]);
+    /// right-to-left locales mirror the page.
+    pub locale: &'a crate::i18n::Locale,
     /// What the frame is fitted to.
     pub extent: Extent,
     /// Draw what changed between two dates instead of the values on one (`measured` is then
@@ -189,6 +190,10 @@ pub fn layout(input: &LayoutInput<'_>) -> Result<Scene> {
 struct Layout<'a> {
     inp: &'a LayoutInput<'a>,
     s: &'a Style,
+    /// "(no data)" in the map's language.
+    no_data: String,
+    /// "Total" in the map's language.
+    total_word: String,
     m: Measurer,
     frame: Rect,
     xf: PageTransform,
@@ -239,6 +244,33 @@ struct Layout<'a> {
     grat_extent: GraticuleExtent,
 }
 
+/// Mirrors items left to right inside `r` (a right-to-left page's legend): every x about the
+/// box's middle, text anchors swapped.
+fn mirror_in(items: &mut [Item], r: Rect) {
+    let flip = |x: f64| r.x + r.right() - x;
+    for it in items {
+        match it {
+            Item::Text(t) => {
+                t.x = flip(t.x);
+                t.anchor = match t.anchor {
+                    Anchor::Start => Anchor::End,
+                    Anchor::End => Anchor::Start,
+                    Anchor::Middle => Anchor::Middle,
+                };
+            }
+            Item::Rect(b) => b.rect.x = flip(b.rect.x + b.rect.w),
+            Item::Circle(c) => c.c.0 = flip(c.c.0),
+            Item::Path(p) => {
+                for part in &mut p.parts {
+                    for pt in part.iter_mut() {
+                        pt.0 = flip(pt.0);
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn proj_err(e: Error) -> Error {
     e
 }
@@ -258,9 +290,17 @@ impl<'a> Layout<'a> {
         let page = Page::new(w, h, s);
         let margin = page.margin;
         // Title block and footer decide the frame.
-        let title = inp.dataset.title_or(&inp.measured.name);
+        let loc = inp.locale;
+        let title = inp.dataset.title_in(loc);
         let title = match inp.diff {
-            Some(d) => format!("{title}: what changed from {} to {}", d.from, d.to),
+            Some(d) => loc.text(
+                "diff-title",
+                &[
+                    ("title", &title),
+                    ("from", &loc.date(&d.from)),
+                    ("to", &loc.date(&d.to)),
+                ],
+            ),
             None => title,
         };
         let text_w = w - 2.0 * margin;
@@ -278,8 +318,13 @@ impl<'a> Layout<'a> {
             wrap(
                 &mut m,
                 &match inp.diff {
-                    Some(d) => diff_subtitle(d),
-                    None => subtitle(inp.measured, page.compact),
+                    Some(d) => diff_subtitle(d, &inp.dataset.border_name_in(loc), loc),
+                    None => subtitle(
+                        inp.measured,
+                        &inp.dataset.border_name_in(loc),
+                        page.compact,
+                        loc,
+                    ),
                 },
                 sub_font,
                 text_w,
@@ -308,6 +353,7 @@ impl<'a> Layout<'a> {
             dataset: inp.dataset,
             simplify: inp.simplify,
             context_attribution: &inp.context.attribution,
+            locale: inp.locale,
         };
         let mut footer_lines = Vec::new();
         let projected = rayon::in_place_scope(|sc| {
@@ -390,6 +436,8 @@ impl<'a> Layout<'a> {
         let mut l = Layout {
             inp,
             s,
+            no_data: inp.locale.text("no-data", &[]),
+            total_word: inp.locale.text("legend-total", &[]),
             m,
             frame,
             xf,
@@ -519,6 +567,9 @@ impl<'a> Layout<'a> {
 
     /// A layer value in the map's language (the value itself where there is no translation).
     fn value_in<'v>(&'v self, layer: &str, value: &'v str) -> &'v str {
+        if value == crate::measure::GAP_LABEL {
+            return &self.no_data;
+        }
         self.inp
             .dataset
             .layers
@@ -544,13 +595,17 @@ impl<'a> Layout<'a> {
 
     fn describe(&self) -> String {
         let m = self.inp.measured;
-        let mut d = format!(
-            "Map of the {} ({} km, geodesic on WGS84)",
-            m.name,
-            km1(m.total_m)
+        let loc = self.inp.locale;
+        let mut d = loc.text(
+            "desc-map",
+            &[
+                ("border", &self.inp.dataset.border_name_in(loc)),
+                ("length", &loc.km(m.total_m)),
+            ],
         );
         if let Some(a) = m.as_of {
-            d.push_str(&format!(" as of {a}"));
+            d.push(' ');
+            d.push_str(&loc.text("desc-as-of", &[("date", &loc.date(&a))]));
         }
         d.push('.');
         for l in &m.layers {
@@ -559,14 +614,18 @@ impl<'a> Layout<'a> {
                 .iter()
                 .map(|v| {
                     format!(
-                        "{} {} km ({:.1} %)",
-                        v.value,
-                        km1(v.length_m),
-                        v.share * 100.0
+                        "{} {} ({})",
+                        self.value_in(&l.id, &v.value),
+                        loc.km(v.length_m),
+                        loc.share(v.share)
                     )
                 })
                 .collect();
-            d.push_str(&format!(" {}: {}.", l.title, parts.join("; ")));
+            d.push_str(&format!(
+                " {}: {}.",
+                self.title_in(&l.id, &l.title),
+                parts.join("; ")
+            ));
         }
         // The footer in full, whatever the page shows: every source with its quotes.
         let footer = footer_paragraphs(
@@ -575,6 +634,7 @@ impl<'a> Layout<'a> {
                 dataset: self.inp.dataset,
                 simplify: self.inp.simplify,
                 context_attribution: &self.inp.context.attribution,
+                locale: self.inp.locale,
             },
             FooterForm::Full,
         );
@@ -638,6 +698,29 @@ impl<'a> Layout<'a> {
             clip: None,
             items: std::mem::take(&mut self.footer_items),
         });
+        if self.inp.locale.rtl() {
+            // Right-to-left pages: the title block and the footer right-aligned, the legend
+            // mirrored in its box (swatches on the right, names right-aligned, figures on the
+            // left). The scale bar keeps its figures' left-to-right order (0 … 100 km).
+            let w = self.inp.width;
+            let legend = self.legend_rect;
+            for g in &mut groups {
+                match g.id.as_str() {
+                    "title-block" | "footer" => {
+                        for it in &mut g.items {
+                            if let Item::Text(t) = it
+                                && t.anchor == Anchor::Start
+                            {
+                                t.x = w - t.x;
+                                t.anchor = Anchor::End;
+                            }
+                        }
+                    }
+                    "legend" => mirror_in(&mut g.items, legend),
+                    _ => {}
+                }
+            }
+        }
         for g in &mut groups {
             for it in &mut g.items {
                 self.bidi(it);

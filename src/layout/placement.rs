@@ -78,16 +78,31 @@ impl Layout<'_> {
     /// those over no box placed so far (if none is, among all allowed).
     pub(crate) fn pick_corner(&self, w: f64, h: f64, penalty: [f64; 4], allowed: Corners) -> Rect {
         let rects = corner_rects(self.frame, w, h);
+        // Right-to-left pages mirror the preferences: the corner a left-to-right page prefers
+        // on the left is preferred on the right (corners: top left, top right, bottom right,
+        // bottom left), ties going to the mirrored corner first.
+        let rtl = self.inp.locale.rtl();
+        let mirror = |i: usize| match i {
+            0 => 1,
+            1 => 0,
+            2 => 3,
+            3 => 2,
+            x => x,
+        };
         // Corners over no box first; only if there are none, those over one.
         for over_boxes in [false, true] {
             let mut best: Option<(f64, Rect)> = None;
-            for (i, r) in rects.iter().enumerate() {
+            for k in 0..4 {
+                let i = if rtl { mirror(k) } else { k };
+                let Some(r) = rects.get(i) else { continue };
                 if !allowed.get(i).copied().unwrap_or(false)
                     || self.boxes.iter().any(|b| b.intersects(r)) != over_boxes
                 {
                     continue;
                 }
-                let score = self.ink(r) + penalty.get(i).copied().unwrap_or(0.0);
+                // The preference of the corner this one mirrors.
+                let pref = if rtl { mirror(i) } else { i };
+                let score = self.ink(r) + penalty.get(pref).copied().unwrap_or(0.0);
                 if best.as_ref().is_none_or(|(b, _)| score < *b) {
                     best = Some((score, *r));
                 }

@@ -1,9 +1,6 @@
 //! The scale bar, true at a stated latitude, and the north arrow.
 
-use super::{
-    Anchor, Item, Layout, PageTransform, PathItem, RectItem, ScaleBar, Stroke, TextItem, fmt_deg,
-    fmt_num,
-};
+use super::{Anchor, Item, Layout, PageTransform, PathItem, RectItem, ScaleBar, Stroke, TextItem};
 use crate::border::destination;
 use crate::error::Result;
 use crate::fonts::Font;
@@ -40,7 +37,11 @@ pub(crate) enum ScaleAt {
 impl Layout<'_> {
     /// The scale panel's caption.
     fn scale_caption(&self) -> String {
-        format!("Scale true at {}", fmt_deg(self.center_geo.y, 'N', 'S'))
+        let loc = self.inp.locale;
+        loc.text(
+            "scale-true-at",
+            &[("lat", &loc.degrees(self.center_geo.y, true))],
+        )
     }
 
     /// The scale bar for page transform `xf`: the longest step of [`NICE_KM`] drawn no longer
@@ -69,7 +70,9 @@ impl Layout<'_> {
     pub(crate) fn scale_box_max(&mut self, max_px: f64) -> (f64, f64) {
         let ss = self.s.small_size;
         let caption_w = self.m.width(&self.scale_caption(), Font::regular(ss));
-        let label_w = self.m.width("5000 km", Font::regular(ss));
+        let label_w = self
+            .m
+            .width(&self.inp.locale.km(5_000_000.0), Font::regular(ss));
         (
             ((max_px + label_w / 2.0 + 6.0).max(caption_w) + 14.0 + ARROW_W + 12.0).ceil(),
             SCALE_H,
@@ -89,7 +92,8 @@ impl Layout<'_> {
         if at == ScaleAt::None {
             return Ok(());
         }
-        let label = format!("{} km", fmt_num(km));
+        let loc = self.inp.locale;
+        let label = loc.text("length-km", &[("n", &loc.number_trimmed(km))]);
         let ss = s.small_size;
         let lat_text = self.scale_caption();
         let caption_w = self.m.width(&lat_text, Font::regular(ss));
@@ -138,14 +142,14 @@ impl Layout<'_> {
             fill: Some(s.text.clone()),
             class: "north-arrow".into(),
             data: vec![("angle-deg".into(), format!("{:.2}", self.north))],
-            title: Some("North arrow: true north at the map centre".into()),
+            title: Some(self.inp.locale.text("north-arrow", &[])),
             ..PathItem::default()
         }));
         let nl = rot(0.0, -17.0);
         items.push(Item::Text(TextItem {
             x: nl.0,
             y: nl.1,
-            text: "N".into(),
+            text: self.inp.locale.text("north-letter", &[]),
             font: Font::bold(ss),
             fill: s.text.clone(),
             halo: None,
@@ -200,11 +204,12 @@ impl Layout<'_> {
                 runs: Vec::new(),
             })
         };
-        items.push(t(x0, "0".into(), Anchor::Middle));
+        let zero = loc.number(0.0, 0);
+        items.push(t(x0, zero.clone(), Anchor::Middle));
         // The middle figure only where it keeps 2 px clear of the ends' figures.
-        let mid_text = fmt_num(km / 2.0);
+        let mid_text = loc.number_trimmed(km / 2.0);
         let mid_w = self.m.width(&mid_text, Font::regular(ss));
-        let zero_w = self.m.width("0", Font::regular(ss));
+        let zero_w = self.m.width(&zero, Font::regular(ss));
         if x0 + half - mid_w / 2.0 >= x0 + zero_w / 2.0 + 2.0
             && x0 + half + mid_w / 2.0 <= x0 + length_px - label_w / 2.0 - 2.0
         {

@@ -1,11 +1,10 @@
 //! The border itself: each measured segment as a coloured path, the second layer (the wall)
 //! as a casing around it, and the colours and casings of each value.
 
-use super::{Item, Layout, PathItem, Stroke, change_text, segment_title, slug};
+use super::{Item, Layout, PathItem, Stroke, change_text, slug};
 use crate::error::Result;
 use crate::geom::{Pt, along};
 use crate::measure::GAP_LABEL;
-use crate::report::km1;
 
 pub(crate) use crate::load::layers::Casing;
 
@@ -167,7 +166,7 @@ impl Layout<'_> {
                 }),
                 class: class.join(" "),
                 data,
-                title: Some(segment_title(seg, &m.name)),
+                title: Some(self.segment_title(seg)),
             }));
         }
         self.group("wall", true, casing_items);
@@ -213,7 +212,7 @@ impl Layout<'_> {
                 stroke: Some(Stroke::new(&s.gap, s.border_width * 0.6)),
                 class: "segment unchanged".into(),
                 data,
-                title: Some(segment_title(seg, &m.name)),
+                title: Some(self.segment_title(seg)),
                 ..PathItem::default()
             }));
         }
@@ -229,13 +228,26 @@ impl Layout<'_> {
                 ("to-m".into(), format!("{:.3}", c.to_m)),
                 ("length-m".into(), format!("{:.3}", c.length_m)),
             ];
-            let title = Some(format!(
-                "{}: {} — {} km, km {} to {}",
-                c.layer,
-                change_text(c.before.as_deref(), c.after.as_deref()),
-                km1(c.length_m),
-                km1(c.from_m),
-                km1(c.to_m)
+            let loc = self.inp.locale;
+            let shown = |v: &Option<String>| -> Option<String> {
+                v.as_deref().map(|v| self.value_in(&c.layer, v).to_string())
+            };
+            let title = Some(loc.text(
+                "change-tooltip",
+                &[
+                    ("layer", &c.layer),
+                    (
+                        "change",
+                        &change_text(
+                            shown(&c.before).as_deref(),
+                            shown(&c.after).as_deref(),
+                            &self.no_data,
+                        ),
+                    ),
+                    ("length", &loc.km(c.length_m)),
+                    ("from", &loc.number(c.from_m / 1000.0, 1)),
+                    ("to", &loc.number(c.to_m / 1000.0, 1)),
+                ],
             ));
             let class = format!("change change-{}", slug(&c.layer));
             if Some(c.layer.as_str()) == first {

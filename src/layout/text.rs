@@ -3,8 +3,7 @@
 
 use super::{Anchor, Item, Layout, TextRun};
 use crate::fonts::{Font, Measurer};
-use crate::measure::{GAP_LABEL, Measured};
-use crate::report::km1;
+use crate::measure::Measured;
 
 /// A class-safe slug: lowercase ASCII letters and digits, other runs as `-`.
 pub fn slug(s: &str) -> String {
@@ -47,64 +46,100 @@ pub(crate) fn fmt_num(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.to_string() }
 }
 
-pub(crate) fn segment_title(seg: &crate::measure::MeasuredSegment, border: &str) -> String {
-    let mut parts = Vec::new();
-    for (i, (layer, v)) in seg.values.iter().enumerate() {
-        let v = v.as_deref().unwrap_or(GAP_LABEL);
-        if i == 0 {
-            parts.push(v.to_string());
-        } else {
-            parts.push(format!("{layer}: {v}"));
+impl Layout<'_> {
+    /// A segment's tooltip: its values (the first layer's alone, the others as "layer:
+    /// value"), its length and where it runs, in the map's language.
+    pub(crate) fn segment_title(&self, seg: &crate::measure::MeasuredSegment) -> String {
+        let loc = self.inp.locale;
+        let mut parts = Vec::new();
+        for (i, (layer, v)) in seg.values.iter().enumerate() {
+            let v = v.as_deref().map_or(self.no_data.clone(), |v| {
+                self.value_in(layer, v).to_string()
+            });
+            if i == 0 {
+                parts.push(v);
+            } else {
+                let title = self
+                    .inp
+                    .measured
+                    .layers
+                    .iter()
+                    .find(|l| &l.id == layer)
+                    .map_or_else(|| layer.clone(), |l| self.title_in(layer, &l.title));
+                parts.push(format!("{title}: {v}"));
+            }
         }
+        if parts.is_empty() {
+            parts.push(self.inp.dataset.border_name_in(loc));
+        }
+        loc.text(
+            "segment-tooltip",
+            &[
+                ("values", &parts.join(", ")),
+                ("length", &loc.km(seg.length_m)),
+                ("from", &loc.number(seg.from_m / 1000.0, 1)),
+                ("to", &loc.number(seg.to_m / 1000.0, 1)),
+            ],
+        )
     }
-    if parts.is_empty() {
-        parts.push(border.to_string());
-    }
-    format!(
-        "{} — {} km, km {} to {}",
-        parts.join(", "),
-        km1(seg.length_m),
-        km1(seg.from_m),
-        km1(seg.to_m)
-    )
 }
 
-/// The subtitle: the border, its length and date, and (unless `compact`: the legend and the
-/// footer say it too) how lengths are measured.
-pub(crate) fn subtitle(m: &Measured, compact: bool) -> String {
-    let mut s = format!("{}: {} km", m.name, km1(m.total_m));
-    if let Some(a) = m.as_of {
-        s.push_str(&format!(", as of {a}"));
+/// The subtitle: the border (`border`: its name in the map's language), its length and date,
+/// and (unless `compact`: the legend and the footer say it too) how lengths are measured.
+pub(crate) fn subtitle(
+    m: &Measured,
+    border: &str,
+    compact: bool,
+    loc: &crate::i18n::Locale,
+) -> String {
+    let length = loc.km(m.total_m);
+    let mut s = match m.as_of {
+        Some(a) => loc.text(
+            "subtitle-as-of",
+            &[
+                ("border", border),
+                ("length", &length),
+                ("date", &loc.date(&a)),
+            ],
+        ),
+        None => loc.text("subtitle", &[("border", border), ("length", &length)]),
+    };
+    s.push('.');
+    if !compact {
+        s.push(' ');
+        s.push_str(&loc.text("subtitle-geodesic", &[]));
     }
-    s.push_str(if compact {
-        "."
-    } else {
-        ". Lengths geodesic (WGS84)."
-    });
     s
 }
 
 /// The subtitle of a diff map: how much changed, of how much, between which dates.
-pub(crate) fn diff_subtitle(d: &crate::diff::Diff) -> String {
-    format!(
-        "{}: {} km of {} km changed between {} and {}. Lengths geodesic (WGS84).",
-        d.after.name,
-        km1(d.changed_m),
-        km1(d.after.total_m),
-        d.from,
-        d.to
+pub(crate) fn diff_subtitle(
+    d: &crate::diff::Diff,
+    border: &str,
+    loc: &crate::i18n::Locale,
+) -> String {
+    loc.text(
+        "diff-subtitle",
+        &[
+            ("border", border),
+            ("changed", &loc.km(d.changed_m)),
+            ("total", &loc.km(d.after.total_m)),
+            ("from", &loc.date(&d.from)),
+            ("to", &loc.date(&d.to)),
+        ],
     )
 }
 
 /// Between the two values of a change on a map: `›` (the bundled Noto Sans has no `→`).
 pub const CHANGE_MARK: &str = "›";
 
-/// The text of a change: `before › after` (a gap as "(no data)").
-pub(crate) fn change_text(before: Option<&str>, after: Option<&str>) -> String {
+/// The text of a change: `before › after` (a gap as `gap`, "(no data)" in the map's
+/// language).
+pub(crate) fn change_text(before: Option<&str>, after: Option<&str>, gap: &str) -> String {
     format!(
         "{} {CHANGE_MARK} {}",
-        before.unwrap_or(GAP_LABEL),
-        after.unwrap_or(GAP_LABEL)
+        before.unwrap_or(gap),
+        after.unwrap_or(gap)
     )
 }
 

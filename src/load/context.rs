@@ -123,6 +123,15 @@ pub fn context_from(input: super::geojson::InputFile, path: &Path) -> Result<Con
             .get("layer")
             .and_then(|v| v.as_str())
             .map(str::to_string);
+        // ISO 3166 numeric code (world-atlas ids), for names in other languages.
+        let codes = CountryCodes {
+            numeric: f
+                .properties
+                .get("id")
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+            ..CountryCodes::default()
+        };
         let kind = super::border::geometry_name(&g);
         let (index, line) = (f.index, f.line);
         let err = |what: &str| {
@@ -138,13 +147,13 @@ pub fn context_from(input: super::geojson::InputFile, path: &Path) -> Result<Con
             (Some("country") | None, Geometry::Polygon(p)) => out.countries.push(ContextArea {
                 name,
                 shape: MultiPolygon(vec![p]),
-                codes: CountryCodes::default(),
+                codes,
             }),
             (Some("country") | None, Geometry::MultiPolygon(p)) => {
                 out.countries.push(ContextArea {
                     name,
                     shape: p,
-                    codes: CountryCodes::default(),
+                    codes,
                 });
             }
             (Some("country"), _) => return Err(err("country")),

@@ -217,6 +217,11 @@ pub struct Layers {
     pub file: PathBuf,
     /// Map title, if the file gives one.
     pub title: Option<String>,
+    /// Translations of the title: language code → text (`[dataset] titles = { ar = "..." }`).
+    pub titles: BTreeMap<String, String>,
+    /// The border's name by language (`[dataset] border_names = { en = "Iraq–Syria border",
+    /// ar = "..." }`), for subtitles and descriptions in that language.
+    pub border_names: BTreeMap<String, String>,
     /// The border file named by the layers file, relative to it.
     pub border: Option<String>,
     /// The places file named by the layers file, relative to it.
@@ -245,6 +250,10 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawDataset {
     title: Option<String>,
+    #[serde(default)]
+    titles: BTreeMap<String, String>,
+    #[serde(default)]
+    border_names: BTreeMap<String, String>,
     border: Option<String>,
     places: Option<String>,
     rivers: Option<Spanned<String>>,
@@ -585,6 +594,8 @@ pub fn parse(
     };
     if let Some(d) = raw.dataset {
         out.title = d.title;
+        out.titles = d.titles;
+        out.border_names = d.border_names;
         out.border = d.border;
         out.places = d.places;
         out.attribution = d.attribution;

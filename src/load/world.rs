@@ -448,7 +448,7 @@ pub fn resolve_country(query: &str) -> String {
 /// codes file's languages as ways to name a country. A border in several pieces gives its
 /// longest, with a warning naming the others' lengths; one that crosses the antimeridian is
 /// refused.
-pub fn border_between(a: &str, b: &str) -> Result<super::border::LoadedBorder> {
+pub fn border_between(a: &str, b: &str) -> Result<(super::border::LoadedBorder, [String; 2])> {
     let topo = topology(Scale::S10m)?;
     let shared = crate::extract::from_topology(topo, &resolve_country(a), &resolve_country(b))
         .map_err(|e| e.in_file(Scale::S10m.path()))?;
@@ -459,6 +459,13 @@ pub fn border_between(a: &str, b: &str) -> Result<super::border::LoadedBorder> {
             .to_string()
     };
     let [na, nb] = [plain(&shared.names[0]), plain(&shared.names[1])];
+    let code = |label: &str| -> String {
+        label
+            .rsplit_once(" (")
+            .map_or("", |(_, id)| id.trim_end_matches(')'))
+            .to_string()
+    };
+    let codes = [code(&shared.names[0]), code(&shared.names[1])];
     let mut pieces: Vec<(crate::Border, f64)> = Vec::new();
     for p in &shared.pieces {
         if p.0
@@ -493,9 +500,22 @@ pub fn border_between(a: &str, b: &str) -> Result<super::border::LoadedBorder> {
         return Err(Error::input(format!("{na} and {nb} share no border"))
             .hint("check the two countries; neighbours share arcs"));
     };
-    Ok(super::border::LoadedBorder {
-        border,
-        tags: Vec::new(),
-        warnings,
-    })
+    Ok((
+        super::border::LoadedBorder {
+            border,
+            tags: Vec::new(),
+            warnings,
+        },
+        codes,
+    ))
+}
+
+/// A country's name in language `lang` from the codes file (i18n-iso-countries), by its
+/// numeric code (`"368"`); `None` where the file has none.
+pub fn country_name(numeric: &str, lang: &str) -> Option<String> {
+    code_row(numeric)?
+        .names
+        .iter()
+        .find(|(l, _)| l == lang)
+        .map(|(_, n)| n.clone())
 }

@@ -114,7 +114,7 @@ fn clip(p: (f64, f64), q: (f64, f64), r: &Rect) -> Option<(f64, f64)> {
 }
 
 /// Checks the five layout invariants; `Err` lists every violation, naming the map.
-fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
+pub(super) fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
     let (w, h) = (sc.width, sc.height);
     let mut errs: Vec<String> = Vec::new();
     let mut m = Measurer::default();

@@ -13,6 +13,7 @@ mod extract;
 mod join;
 mod lang;
 mod layout;
+mod locales;
 mod outputs;
 mod overlay_props;
 mod pdf;

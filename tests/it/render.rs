@@ -188,7 +188,7 @@ fn accessible_and_prefixed() {
         .find(|n| n.has_tag_name("desc"))
         .and_then(|n| n.text())
         .unwrap();
-    assert!(desc.contains("as of 2024-05-12") && desc.contains("SDF 362.2 km"));
+    assert!(desc.contains("as of May 12, 2024") && desc.contains("SDF 362.2 km"));
     for n in doc.descendants() {
         if let Some(id) = n.attribute("id") {
             assert!(id.starts_with(prefix), "id {id} without the prefix");

@@ -299,10 +299,30 @@ struct MapArgs {
     /// the PNG (pHYs), so documents place it at the page's physical size.
     #[arg(long, value_name = "N")]
     dpi: Option<f64>,
-    /// Language of place names, class names and legend titles: en, ar, or another code the
-    /// data has names for (e.g. ku). Untranslated names stay English.
+    /// The map's language: every word on it (title, legend, scale, footer, country names,
+    /// dates, numbers). Shipped: en, ar, ku (Kurmanji), tr; any other with --locale-file.
+    /// Names the data does not translate stay in its own language. ar (and ckb, fa) pages
+    /// read right to left.
     #[arg(long, value_name = "LANG", default_value = "en")]
     lang: String,
+    /// A locale file (Fluent .ftl, a translation of assets/locales/en.ftl) for --lang: a
+    /// language bordermap does not ship (e.g. ckb, fa), or to correct a shipped one. Keys it
+    /// lacks stay English, with a warning.
+    #[arg(long, value_name = "FILE")]
+    locale_file: Option<PathBuf>,
+    /// Digits for numbers and dates: latn (0-9, the default, as most Arabic news sites write)
+    /// or arab (٠-٩).
+    #[arg(long, value_enum, default_value_t = DigitsArg::Latn)]
+    digits: DigitsArg,
+}
+
+/// `--digits`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum DigitsArg {
+    /// Western digits, 0-9.
+    Latn,
+    /// Eastern Arabic digits, ٠-٩.
+    Arab,
 }
 
 /// Page size presets, px at 96 dpi.
@@ -436,6 +456,25 @@ impl MapArgs {
             );
         }
         opts.lang = self.lang.clone();
+        opts.locale_file = match &self.locale_file {
+            Some(p) => {
+                let bytes = bordermap::load::read(p)?;
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Error::input("the locale file is not UTF-8")
+                        .in_file(p)
+                        .hint("save the .ftl file as UTF-8")
+                })?;
+                Some(bordermap::i18n::LocaleFile {
+                    path: p.clone(),
+                    text,
+                })
+            }
+            None => None,
+        };
+        opts.digits = match self.digits {
+            DigitsArg::Latn => bordermap::i18n::Digits::Latn,
+            DigitsArg::Arab => bordermap::i18n::Digits::Arab,
+        };
         opts.extent = match self.extent {
             ExtentArg::Border => bordermap::map::Extent::Border,
             ExtentArg::Context => bordermap::map::Extent::Context,
@@ -520,17 +559,6 @@ fn warn_all(warnings: &[String]) {
     for w in warnings {
         let _ = writeln!(e, "bordermap: warning: {w}");
     }
-}
-
-/// Whether the data has any name in language `lang` (places, layer values or titles).
-fn has_language(ds: &Dataset, lang: &str) -> bool {
-    ds.places.iter().any(|p| p.names.contains_key(lang))
-        || ds.layers.as_ref().is_some_and(|l| {
-            l.layers.iter().any(|x| {
-                x.title_names.contains_key(lang)
-                    || x.value_names.values().any(|n| n.contains_key(lang))
-            })
-        })
 }
 
 /// Parses the command line and runs the command.
@@ -778,12 +806,6 @@ fn render(input: &InputArgs, map: &MapArgs, output: &std::path::Path) -> Result<
     let m = m?;
     warn_all(&m.console_warnings());
     let opts = opts?;
-    if opts.lang != "en" && !has_language(&ds, &opts.lang) {
-        warn_all(&[format!(
-            "the data has no names in '{}'; the map stays English",
-            opts.lang
-        )]);
-    }
     let rendered = bordermap::map::render(&ds, &m, &opts, format)?;
     warn_all(&rendered.warnings);
     let bytes = rendered.bytes;

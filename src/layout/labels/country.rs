@@ -85,15 +85,18 @@ impl Layout<'_> {
             outline,
         } in prepared
         {
-            let text = name.to_uppercase();
+            // Upper case by the locale's rules (Turkish İ); Arabic script has no case and is
+            // never letter-spaced (its letters join).
+            let text = self.inp.locale.upper(&name);
+            let spaced = !crate::fonts::is_rtl(&text);
             let font = if focus {
                 Font {
-                    letter_spacing: 6.0,
+                    letter_spacing: if spaced { 6.0 } else { 0.0 },
                     ..Font::regular(s.title_size)
                 }
             } else {
                 Font {
-                    letter_spacing: 2.5,
+                    letter_spacing: if spaced { 2.5 } else { 0.0 },
                     ..Font::regular(s.label_size)
                 }
             };

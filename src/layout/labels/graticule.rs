@@ -3,7 +3,7 @@
 use crate::error::Result;
 use crate::fonts::Font;
 use crate::geom::{Rect, crossing};
-use crate::layout::{Anchor, GraticuleExtent, Item, LabelKind, Layout, TextItem, fmt_deg};
+use crate::layout::{Anchor, GraticuleExtent, Item, LabelKind, Layout, TextItem};
 
 impl Layout<'_> {
     pub(crate) fn graticule_labels(&mut self) -> Result<()> {
@@ -32,7 +32,7 @@ impl Layout<'_> {
                 None => self.grat_curve(true, lon, lat0, lat1, 0.1)?,
             };
             if let Some(x) = crossing(&pts, |p| p.1 - (f.y + 1.0)).map(|p| p.0) {
-                let text = fmt_deg(lon, 'E', 'W');
+                let text = self.inp.locale.degrees(lon, false);
                 let w = self.m.width(&text, font) + 2.0;
                 let r = Rect {
                     x: x - w / 2.0,
@@ -67,7 +67,7 @@ impl Layout<'_> {
             };
             for (edge_x, anchor) in [(f.x + 6.0, Anchor::Start), (f.right() - 6.0, Anchor::End)] {
                 if let Some(y) = crossing(&pts, |p| p.0 - edge_x).map(|p| p.1) {
-                    let text = fmt_deg(lat, 'N', 'S');
+                    let text = self.inp.locale.degrees(lat, true);
                     let w = self.m.width(&text, font) + 2.0;
                     let x = if anchor == Anchor::Start {
                         edge_x

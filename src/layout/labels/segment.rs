@@ -5,8 +5,6 @@ use crate::geom::{Pt, Rect, point_normal, poly_len, to_ls};
 use crate::layout::{
     Anchor, Item, LabelKind, Layout, PathItem, Stroke, TextItem, change_text, short_name,
 };
-use crate::measure::GAP_LABEL;
-use crate::report::km1;
 
 /// The farthest a segment label sits from its stretch (leader length), px; never more than
 /// [`SEGMENT_LABEL_MAX_FRAME_SHARE`] of the frame's diagonal.
@@ -86,6 +84,7 @@ impl Layout<'_> {
                     name: Some(change_text(
                         short(&c.before).as_deref(),
                         short(&c.after).as_deref(),
+                        &self.no_data,
                     )),
                     from_m: c.from_m,
                     to_m: c.to_m,
@@ -128,13 +127,15 @@ impl Layout<'_> {
                     _ if given.is_some() => given.clone().unwrap_or_default(),
                     (None, _) => m.name.clone(),
                     (Some(l), Some(v)) => short_name(self.value_in(l, v)),
-                    (Some(_), None) => GAP_LABEL.into(),
+                    (Some(_), None) => self.no_data.clone(),
                 };
+                let km = self.inp.locale.km(len);
                 let text = if crate::fonts::is_rtl(&name) {
-                    // The figure is isolated left to right, so it reads "363.5 km" in RTL text.
-                    format!("{name} · \u{2066}{} km\u{2069}", km1(len))
+                    // The figure is isolated (first strong), so "363.5 km" reads left to
+                    // right and "363.5 كم" right to left inside RTL text.
+                    format!("{name} · \u{2068}{km}\u{2069}")
                 } else {
-                    format!("{name} · {} km", km1(len))
+                    format!("{name} · {km}")
                 };
                 let font = Font::bold(ls);
                 let tw = self.m.width(&text, font);
