@@ -282,7 +282,7 @@ pub fn scene(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Re
 /// let ds = Dataset::load(&LoadOptions::default())?;
 /// let d = bordermap::diff::diff(&ds, Date::parse("2024-05-12")?, Date::parse("2025-10-16")?)?;
 /// let sc = bordermap::map::diff_scene(&ds, &d, &RenderOptions::for_dataset(&ds)?)?;
-/// assert!(sc.title.contains("from 2024-05-12 to 2025-10-16"));
+/// assert!(sc.title.contains("from May 12, 2024 to October 16, 2025"));
 /// # Ok::<(), bordermap::Error>(())
 /// ```
 pub fn diff_scene(

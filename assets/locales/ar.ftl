@@ -30,7 +30,8 @@ diff-subtitle = { $border }: تغيّر { $changed } من أصل { $total } بي
 legend-total = المجموع
 legend-lengths = الأطوال: جيوديسية، WGS84
 legend-unchanged = دون تغيير
-no-data = (لا بيانات)
+# Without brackets: usvg 0.49 panics laying out "(" before a lam-alef ligature ("(لا").
+no-data = لا توجد بيانات
 
 ## Scale bar and north arrow
 scale-true-at = المقياس صحيح عند { $lat }

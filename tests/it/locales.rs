@@ -368,3 +368,24 @@ fn bad_languages_and_locale_files() {
     assert!(err.contains("fa.ftl:3:"), "{err}");
     assert!(!dir.path().join("x.svg").exists());
 }
+
+/// Every shipped language lays out at every date the data changes, and its diff map and
+/// timeline chart too (the Arabic "(no data)" in brackets once crashed usvg's text layout).
+#[test]
+fn every_language_at_every_date() {
+    let (ds, _, opts) = default_map();
+    let t = ds.timeline().unwrap();
+    for lang in ["en", "ar", "ku", "tr"] {
+        let o = RenderOptions {
+            lang: lang.into(),
+            ..opts.clone()
+        };
+        for d in &t.dates {
+            let m = ds.measure(Some(*d)).unwrap();
+            bordermap::map::scene(&ds, &m, &o).unwrap_or_else(|e| panic!("{lang} {d}: {e}"));
+        }
+        let d = ds.diff(date("2024-05-12"), date("2026-11-30")).unwrap();
+        bordermap::map::diff_scene(&ds, &d, &o).unwrap();
+        bordermap::map::timeline_chart(&ds, &t, &o).unwrap();
+    }
+}
