@@ -146,7 +146,10 @@ fn the_diff_map_carries_the_json_figures_to_the_millimetre() {
     // The map says what it compares, and labels a change "before › after".
     let en = bordermap::i18n::Locale::english().unwrap();
     let (from, to) = (en.date(&date(FROM)), en.date(&date(TO)));
-    assert!(from.contains("2024") && !from.contains('-'), "a CLDR date: {from}");
+    assert!(
+        from.contains("2024") && !from.contains('-'),
+        "a CLDR date: {from}"
+    );
     assert!(svg.contains(&format!("what changed from {from} to {to}")));
     assert!(svg.contains(&format!(" {} ", bordermap::layout::CHANGE_MARK)));
 }
