@@ -85,6 +85,15 @@ pub fn is_rtl(text: &str) -> bool {
     false
 }
 
+/// Whether `text` has any right-to-left character (Hebrew, Arabic, ... anywhere in it): such
+/// text is set in script runs with their fonts and isolated right to left, even when a Latin
+/// word comes first (a footer line on an Arabic page that starts with a source's name).
+pub fn has_rtl(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    })
+}
+
 /// The bundled font files (TrueType), embedded in the binary.
 pub static FONT_FILES: [&[u8]; 4] = [
     include_bytes!("../assets/fonts/NotoSans-Regular.ttf"),
@@ -185,7 +194,7 @@ impl Measurer {
         if text.trim().is_empty() {
             return 0.0;
         }
-        if is_rtl(text) && !text.starts_with('\u{2067}') {
+        if has_rtl(text) && !text.starts_with('\u{2067}') {
             // Measured as the layout draws it: isolated (U+2067 … U+2069).
             return self.width(&format!("\u{2067}{text}\u{2069}"), font);
         }
@@ -209,7 +218,7 @@ impl Measurer {
     /// fast path is checked against.
     pub fn usvg_width(&self, text: &str, font: Font) -> f64 {
         // Right-to-left text is written as the SVG writer writes it: script runs in spans.
-        let (families, content) = if is_rtl(text) {
+        let (families, content) = if has_rtl(text) {
             let mut c = String::new();
             for (run, arabic) in script_runs(text) {
                 let run = quick_xml::escape::escape(run);

@@ -152,6 +152,22 @@ fn overlap_text(i: &Issue) -> String {
     )
 }
 
+/// The warning that a layer's newest source (`newest`) is older than the as-of date.
+pub fn stale_warning(layer: &str, newest: &Date, as_of: &Date) -> String {
+    format!(
+        "{layer}: the newest source is of {newest}, older than the as-of date {as_of}: the data may be out of date"
+    )
+}
+
+/// The warning that no claim gives a layer a value from `from_m` to `to_m` (metres).
+pub fn gap_warning(layer: &str, from_m: f64, to_m: f64) -> String {
+    format!(
+        "{layer}: no value from km {:.1} to km {:.1}",
+        from_m / 1000.0,
+        to_m / 1000.0
+    )
+}
+
 /// Measures the segments of `overlay` on `border`.
 pub fn measure(
     border: &Border,
@@ -229,9 +245,7 @@ pub fn measure(
         if let (Some(n), Some(as_of)) = (newest, as_of)
             && !as_of.on_or_before(&n)
         {
-            warnings.push(format!(
-                "{id}: the newest source is of {n}, older than the as-of date {as_of}: the data may be out of date"
-            ));
+            warnings.push(stale_warning(id, &n, &as_of));
         }
         out_layers.push(LayerTotals {
             id: id.clone(),
@@ -267,12 +281,7 @@ pub fn measure(
     warnings.extend(overlay.warnings.iter().cloned());
     for i in &overlay.issues {
         warnings.push(match i.kind {
-            "gap" => format!(
-                "{}: no value from km {:.1} to km {:.1}",
-                i.layer,
-                i.from_m / 1000.0,
-                i.to_m / 1000.0
-            ),
+            "gap" => gap_warning(&i.layer, i.from_m, i.to_m),
             _ => overlap_text(i),
         });
     }

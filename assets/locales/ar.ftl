@@ -1,4 +1,5 @@
 # bordermap's UI strings, Arabic (Modern Standard Arabic).
+# Written without short-vowel marks (tashkeel), as Arabic news sites write.
 # Translated by the bordermap project (machine-assisted, not by a professional translator), 2026-11-30.
 # Corrections are welcome: edit this file (keep the keys and the placeables) or open an issue.
 # The reference is en.ftl: a key missing here falls back to English, with a warning naming it.
@@ -23,8 +24,8 @@ border-of = الحدود بين { $a } و{ $b }
 subtitle = { $border }: { $length }
 subtitle-as-of = { $border }: { $length }، حتى { $date }
 subtitle-geodesic = الأطوال جيوديسية (WGS84).
-diff-title = { $title }: ما الذي تغيّر بين { $from } و{ $to }
-diff-subtitle = { $border }: تغيّر { $changed } من أصل { $total } بين { $from } و{ $to }. الأطوال جيوديسية (WGS84).
+diff-title = { $title }: ما الذي تغير بين { $from } و{ $to }
+diff-subtitle = { $border }: تغير { $changed } من أصل { $total } بين { $from } و{ $to }. الأطوال جيوديسية (WGS84).
 
 ## Legend
 legend-total = المجموع
@@ -40,19 +41,19 @@ north-arrow = سهم الشمال: الشمال الجغرافي في مركز �
 
 ## Footer
 footer-sources = المصادر: { $list }
-footer-not-drawn = معلومات لم يُحدَّد فيها مقطع من الحدود (غير مرسومة): { $list }
-footer-not-drawn-short = غير مرسومة (لم يُحدَّد مقطع): { $list }
-footer-notes = ملاحظات: { $list }.
+footer-not-drawn = معلومات لم يحدد فيها مقطع من الحدود (غير مرسومة): { $list }
+footer-not-drawn-short = غير مرسومة (لم يحدد مقطع): { $list }
+footer-notes = ملحوظات: { $list }.
 footer-data = البيانات: { $list } · الأطوال جيوديسية على الإهليلج WGS84 · الخريطة: bordermap
 footer-data-short = البيانات: { $list } · الأطوال جيوديسية (WGS84) · bordermap
 source-not-given = المصدر غير مذكور
-note-approximate = بعض نقاط التغيّر تقريبية: حين لا يذكر المصدر سوى اسم بلدة، توضع نقطة التغيّر عند أقرب نقطة إليها على الحدود
-note-approximate-short = بعض نقاط التغيّر تقريبية
-note-simplified = مرسومة بشكل مبسّط (هامش التبسيط { $px } بكسل)؛ الأطوال محسوبة من الخط بدقته الكاملة
+note-approximate = بعض نقاط التغير تقريبية: حين لا يذكر المصدر سوى اسم بلدة، توضع نقطة التغير عند أقرب نقطة إليها على الحدود
+note-approximate-short = بعض نقاط التغير تقريبية
+note-simplified = مرسومة بشكل مبسط (هامش التبسيط { $px } بكسل)؛ الأطوال محسوبة من الخط بدقته الكاملة
 note-untagged = عناصر بلا تاريخ أو مصدر: { $count }
 
 ## Accessible description (the SVG's <desc>)
-desc-map = خريطة { $border } ({ $length }، جيوديسياً على WGS84)
+desc-map = خريطة { $border } ({ $length }، جيوديسيا على WGS84)
 desc-as-of = حتى { $date }
 
 ## Timeline chart
@@ -65,7 +66,9 @@ change-tooltip = { $layer }: { $change } — { $length }، من الكيلومت
 diff-legend-header = { $layer }، من { $from } إلى { $to }
 # The letter on the north arrow (ش, as on Arabic maps: only north is marked there).
 north-letter = ش
-note-untagged-long = عناصر في { $file } تحمل قيم طبقات بلا "as_of" أو "source": { $count } (المعلومة غير المؤرَّخة تسري في كل تاريخ، بأولوية أدنى من أي معلومة مؤرَّخة)
+note-untagged-long = عناصر في { $file } تحمل قيم طبقات بلا "as_of" أو "source": { $count } (المعلومة غير المؤرخة تسري في كل تاريخ، بأولوية أدنى من أي معلومة مؤرخة)
 # The border's file, where the data names no source for it.
 credit-border = الحدود: { $file }
 chart-desc = مخطط { $border } ({ $length }) حسب التاريخ، من { $from } إلى { $to }
+note-stale = { $layer }: أحدث مصدر بتاريخ { $newest }، أقدم من تاريخ الخريطة، { $date }: قد تكون البيانات قديمة
+note-gap = { $layer }: لا قيمة من الكيلومتر { $from } إلى الكيلومتر { $to }

@@ -63,3 +63,6 @@ note-untagged-long = { $count } feature(s) of { $file } carry layer values witho
 # The border's file, where the data names no source for it.
 credit-border = Border: { $file }
 chart-desc = Chart of the { $border } ({ $length }) by date, { $from } to { $to }
+# Notes: a layer whose newest source is older than the map's date; a stretch no claim covers.
+note-stale = { $layer }: the newest source is of { $newest }, older than the map's date, { $date }: the data may be out of date
+note-gap = { $layer }: no value from km { $from } to km { $to }

@@ -69,3 +69,5 @@ note-untagged-long = { $count } hêman di { $file } de bê "as_of" an "source" n
 # The border's file, where the data names no source for it.
 credit-border = Sînor: { $file }
 chart-desc = Grafîka { $border } ({ $length }) li gorî dîrokê, ji { $from } heta { $to }
+note-stale = { $layer }: çavkaniya herî nû ya { $newest } e, ji dîroka nexşeyê ({ $date }) kevntir e: dibe ku dane kevn bin
+note-gap = { $layer }: ji km { $from } heta km { $to } tu nirx tune

@@ -65,3 +65,5 @@ note-untagged-long = { $file } dosyasında { $count } öğe "as_of" ya da "sourc
 # The border's file, where the data names no source for it.
 credit-border = Sınır: { $file }
 chart-desc = Tarihe göre { $border } grafiği ({ $length }), { $from } – { $to }
+note-stale = { $layer }: en yeni kaynak { $newest } tarihli, harita tarihinden ({ $date }) eski: veriler güncel olmayabilir
+note-gap = { $layer }: km { $from } ile km { $to } arasında değer yok

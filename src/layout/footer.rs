@@ -139,12 +139,46 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
         .iter()
         .filter_map(|t| tag_warning(file, t))
         .collect();
+    // The stale-data and gap warnings in the map's language (the library's own English
+    // wording stays in stderr and the JSON).
+    let title_of = |id: &str| -> String {
+        layer_of(id).map_or_else(|| id.to_string(), |l| l.title_in(loc.lang()).to_string())
+    };
+    let mut known: Vec<String> = Vec::new();
+    let mut translated: Vec<String> = Vec::new();
+    for l in &me.layers {
+        if let (Some(n), Some(a)) = (l.newest, me.as_of)
+            && !a.on_or_before(&n)
+        {
+            known.push(crate::measure::stale_warning(&l.id, &n, &a));
+            translated.push(loc.text(
+                "note-stale",
+                &[
+                    ("layer", &title_of(&l.id)),
+                    ("newest", &loc.date(&n)),
+                    ("date", &loc.date(&a)),
+                ],
+            ));
+        }
+    }
+    for i in me.issues.iter().filter(|i| i.kind == "gap") {
+        known.push(crate::measure::gap_warning(&i.layer, i.from_m, i.to_m));
+        translated.push(loc.text(
+            "note-gap",
+            &[
+                ("layer", &title_of(&i.layer)),
+                ("from", &loc.number(i.from_m / 1000.0, 1)),
+                ("to", &loc.number(i.to_m / 1000.0, 1)),
+            ],
+        ));
+    }
     let mut notes: Vec<String> = me
         .warnings
         .iter()
-        .filter(|w| !tag_warnings.contains(w))
+        .filter(|w| !tag_warnings.contains(w) && !known.contains(w))
         .cloned()
         .collect();
+    notes.extend(translated);
     let untagged: std::collections::BTreeSet<usize> = inp
         .dataset
         .border

@@ -244,7 +244,7 @@ impl Layout<'_> {
         let Item::Text(t) = item else {
             return;
         };
-        if !crate::fonts::is_rtl(&t.text) {
+        if !crate::fonts::has_rtl(&t.text) {
             return;
         }
         let w = self.m.width(&t.text, t.font);

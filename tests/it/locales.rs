@@ -39,7 +39,19 @@ fn literals(v: &str) -> Vec<String> {
 /// The map in `lang` (default dataset, 1200 × 900): every `<text>` and `<title>` as plain text
 /// (bidi controls removed), and the SVG.
 fn map_texts(lang: &str, size: (f64, f64)) -> (Vec<(String, String)>, String) {
-    let (ds, m, mut opts) = default_map();
+    map_texts_on(lang, size, None)
+}
+
+/// [`map_texts`] on a date (`None`: the data's default, 2024-05-12).
+fn map_texts_on(
+    lang: &str,
+    size: (f64, f64),
+    as_of: Option<&str>,
+) -> (Vec<(String, String)>, String) {
+    let (ds, mut m, mut opts) = default_map();
+    if let Some(d) = as_of {
+        m = ds.measure(Some(date(d))).unwrap();
+    }
     opts.lang = lang.to_string();
     opts.width = size.0;
     opts.height = size.1;
@@ -107,7 +119,15 @@ fn every_shipped_language_draws_the_whole_map_in_it() {
             en.keys().collect::<Vec<_>>(),
             "{lang}.ftl has every key of en.ftl"
         );
-        let (texts, _) = map_texts(lang, (1200.0, 900.0));
+        let (mut texts, _) = map_texts(lang, (1200.0, 900.0));
+        // A late date adds the notes on stale data and stretches without a value.
+        let (late, _) = map_texts_on(lang, (1200.0, 900.0), Some("2026-11-30"));
+        assert!(
+            with_class(&late, "footer")
+                .iter()
+                .any(|t| t.contains(literals(&loc["note-gap"]).last().unwrap().as_str())),
+            "{lang}: no translated gap note"
+        );
         // The title: the layers file's translation.
         let title = layers["dataset"]["titles"][lang].as_str().unwrap();
         let shown = with_class(&texts, "title").join(" ");
@@ -146,7 +166,8 @@ fn every_shipped_language_draws_the_whole_map_in_it() {
             assert!(footer.contains(&head), "{lang}: footer lacks '{head}'");
         }
         // No English UI string remains: no literal part of an English value that the
-        // language translates differently appears in any text of the map.
+        // language translates differently appears in any text of the map, on either date.
+        texts.extend(late);
         for (key, value) in &en {
             let theirs = literals(&loc[key]);
             for part in literals(value) {

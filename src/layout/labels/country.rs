@@ -88,7 +88,7 @@ impl Layout<'_> {
             // Upper case by the locale's rules (Turkish İ); Arabic script has no case and is
             // never letter-spaced (its letters join).
             let text = self.inp.locale.upper(&name);
-            let spaced = !crate::fonts::is_rtl(&text);
+            let spaced = !crate::fonts::has_rtl(&text);
             let font = if focus {
                 Font {
                     letter_spacing: if spaced { 6.0 } else { 0.0 },
