@@ -269,36 +269,37 @@ pub fn towns() -> Result<&'static [Town]> {
 /// Features with their bounding boxes (degrees).
 type Boxed<T> = Vec<(T, Rect<f64>)>;
 
-/// The basemap's rivers with their bounding boxes (parsed once per process).
-fn rivers() -> Result<&'static [(ContextLine, Rect<f64>)]> {
-    static CACHE: OnceLock<Result<Boxed<ContextLine>>> = OnceLock::new();
-    CACHE
+/// The features `pick` takes from an embedded context file with their bounding boxes
+/// (`bbox`), parsed once per process into `cache`.
+fn boxed<T: Send + Sync>(
+    cache: &'static OnceLock<Result<Boxed<T>>>,
+    file: &str,
+    pick: fn(Context) -> Vec<T>,
+    bbox: fn(&T) -> Option<Rect<f64>>,
+) -> Result<&'static [(T, Rect<f64>)]> {
+    cache
         .get_or_init(|| {
-            let path = Path::new(RIVERS);
+            let path = Path::new(file);
             let c = super::context::context_from(super::geojson_file(path)?, path)?;
-            Ok(c.rivers
+            Ok(pick(c)
                 .into_iter()
-                .filter_map(|r| r.line.bounding_rect().map(|b| (r, b)))
+                .filter_map(|t| bbox(&t).map(|b| (t, b)))
                 .collect())
         })
         .as_deref()
         .map_err(Clone::clone)
 }
 
-/// The basemap's lakes with their bounding boxes (parsed once per process).
+/// The basemap's rivers with their bounding boxes.
+fn rivers() -> Result<&'static [(ContextLine, Rect<f64>)]> {
+    static CACHE: OnceLock<Result<Boxed<ContextLine>>> = OnceLock::new();
+    boxed(&CACHE, RIVERS, |c| c.rivers, |r| r.line.bounding_rect())
+}
+
+/// The basemap's lakes with their bounding boxes.
 fn lakes() -> Result<&'static [(ContextArea, Rect<f64>)]> {
     static CACHE: OnceLock<Result<Boxed<ContextArea>>> = OnceLock::new();
-    CACHE
-        .get_or_init(|| {
-            let path = Path::new(LAKES);
-            let c = super::context::context_from(super::geojson_file(path)?, path)?;
-            Ok(c.lakes
-                .into_iter()
-                .filter_map(|l| l.shape.bounding_rect().map(|b| (l, b)))
-                .collect())
-        })
-        .as_deref()
-        .map_err(Clone::clone)
+    boxed(&CACHE, LAKES, |c| c.lakes, |l| l.shape.bounding_rect())
 }
 
 /// The region a map of `line` is cut from: its bounding box grown by 1.5 times its larger

@@ -26,37 +26,42 @@ impl Layout<'_> {
             for (x, y) in cands {
                 let r = Rect { x, y, w, h };
                 if self.free(&r, 2.0) {
-                    self.push_items(vec![Item::Text(TextItem {
-                        x: x + 1.5,
-                        y: y + ls * 0.92,
-                        text: name.clone(),
-                        font,
-                        fill: s.text.clone(),
-                        halo: self.halo(),
-                        anchor: Anchor::Start,
-                        class: if capital {
-                            "capital-label"
-                        } else {
-                            "place-label"
-                        }
-                        .into(),
-                        rtl: false,
-                        family: None,
-                        runs: Vec::new(),
-                    })]);
-                    self.add_label(
-                        &name,
-                        if capital {
-                            LabelKind::Capital
-                        } else {
-                            LabelKind::Place
-                        },
-                        r,
-                    );
+                    self.place_label(&name, r, font, capital);
                     break;
                 }
             }
         }
+    }
+}
+
+impl Layout<'_> {
+    /// Sets a place's (`capital`: a capital's) label in `r`, px, and reserves the box.
+    fn place_label(&mut self, name: &str, r: Rect, font: Font, capital: bool) {
+        let s = self.s;
+        self.push_items(vec![Item::Text(TextItem {
+            x: r.x + 1.5,
+            y: r.y + s.label_size * 0.92,
+            text: name.to_string(),
+            font,
+            fill: s.text.clone(),
+            halo: self.halo(),
+            anchor: Anchor::Start,
+            class: if capital {
+                "capital-label"
+            } else {
+                "place-label"
+            }
+            .into(),
+            rtl: false,
+            family: None,
+            runs: Vec::new(),
+        })]);
+        let kind = if capital {
+            LabelKind::Capital
+        } else {
+            LabelKind::Place
+        };
+        self.add_label(name, kind, r);
     }
 }
 
@@ -160,20 +165,7 @@ impl Layout<'_> {
                 at: p,
                 capital: false,
             });
-            self.push_items(vec![Item::Text(TextItem {
-                x: lr.x + 1.5,
-                y: lr.y + ls * 0.92,
-                text: name.clone(),
-                font,
-                fill: s.text.clone(),
-                halo: self.halo(),
-                anchor: Anchor::Start,
-                class: "place-label".into(),
-                rtl: false,
-                family: None,
-                runs: Vec::new(),
-            })]);
-            self.add_label(&name, LabelKind::Place, lr);
+            self.place_label(&name, lr, font, false);
             drawn += 1;
         }
         Ok(())
