@@ -99,7 +99,7 @@ impl Layout<'_> {
                     casing: Casing::None,
                     is_color: true,
                 },
-                name: m.name.clone(),
+                name: self.inp.dataset.border_name_in(self.inp.locale),
                 km: self.inp.locale.km(m.total_m),
                 share: self.inp.locale.share(1.0),
             });
@@ -386,6 +386,7 @@ impl Layout<'_> {
     pub(crate) fn legend_draw(&mut self, plan: &LegendPlan, r: Rect) {
         let s = self.s;
         let total_word = self.total_word.clone();
+        let total_share = self.inp.locale.share(1.0);
         let ls = plan.ls;
         let row_h = ls * 1.5;
         let sw = plan.sw;
@@ -529,7 +530,7 @@ impl Layout<'_> {
                             items.push(text(
                                 x_share,
                                 b,
-                                "100.0 %",
+                                &total_share,
                                 Font::regular(ls),
                                 &s.muted_text,
                                 Anchor::End,

@@ -125,7 +125,7 @@ impl Layout<'_> {
                 } = run;
                 let name = match (&first, &value) {
                     _ if given.is_some() => given.clone().unwrap_or_default(),
-                    (None, _) => m.name.clone(),
+                    (None, _) => self.inp.dataset.border_name_in(self.inp.locale),
                     (Some(l), Some(v)) => short_name(self.value_in(l, v)),
                     (Some(_), None) => self.no_data.clone(),
                 };
