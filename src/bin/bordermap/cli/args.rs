@@ -1,0 +1,369 @@
+//! The flags `render`, `measure`, `check`, `diff` and `timeline` share: what to load
+//! ([`InputArgs`]) and how to draw it ([`MapArgs`]), with the value enums behind them, and
+//! their conversion into the library's options.
+
+use std::path::PathBuf;
+
+use bordermap::{Dataset, Date, Error, LoadOptions, Result};
+use clap::ValueEnum;
+
+/// What to load: a border (file, `@name` or `--between`), its layers, places, date and tags.
+#[derive(clap::Args, Debug)]
+pub(super) struct InputArgs {
+    /// Border file (GeoJSON LineString/MultiLineString), `-` for stdin, or an embedded border:
+    /// `@iraq-syria` (Natural Earth 1:10m, the default) or `@iraq-syria-osm` (OpenStreetMap).
+    #[arg(value_name = "BORDER")]
+    pub(super) border: Option<String>,
+    /// Instead of a border file: the border of two countries from the embedded Natural Earth
+    /// 1:10m countries (the line `extract --between` gives), matched by name, ISO 3166 code
+    /// (368, IQ, IRQ) or a name in ar, ku, tr or fa; e.g. `--between Iraq,Jordan`.
+    #[arg(
+        long,
+        value_name = "A,B",
+        value_delimiter = ',',
+        conflicts_with = "border"
+    )]
+    pub(super) between: Vec<String>,
+    /// Layers file (TOML) with dated, sourced intervals. Default: the embedded Iraq–Syria
+    /// layers for embedded borders; none for other files.
+    #[arg(long, value_name = "FILE")]
+    pub(super) layers: Option<PathBuf>,
+    /// Places file (GeoJSON Points with `name`) for positions like `{ place = "Abu Kamal" }`.
+    #[arg(long, value_name = "FILE")]
+    pub(super) places: Option<PathBuf>,
+    /// Select the claims in force on this date (YYYY-MM-DD, YYYY-MM, YYYY, or `today`: the
+    /// system's date, the one input that depends on when bordermap runs). Default: the layers
+    /// file's date.
+    #[arg(long, value_name = "DATE")]
+    pub(super) as_of: Option<String>,
+    /// Feature properties of the border file read as layer values (comma-separated).
+    #[arg(
+        long,
+        value_name = "KEYS",
+        value_delimiter = ',',
+        default_value = "authority,wall"
+    )]
+    pub(super) tags: Vec<String>,
+}
+
+/// How to draw a map: context, projection, style, page, output format and language.
+#[derive(clap::Args, Debug)]
+pub(super) struct MapArgs {
+    /// Context file(s) (GeoJSON with properties.layer = country|river|place). Repeat for
+    /// several. Default: the embedded context for embedded borders; none for other files.
+    #[arg(long, value_name = "FILE")]
+    pub(super) context: Vec<PathBuf>,
+    /// What the map frame is fitted to: the border (with its surroundings) or the whole
+    /// context (every context area and line in the frame).
+    #[arg(long, value_enum, default_value_t = ExtentArg::Border)]
+    pub(super) extent: ExtentArg,
+    /// Simplify drawn context areas and lines with this tolerance in page px (Douglas–Peucker,
+    /// shared borders kept identical). Drawing only: lengths always come from the
+    /// full-resolution line, and the map says so.
+    #[arg(long, value_name = "PX")]
+    pub(super) simplify: Option<f64>,
+    /// Map projection: a PROJ string or `EPSG:n`. Default: Lambert conformal conic fitted to
+    /// the border.
+    #[arg(long, value_name = "CRS")]
+    pub(super) crs: Option<String>,
+    /// Built-in theme.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub(super) theme: ThemeArg,
+    /// Style file (TOML): colours per layer value, stroke widths, fonts, label sizes.
+    #[arg(long, value_name = "FILE")]
+    pub(super) style: Option<PathBuf>,
+    /// Page size preset: web 1200×900 (the default), inline 640×480, phone 360×640, social
+    /// 1200×675, square 1080×1080, a4 1123×794 (landscape at 96 dpi). --width and --height
+    /// override it.
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub(super) size: Option<SizeArg>,
+    /// Page width, px (default: the --size preset's, else 1200).
+    #[arg(long, value_name = "PX")]
+    pub(super) width: Option<f64>,
+    /// Page height, px (default: the --size preset's, else 900).
+    #[arg(long, value_name = "PX")]
+    pub(super) height: Option<f64>,
+    /// Embed-safe SVG fragment: no XML declaration, no fixed size (viewBox only).
+    #[arg(long)]
+    pub(super) fragment: bool,
+    /// Embed the bundled fonts (subset to the map's characters, base64 @font-face) in the SVG.
+    /// Default: in a standalone SVG, not in a --fragment.
+    #[arg(long, overrides_with = "no_embed_fonts")]
+    pub(super) embed_fonts: bool,
+    /// Do not embed fonts in the SVG: it then lays out as measured only where Noto Sans (and
+    /// Noto Sans Arabic) are installed.
+    #[arg(long, overrides_with = "embed_fonts")]
+    pub(super) no_embed_fonts: bool,
+    /// Draw every text as glyph outlines (bundled Noto fonts), so the file looks the same in any
+    /// program (Inkscape, Illustrator) without the fonts; the text stays in an aria-label. No
+    /// fonts are embedded then. Without it, install Noto Sans and Noto Sans Arabic
+    /// (assets/fonts) to keep the text editable.
+    #[arg(long)]
+    pub(super) text_as_paths: bool,
+    /// Prefix of every id in the SVG. Default: derived from the map's content.
+    #[arg(long, value_name = "P")]
+    pub(super) id_prefix: Option<String>,
+    /// Output format. Default: by the output file's extension (`.svg`, `.png`, `.pdf`; no
+    /// extension or `-`: SVG; any other extension is an error). Overrides the extension.
+    #[arg(long, value_enum)]
+    pub(super) format: Option<MapFormat>,
+    /// PNG pixels per page px (default 1).
+    #[arg(long, value_name = "N")]
+    pub(super) scale: Option<f64>,
+    /// PNG resolution in dots per inch: 96 dpi is scale 1, 300 dpi scale 3.125. Written into
+    /// the PNG (pHYs), so documents place it at the page's physical size.
+    #[arg(long, value_name = "N")]
+    pub(super) dpi: Option<f64>,
+    /// The map's language: every word on it (title, legend, scale, footer, country names,
+    /// dates, numbers). Shipped: en, ar, ku (Kurmanji), tr; any other with --locale-file.
+    /// Names the data does not translate stay in its own language. ar (and ckb, fa) pages
+    /// read right to left.
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    pub(super) lang: String,
+    /// A locale file (Fluent .ftl, a translation of assets/locales/en.ftl) for --lang: a
+    /// language bordermap does not ship (e.g. ckb, fa), or to correct a shipped one. Keys it
+    /// lacks stay English, with a warning.
+    #[arg(long, value_name = "FILE")]
+    pub(super) locale_file: Option<PathBuf>,
+    /// Digits for numbers and dates: latn (0-9, the default, as most Arabic news sites write)
+    /// or arab (٠-٩).
+    #[arg(long, value_enum, default_value_t = DigitsArg::Latn)]
+    pub(super) digits: DigitsArg,
+}
+
+/// `--digits`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum DigitsArg {
+    /// Western digits, 0-9.
+    Latn,
+    /// Eastern Arabic digits, ٠-٩.
+    Arab,
+}
+
+/// Page size presets, px at 96 dpi.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum SizeArg {
+    /// 1200 × 900: a web article's full-width map (the default).
+    Web,
+    /// 640 × 480: inline in an article's text column.
+    Inline,
+    /// 360 × 640: a phone's column.
+    Phone,
+    /// 1200 × 675: a social card (16:9).
+    Social,
+    /// 1080 × 1080: a square social post.
+    Square,
+    /// 1123 × 794: A4 landscape at 96 dpi (print, PDF reports).
+    A4,
+}
+
+impl SizeArg {
+    /// Width and height, px.
+    pub(super) fn px(self) -> (f64, f64) {
+        match self {
+            SizeArg::Web => (1200.0, 900.0),
+            SizeArg::Inline => (640.0, 480.0),
+            SizeArg::Phone => (360.0, 640.0),
+            SizeArg::Social => (1200.0, 675.0),
+            SizeArg::Square => (1080.0, 1080.0),
+            SizeArg::A4 => (1123.0, 794.0),
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum ThemeArg {
+    /// Light paper, Okabe–Ito colours.
+    Light,
+    /// Dark background.
+    Dark,
+    /// Greyscale; classes told apart by line patterns.
+    Print,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum ExtentArg {
+    /// The border, large in the frame.
+    Border,
+    /// The whole context.
+    Context,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum MapFormat {
+    /// SVG document.
+    Svg,
+    /// PNG image (resvg, bundled fonts).
+    Png,
+    /// One-page vector PDF (text as text, bundled fonts embedded); page = px × 0.75 pt, exact
+    /// A4 (842 × 595 pt) with --size a4.
+    Pdf,
+}
+
+impl MapArgs {
+    /// The render options; `prefetched` is the embedded context when it was read while the
+    /// dataset loaded (used only if the dataset is the embedded one).
+    pub(super) fn options(
+        &self,
+        ds: &Dataset,
+        prefetched: Option<Result<bordermap::load::context::Context>>,
+    ) -> Result<bordermap::RenderOptions> {
+        use bordermap::style::{Style, Theme};
+        let theme = match self.theme {
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Dark => Theme::Dark,
+            ThemeArg::Print => Theme::Print,
+        };
+        let style = match &self.style {
+            Some(p) => bordermap::load::style::style(p, theme)?,
+            None => Style::theme(theme),
+        };
+        let mut opts = if self.context.is_empty() {
+            match prefetched {
+                Some(context) if ds.builtin => bordermap::RenderOptions {
+                    context: context?,
+                    ..bordermap::RenderOptions::default()
+                },
+                _ => bordermap::RenderOptions::for_dataset(ds)?,
+            }
+        } else {
+            let mut c = bordermap::load::context::Context::default();
+            for p in &self.context {
+                c.extend(bordermap::load::context::context(p)?);
+            }
+            bordermap::RenderOptions {
+                context: c,
+                ..bordermap::RenderOptions::default()
+            }
+        };
+        opts.crs = self.crs.clone();
+        opts.style = style;
+        let (pw, ph) = self.size.unwrap_or(SizeArg::Web).px();
+        opts.width = self.width.unwrap_or(pw);
+        opts.height = self.height.unwrap_or(ph);
+        opts.fragment = self.fragment;
+        opts.embed_fonts = match (self.embed_fonts, self.no_embed_fonts) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        };
+        opts.id_prefix = self.id_prefix.clone();
+        opts.text_as_paths = self.text_as_paths;
+        opts.scale = match (self.scale, self.dpi) {
+            (None, None) => 1.0,
+            (Some(s), None) => s,
+            (None, Some(d)) => bordermap::map::scale_for_dpi(d),
+            (Some(s), Some(d)) => {
+                let from_dpi = bordermap::map::scale_for_dpi(d);
+                if (s - from_dpi).abs() > 1e-9 * s.abs().max(1.0) {
+                    return Err(Error::input(format!(
+                        "--scale {s} and --dpi {d} disagree (--dpi {d} is --scale {from_dpi})"
+                    ))
+                    .hint("give one of --scale and --dpi (96 dpi = scale 1)"));
+                }
+                s
+            }
+        };
+        if !(opts.scale.is_finite() && opts.scale > 0.0) {
+            return Err(
+                Error::input(format!("PNG scale {} is not positive", opts.scale))
+                    .hint("give --scale between 0.1 and 16, or --dpi between 10 and 1536"),
+            );
+        }
+        opts.lang = self.lang.clone();
+        opts.locale_file = match &self.locale_file {
+            Some(p) => {
+                let bytes = bordermap::load::read(p)?;
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Error::input("the locale file is not UTF-8")
+                        .in_file(p)
+                        .hint("save the .ftl file as UTF-8")
+                })?;
+                Some(bordermap::i18n::LocaleFile {
+                    path: p.clone(),
+                    text,
+                })
+            }
+            None => None,
+        };
+        opts.digits = match self.digits {
+            DigitsArg::Latn => bordermap::i18n::Digits::Latn,
+            DigitsArg::Arab => bordermap::i18n::Digits::Arab,
+        };
+        opts.extent = match self.extent {
+            ExtentArg::Border => bordermap::map::Extent::Border,
+            ExtentArg::Context => bordermap::map::Extent::Context,
+        };
+        if let Some(t) = self.simplify
+            && !(t.is_finite() && t >= 0.0)
+        {
+            return Err(Error::input(format!("--simplify {t} is not a tolerance"))
+                .hint("give a distance in page px, e.g. --simplify 0.5"));
+        }
+        opts.simplify = self.simplify;
+        // The a4 preset is 1123 × 794 px (842.25 × 595.5 pt): its PDF is an exact A4 page,
+        // the map scaled by 0.99916 to fit and centred.
+        if self.size == Some(SizeArg::A4) && self.width.is_none() && self.height.is_none() {
+            opts.pdf_page_pt = Some(bordermap::map::A4_LANDSCAPE_PT);
+        }
+        Ok(opts)
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Format {
+    /// Aligned text for people: km with 1 decimal, totals and shares.
+    Table,
+    /// JSON document (the stable contract for programs).
+    Json,
+    /// One CSV row per segment.
+    Csv,
+    /// Segments as GeoJSON LineStrings with measured properties.
+    Geojson,
+}
+
+impl InputArgs {
+    /// Whether these flags load an embedded border (none given, or an `@name`), so that the
+    /// dataset will draw the embedded context.
+    pub(super) fn names_embedded_border(&self) -> bool {
+        match self.border.as_deref() {
+            Some(b) => b.starts_with('@'),
+            None => self.layers.is_none() && self.between.is_empty(),
+        }
+    }
+
+    pub(super) fn load(&self) -> Result<(Dataset, Option<Date>)> {
+        let as_of = self
+            .as_of
+            .as_deref()
+            .map(|d| {
+                if d.trim() == "today" {
+                    return Ok(Date::today());
+                }
+                Date::parse(d).map_err(|e| Error {
+                    message: format!("--as-of: {}", e.message),
+                    ..e
+                })
+            })
+            .transpose()?;
+        let between = match self.between.as_slice() {
+            [] => None,
+            [a, b] => Some((a.clone(), b.clone())),
+            other => {
+                return Err(Error::input(format!(
+                    "--between takes two countries, got {}",
+                    other.len()
+                ))
+                .hint("e.g. --between Iraq,Jordan or --between IQ,JO"));
+            }
+        };
+        let ds = Dataset::load(&LoadOptions {
+            border: self.border.clone(),
+            layers: self.layers.clone(),
+            places: self.places.clone(),
+            tag_keys: self.tags.clone(),
+            between,
+        })?;
+        Ok((ds, as_of))
+    }
+}
