@@ -81,7 +81,7 @@ pub fn html_report(dataset: &Dataset, dates: &[Date], opts: &RenderOptions) -> R
 /// An HTML page: `lang` (its direction from CLDR: `dir="rtl"` for ar, ckb, fa), `title`
 /// (escaped here), the page's own `css` and `body` (markup).
 fn page(lang: &str, title: &str, css: &str, body: &str) -> String {
-    let rtl = crate::i18n::cldr::Cldr::new(lang, crate::i18n::Digits::Latn).is_ok_and(|c| c.rtl());
+    let rtl = crate::i18n::cldr::is_rtl(lang);
     format!(
         r#"<!DOCTYPE html>
 <html lang="{lang}" dir="{dir}">

@@ -96,16 +96,6 @@ fn short(label: &str) -> &str {
     }
 }
 
-/// Natural Earth scales, coarsest first, with their labels.
-const SCALES: [(Scale, &str); 3] = [
-    (Scale::S110m, "1:110m"),
-    (Scale::S50m, "1:50m"),
-    (Scale::S10m, "1:10m"),
-];
-
-/// Where the 1:10m topology is said to be in messages.
-const WORLD_10M: &str = "<builtin>/world/countries-10m.json";
-
 /// The border of countries `a` and `b` (matched as `extract --between` matches them: id, ISO
 /// code or name) at every embedded resolution, coarsest first: Natural Earth 1:110m, 1:50m,
 /// 1:10m, then the OSM line where one is embedded (Iraq–Syria). Countries unknown to the
@@ -122,20 +112,18 @@ const WORLD_10M: &str = "<builtin>/world/countries-10m.json";
 pub fn resolution(a: &str, b: &str) -> Result<Resolution> {
     use rayon::prelude::*;
     // The three topologies are parsed independently; joined in scale order.
-    let topologies: Vec<Result<&'static crate::load::topojson::Topology>> = SCALES
-        .par_iter()
-        .map(|(s, _)| world::topology(*s))
-        .collect();
+    let topologies: Vec<Result<&'static crate::load::topojson::Topology>> =
+        Scale::ALL.par_iter().map(|s| world::topology(*s)).collect();
     // ISO alpha-2/alpha-3 codes and translated names, as `--between` takes them.
     let (a, b) = (&world::resolve_country(a), &world::resolve_country(b));
     let mut shared: Vec<(&str, Result<SharedBorder>)> = Vec::new();
     let mut fine_names = None;
-    for ((_, label), topo) in SCALES.iter().zip(topologies) {
-        let topo = topo?;
+    for (scale, topo) in Scale::ALL.iter().zip(topologies) {
+        let (topo, label) = (topo?, scale.label());
         let got = from_topology(topo, a, b);
-        if *label == "1:10m" {
+        if *scale == Scale::S10m {
             // The finest Natural Earth data decides which countries are meant.
-            let s = got.map_err(|e| e.in_file(WORLD_10M))?;
+            let s = got.map_err(|e| e.in_file(scale.path()))?;
             let names = s.names.clone();
             let osm = OSM_LINES.iter().find(|([x, y], _)| {
                 from_topology(topo, x, y).is_ok_and(|o| same_pair(&o.names, &names))

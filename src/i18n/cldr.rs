@@ -61,6 +61,13 @@ impl std::fmt::Debug for Cldr {
 const HINT: &str =
     "give a BCP 47 language tag CLDR has data for, such as en, ar, ku, tr, fa or ckb";
 
+/// Whether pages in language `lang` (a BCP 47 tag) read right to left, from CLDR data (ICU4X
+/// `LocaleDirectionality`); `false` for a tag that does not parse. Builds no formatter.
+pub fn is_rtl(lang: &str) -> bool {
+    Locale::try_from_str(lang.trim())
+        .is_ok_and(|l| LocaleDirectionality::new_common().is_right_to_left(&l.id))
+}
+
 impl Cldr {
     /// `lang` a BCP 47 language tag ("en", "ar", "ku", "tr", "fa", "ckb"); numbering system
     /// forced by `digits` (`-u-nu-latn` / `-u-nu-arab`), so that e.g. fa and ckb, whose CLDR
@@ -93,6 +100,7 @@ impl Cldr {
             return Err(Error::input(format!("no CLDR data for language '{lang}'")).hint(HINT));
         }
         let rtl = LocaleDirectionality::new_common().is_right_to_left(&locale.id);
+
         Ok(Cldr {
             id: locale.id,
             decimal,

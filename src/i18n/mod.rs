@@ -49,7 +49,8 @@ pub struct LocaleFile {
 pub struct Locale {
     lang: String,
     bundle: FluentBundle<FluentResource>,
-    english: FluentBundle<FluentResource>,
+    /// The fallback for keys the language lacks; `None` when the locale is English itself.
+    english: Option<FluentBundle<FluentResource>>,
     cldr: cldr::Cldr,
     warnings: Vec<String>,
 }
@@ -115,8 +116,21 @@ impl Locale {
     pub fn new(lang: &str, file: Option<&LocaleFile>, digits: Digits) -> Result<Locale> {
         let en_path = Path::new("<builtin>/locales/en.ftl");
         let en_res = resource(SHIPPED.first().map_or("", |(_, t)| t), en_path)?;
+        if lang == "en" && file.is_none() {
+            // English is its own fallback: one bundle.
+            let mut bundle = bundle("en", en_res, en_path)?;
+            bundle.set_use_isolating(false);
+            return Ok(Locale {
+                lang: lang.to_string(),
+                bundle,
+                english: None,
+                cldr: cldr::Cldr::new(lang, digits)?,
+                warnings: Vec::new(),
+            });
+        }
         let en_keys = keys(&en_res);
-        let english = bundle("en", en_res, en_path)?;
+        let mut english = bundle("en", en_res, en_path)?;
+        english.set_use_isolating(false);
         let (res, path) = match (file, SHIPPED.iter().find(|(l, _)| *l == lang)) {
             (Some(f), _) => (resource(&f.text, &f.path)?, f.path.clone()),
             (None, Some((l, text))) => {
@@ -143,14 +157,12 @@ impl Locale {
             })
             .collect();
         let mut bundle = bundle(lang, res, &path)?;
-        let cldr = cldr::Cldr::new(lang, digits)?;
         bundle.set_use_isolating(false);
-        let mut english = english;
-        english.set_use_isolating(false);
+        let cldr = cldr::Cldr::new(lang, digits)?;
         Ok(Locale {
             lang: lang.to_string(),
             bundle,
-            english,
+            english: Some(english),
             cldr,
             warnings,
         })
@@ -183,7 +195,7 @@ impl Locale {
         for (k, v) in args {
             fa.set(*k, (*v).to_string());
         }
-        for b in [&self.bundle, &self.english] {
+        for b in std::iter::once(&self.bundle).chain(&self.english) {
             if let Some(p) = b.get_message(key).and_then(|m| m.value()) {
                 let mut errors = Vec::new();
                 return b.format_pattern(p, Some(&fa), &mut errors).into_owned();
