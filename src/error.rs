@@ -38,8 +38,119 @@ pub struct Error {
     pub location: Location,
     /// What is wrong, lowercase, quoting the offending input.
     pub message: String,
-    /// What to do about it; may be empty.
+    /// What to do about it, in words a library caller understands (no command-line flag
+    /// names); may be empty.
     pub hint: String,
+    /// What went wrong as data, for callers that word their own hint (the `bordermap`
+    /// command words these with its flag names); `None` when the message says it all.
+    pub detail: Option<Detail>,
+}
+
+/// What went wrong, as data: the setting to change and the figures involved. The library's
+/// own [`Error::hint`] words it without naming any command-line flag; a front end (the
+/// `bordermap` command, a Python binding) may word it in its own terms.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Detail {
+    /// The page is outside the sizes maps are laid out for: each side from `min` to `max` px.
+    PageOutOfRange {
+        /// Page width, px.
+        width: f64,
+        /// Page height, px.
+        height: f64,
+        /// The smallest width allowed, px.
+        min_width: f64,
+        /// The smallest height allowed, px.
+        min_height: f64,
+        /// The largest side allowed, px.
+        max: f64,
+    },
+    /// The page is too small for the map with its title, legend and footer.
+    PageTooSmall {
+        /// Page width, px.
+        width: f64,
+        /// Page height, px.
+        height: f64,
+        /// What to make larger.
+        grow: Grow,
+        /// The height that holds the map at this width, px, when known.
+        min_height: Option<f64>,
+    },
+    /// A setting's value is out of its range (inclusive).
+    OutOfRange {
+        /// Which setting.
+        setting: Setting,
+        /// The smallest value allowed.
+        min: f64,
+        /// The largest value allowed.
+        max: f64,
+    },
+    /// A setting is needed and was not given (e.g. a layers file for a timeline).
+    Missing {
+        /// Which setting.
+        setting: Setting,
+    },
+    /// Two settings that exclude each other were both given.
+    Conflict {
+        /// The first setting.
+        a: Setting,
+        /// The second setting.
+        b: Setting,
+    },
+    /// The earlier date is not before the later one (`diff`).
+    DatesOutOfOrder,
+    /// The earlier date is before the first dated claim; `earliest` is that claim's date.
+    DateTooEarly {
+        /// The earliest date that works, as written in the data (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+        earliest: String,
+    },
+    /// The output's format cannot be told from its name.
+    UnknownFormat,
+}
+
+/// Which side of the page to make larger ([`Detail::PageTooSmall`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grow {
+    /// The page is too narrow.
+    Width,
+    /// The page is too short.
+    Height,
+    /// Both, or a larger preset size.
+    Both,
+}
+
+/// A setting a caller gives, as named by a [`Detail`] (the library's names, not flags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Setting {
+    /// The page width, px.
+    Width,
+    /// The page height, px.
+    Height,
+    /// The output scale (1 = 96 dpi).
+    Scale,
+    /// The map's coordinate reference system.
+    Crs,
+    /// The layers file.
+    Layers,
+    /// The places file.
+    Places,
+    /// The border file.
+    Border,
+    /// The two countries whose shared border is drawn.
+    Between,
+    /// The shared-edge tolerance when extracting a border from polygons.
+    Tolerance,
+    /// The simplification tolerance for drawing, page px.
+    Simplify,
+    /// The output format.
+    Format,
+    /// A user's locale file.
+    LocaleFile,
+    /// The earlier date of a comparison.
+    From,
+    /// The later date of a comparison.
+    To,
 }
 
 /// Result with the library's [`Error`].
@@ -53,6 +164,7 @@ impl Error {
             location: Location::default(),
             message: message.into(),
             hint: String::new(),
+            detail: None,
         }
     }
 
@@ -66,6 +178,7 @@ impl Error {
             },
             message: io_message(err),
             hint: hint.into(),
+            detail: None,
         }
     }
 
@@ -76,6 +189,7 @@ impl Error {
             location: Location::default(),
             message: message.into(),
             hint: hint.into(),
+            detail: None,
         }
     }
 
@@ -83,6 +197,13 @@ impl Error {
     #[must_use]
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = hint.into();
+        self
+    }
+
+    /// Sets what went wrong as data ([`Detail`]).
+    #[must_use]
+    pub fn detail(mut self, detail: Detail) -> Self {
+        self.detail = Some(detail);
         self
     }
 
