@@ -9,6 +9,7 @@
 #   cargo build --release
 #   tools/compare-outputs.sh /tmp/base/target/release/bordermap target/release/bordermap
 #
+# stdout, stderr (warnings and errors), the exit code and every file written are compared.
 # Prints one line per case (`same` or `DIFFERS`, with the sha256 of each output) and exits 1
 # when any case differs or either binary fails where the other does not.
 set -uo pipefail
@@ -93,7 +94,7 @@ run_case() { # binary dir args...
   (cd "$dir" && "$bin" "$@" >stdout 2>stderr; echo $? >rc)
 }
 digest() { # dir
-  (cd "$1" && find . -type f ! -name stderr -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+  (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }
 for c in "${cases[@]}"; do
   name=${c%%|*}
