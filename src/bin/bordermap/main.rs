@@ -13,6 +13,10 @@ mod resolution;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A map interrupted while it is written leaves no temporary file behind.
+    if let Err(e) = bordermap::output::remove_temporaries_on_signals() {
+        eprintln!("bordermap: warning: {e}");
+    }
     match cli::run() {
         Ok(code) => code,
         Err(e) => {
