@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::border::Border;
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, Result, Setting};
 use crate::load::border::Tag;
 use crate::load::layers::{Extent, Interval, Layer, Place, Position, Zone};
 
@@ -223,11 +223,13 @@ impl Resolver<'_> {
             Position::Place { name, offset_km } => {
                 let Some(place) = self.find_place(name) else {
                     let known: Vec<&str> = self.places.iter().map(|p| p.name.as_str()).collect();
-                    return Err(at_line(Error::input(format!("unknown place '{name}'")).hint(if known.is_empty() {
-                        "no places file is loaded: name one with [dataset] places = \"places.geojson\" or --places".to_string()
+                    let err = Error::input(format!("unknown place '{name}'"));
+                    return Err(at_line(if known.is_empty() {
+                        err.hint("no places file is loaded: name one with [dataset] places = \"places.geojson\" or give a places file")
+                            .detail(Detail::Missing { setting: Setting::Places })
                     } else {
-                        format!("known places: {}", known.join(", "))
-                    })));
+                        err.hint(format!("known places: {}", known.join(", ")))
+                    }));
                 };
                 let s = self.snap(place.at);
                 out.push(Placement {
