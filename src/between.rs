@@ -35,10 +35,7 @@ pub fn border_between(a: &str, b: &str) -> Result<(LoadedBorder, [String; 2])> {
     let codes = [code(&shared.names[0]), code(&shared.names[1])];
     let mut pieces: Vec<(Border, f64)> = Vec::new();
     for p in &shared.pieces {
-        if p.0
-            .windows(2)
-            .any(|w| matches!(w, [x, y] if (x.x - y.x).abs() > 180.0))
-        {
+        if crate::geom::line_crosses_antimeridian(&p.0) {
             return Err(Error::input(format!(
                 "the border of {na} and {nb} crosses the antimeridian (180° longitude)"
             ))
