@@ -428,65 +428,7 @@ pub fn parse(
             casings,
         };
         for si in rl.interval {
-            let span = si.span();
-            let (line, _) = line_col(text, span.start);
-            let ri = si.into_inner();
-            if ri.value.trim().is_empty() {
-                return Err(cx.err(
-                    span,
-                    "an interval has an empty value",
-                    "give the value, e.g. value = \"SDF\"",
-                ));
-            }
-            if ri.source.trim().is_empty() {
-                return Err(cx.err(
-                    span,
-                    "an interval has an empty source",
-                    "every interval needs a source: who said it, where and when",
-                ));
-            }
-            let extent = match (&ri.from, &ri.to, &ri.zone) {
-                (Some(f), Some(t), None) => {
-                    Extent::Between(cx.position(f, "from")?, cx.position(t, "to")?)
-                }
-                (None, None, Some(z)) => Extent::Zone(cx.zone(z, base, read)?),
-                _ => {
-                    return Err(cx.err(
-                        span,
-                        format!(
-                            "interval '{}' needs either from and to, or a zone",
-                            ri.value
-                        ),
-                        "add from = ... and to = ..., or zone = { circle = ... }",
-                    ));
-                }
-            };
-            let as_of = cx.date(&ri.as_of)?;
-            let until = ri.until.as_ref().map(|u| cx.date(u)).transpose()?;
-            if let Some(u) = until
-                && u.on_or_before(&as_of)
-            {
-                return Err(cx.err(
-                    span,
-                    format!(
-                        "interval '{}': until {u} is not after as_of {as_of}",
-                        ri.value
-                    ),
-                    "until is the first date the claim no longer holds",
-                ));
-            }
-            layer.intervals.push(Interval {
-                value: ri.value,
-                extent,
-                as_of,
-                until,
-                source: ri.source,
-                note: ri.note,
-                cite: ri.cite,
-                approximate: ri.approximate,
-                priority: ri.priority,
-                line,
-            });
+            layer.intervals.push(interval(&cx, si, base, read)?);
         }
         for su in rl.unplaced {
             let ru = su.into_inner();
@@ -502,6 +444,72 @@ pub fn parse(
         out.layers.push(layer);
     }
     Ok(out)
+}
+
+/// One `[[layer.interval]]`: its value, extent, dates and source, checked.
+fn interval(
+    cx: &Ctx,
+    si: Spanned<RawInterval>,
+    base: &Path,
+    read: &dyn Fn(&Path) -> Result<Vec<u8>>,
+) -> Result<Interval> {
+    let span = si.span();
+    let (line, _) = line_col(cx.text, span.start);
+    let ri = si.into_inner();
+    if ri.value.trim().is_empty() {
+        return Err(cx.err(
+            span,
+            "an interval has an empty value",
+            "give the value, e.g. value = \"SDF\"",
+        ));
+    }
+    if ri.source.trim().is_empty() {
+        return Err(cx.err(
+            span,
+            "an interval has an empty source",
+            "every interval needs a source: who said it, where and when",
+        ));
+    }
+    let extent = match (&ri.from, &ri.to, &ri.zone) {
+        (Some(f), Some(t), None) => Extent::Between(cx.position(f, "from")?, cx.position(t, "to")?),
+        (None, None, Some(z)) => Extent::Zone(cx.zone(z, base, read)?),
+        _ => {
+            return Err(cx.err(
+                span,
+                format!(
+                    "interval '{}' needs either from and to, or a zone",
+                    ri.value
+                ),
+                "add from = ... and to = ..., or zone = { circle = ... }",
+            ));
+        }
+    };
+    let as_of = cx.date(&ri.as_of)?;
+    let until = ri.until.as_ref().map(|u| cx.date(u)).transpose()?;
+    if let Some(u) = until
+        && u.on_or_before(&as_of)
+    {
+        return Err(cx.err(
+            span,
+            format!(
+                "interval '{}': until {u} is not after as_of {as_of}",
+                ri.value
+            ),
+            "until is the first date the claim no longer holds",
+        ));
+    }
+    Ok(Interval {
+        value: ri.value,
+        extent,
+        as_of,
+        until,
+        source: ri.source,
+        note: ri.note,
+        cite: ri.cite,
+        approximate: ri.approximate,
+        priority: ri.priority,
+        line,
+    })
 }
 
 /// Whether any interval's `from` or `to` is a `{ river = ... }` position.
