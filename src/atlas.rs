@@ -132,10 +132,7 @@ pub fn borders(countries: &Countries) -> Vec<AtlasEntry> {
             let pieces = crate::extract::chain_parts(parts);
             let mut length_m = 0.0;
             for p in &pieces {
-                if p.0
-                    .windows(2)
-                    .any(|w| matches!(w, [x, y] if (x.x - y.x).abs() > 180.0))
-                {
+                if crate::geom::line_crosses_antimeridian(&p.0) {
                     problems.push("a piece crosses the antimeridian: not measured".to_string());
                     continue;
                 }

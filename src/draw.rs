@@ -8,6 +8,7 @@ use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiPolygon, Polygon, Re
 use crate::error::Result;
 use crate::geom::simplify::rdp_keep;
 pub use crate::geom::simplify::{rdp, rdp_polygon};
+use crate::geom::{crosses_antimeridian, line_crosses_antimeridian};
 use crate::load::context::Context;
 use crate::project::Projection;
 
@@ -30,11 +31,6 @@ pub struct PlanarContext {
     pub bbox: Option<[f64; 4]>,
 }
 
-/// Whether two consecutive longitudes jump across the antimeridian (more than 180°).
-fn jumps(a: f64, b: f64) -> bool {
-    (b - a).abs() > 180.0
-}
-
 /// Splits a line at every jump of more than 180° in longitude; each side ends on ±180 at the
 /// latitude interpolated across the jump.
 pub fn split_line(pts: &[Coord<f64>]) -> Vec<Vec<Coord<f64>>> {
@@ -42,7 +38,7 @@ pub fn split_line(pts: &[Coord<f64>]) -> Vec<Vec<Coord<f64>>> {
     let mut cur: Vec<Coord<f64>> = Vec::with_capacity(pts.len());
     for (i, &c) in pts.iter().enumerate() {
         if let Some(&p) = i.checked_sub(1).and_then(|j| pts.get(j))
-            && jumps(p.x, c.x)
+            && crosses_antimeridian(p, c)
         {
             // Unwrap c next to p, find where the segment meets ±180.
             let edge = if p.x > 0.0 { 180.0 } else { -180.0 };
@@ -68,7 +64,7 @@ pub fn split_line(pts: &[Coord<f64>]) -> Vec<Vec<Coord<f64>>> {
 /// pieces on each side, closed along ±180 (a ring around a pole is closed through the pole).
 /// Polygons that do not cross come back unchanged (as the only element).
 pub fn cut_polygon(p: &Polygon<f64>) -> Vec<Polygon<f64>> {
-    if !crosses_antimeridian(p) {
+    if !polygon_crosses_antimeridian(p) {
         return vec![p.clone()];
     }
     let unwrap = |r: &LineString<f64>| -> LineString<f64> {
@@ -152,11 +148,10 @@ pub fn cut_polygon(p: &Polygon<f64>) -> Vec<Polygon<f64>> {
 }
 
 /// Whether a ring of `p` jumps across the antimeridian.
-fn crosses_antimeridian(p: &Polygon<f64>) -> bool {
-    std::iter::once(p.exterior()).chain(p.interiors()).any(|r| {
-        r.0.windows(2)
-            .any(|w| matches!(w, [a, b] if jumps(a.x, b.x)))
-    })
+fn polygon_crosses_antimeridian(p: &Polygon<f64>) -> bool {
+    std::iter::once(p.exterior())
+        .chain(p.interiors())
+        .any(|r| line_crosses_antimeridian(&r.0))
 }
 
 /// Projects points, growing `bbox`.
@@ -244,7 +239,7 @@ fn project_area(shape: &MultiPolygon<f64>, proj: &dyn Projection) -> Result<Proj
         Ok(())
     };
     for p in &shape.0 {
-        if crosses_antimeridian(p) {
+        if polygon_crosses_antimeridian(p) {
             for q in cut_polygon(p) {
                 add(&q, &mut bbox)?;
             }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::border::Border;
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, Result, Setting};
 use crate::load::border::Tag;
 use crate::load::layers::{Extent, Interval, Layer, Place, Position, Zone};
 
@@ -223,11 +223,13 @@ impl Resolver<'_> {
             Position::Place { name, offset_km } => {
                 let Some(place) = self.find_place(name) else {
                     let known: Vec<&str> = self.places.iter().map(|p| p.name.as_str()).collect();
-                    return Err(at_line(Error::input(format!("unknown place '{name}'")).hint(if known.is_empty() {
-                        "no places file is loaded: name one with [dataset] places = \"places.geojson\" or --places".to_string()
+                    let err = Error::input(format!("unknown place '{name}'"));
+                    return Err(at_line(if known.is_empty() {
+                        err.hint("no places file is loaded: name one with [dataset] places = \"places.geojson\" or give a places file")
+                            .detail(Detail::Missing { setting: Setting::Places })
                     } else {
-                        format!("known places: {}", known.join(", "))
-                    })));
+                        err.hint(format!("known places: {}", known.join(", ")))
+                    }));
                 };
                 let s = self.snap(place.at);
                 out.push(Placement {
@@ -491,6 +493,87 @@ pub fn overlay(
     // Pre-tagged stretches from the border file: each key is a layer. A stretch without
     // `as_of` is undated: in force at every date, below every dated claim. One without
     // `source` is used all the same, and counted (the loader warned about both).
+    let unsourced = place_tags(tags, date, &mut ids, &mut defaults, &mut placed)?;
+    // Every place where some interval starts or ends. Ends closer than `CUT_MERGE_M` are one
+    // cut, and every interval's ends are moved onto it, so that an interval covers exactly the
+    // segments between its ends (and the line's own ends stay cuts).
+    let mut ends: Vec<f64> = vec![0.0, total];
+    for p in &placed {
+        ends.push(p.from_m);
+        ends.push(p.to_m);
+    }
+    ends.retain(|c| (0.0..=total).contains(c));
+    ends.sort_by(f64::total_cmp);
+    let clusters = merge_cuts(&ends, total);
+    let cuts: Vec<f64> = clusters.iter().map(|c| c.2).collect();
+    for p in &mut placed {
+        p.from_m = onto_cut(&clusters, p.from_m);
+        p.to_m = onto_cut(&clusters, p.to_m);
+    }
+    let (segments, superseded) = cut_segments(&cuts, &placed, &ids, &defaults);
+    for (li, value, as_of, _) in superseded {
+        let id = ids.get(li).cloned().unwrap_or_default();
+        let note = match as_of {
+            Some(as_of) => format!(
+                "{id}: the claim '{value}' of {as_of} is superseded in part by a newer or higher-priority claim"
+            ),
+            None => {
+                format!("{id}: the undated claim '{value}' is superseded in part by a dated claim")
+            }
+        };
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    let mut warnings: Vec<String> = Vec::new();
+    for p in &placements {
+        if p.snap_distance_m > FAR_SNAP_M {
+            let w = format!(
+                "{}: {} is {:.1} km from the border; the interval starts or ends at its nearest point",
+                p.layer,
+                p.what,
+                p.snap_distance_m / 1000.0
+            );
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+        }
+    }
+    let mut issues = find_issues(&ids, &segments);
+    // Name the claims behind each overlap: those of its values that reach into it.
+    for is in issues.iter_mut().filter(|i| i.kind == "overlap") {
+        let li = ids.iter().position(|id| *id == is.layer);
+        for p in &placed {
+            if Some(p.layer) == li
+                && is.values.contains(&p.value)
+                && p.from_m < is.to_m - 1e-6
+                && p.to_m > is.from_m + 1e-6
+                && !is.claims.contains(&p.at)
+            {
+                is.claims.push(p.at.clone());
+            }
+        }
+    }
+    Ok(Overlay {
+        layers: ids,
+        segments,
+        issues,
+        placements,
+        notes,
+        warnings,
+        unsourced,
+    })
+}
+
+/// Places the pre-tagged stretches of the border file in force on `date`: each key is a layer
+/// (new ones are added to `ids` and `defaults`). Returns how many values have no source.
+fn place_tags(
+    tags: &[Tag],
+    date: &Date,
+    ids: &mut Vec<String>,
+    defaults: &mut Vec<Option<String>>,
+    placed: &mut Vec<Placed>,
+) -> Result<usize> {
     let mut unsourced = 0;
     for (ti, t) in tags.iter().enumerate() {
         let as_of = match &t.as_of {
@@ -528,24 +611,23 @@ pub fn overlay(
             });
         }
     }
-    // Every place where some interval starts or ends. Ends closer than `CUT_MERGE_M` are one
-    // cut, and every interval's ends are moved onto it, so that an interval covers exactly the
-    // segments between its ends (and the line's own ends stay cuts).
-    let mut ends: Vec<f64> = vec![0.0, total];
-    for p in &placed {
-        ends.push(p.from_m);
-        ends.push(p.to_m);
-    }
-    ends.retain(|c| (0.0..=total).contains(c));
-    ends.sort_by(f64::total_cmp);
-    let clusters = merge_cuts(&ends, total);
-    let cuts: Vec<f64> = clusters.iter().map(|c| c.2).collect();
-    for p in &mut placed {
-        p.from_m = onto_cut(&clusters, p.from_m);
-        p.to_m = onto_cut(&clusters, p.to_m);
-    }
+    Ok(unsourced)
+}
+
+/// Claims superseded in part: `(layer, value, as_of, order)`.
+type Superseded = BTreeSet<(usize, String, Option<Date>, usize)>;
+
+/// The segments between consecutive `cuts` (metres along the border), each with the winning
+/// value of every layer (by precedence), merged where neighbours agree; and the claims that
+/// lost somewhere.
+fn cut_segments(
+    cuts: &[f64],
+    placed: &[Placed],
+    ids: &[String],
+    defaults: &[Option<String>],
+) -> (Vec<Segment>, Superseded) {
     let mut segments: Vec<Segment> = Vec::new();
-    let mut superseded = BTreeSet::new();
+    let mut superseded = Superseded::new();
     for w in cuts.windows(2) {
         let [a, b] = w else { continue };
         let (a, b) = (*a, *b);
@@ -606,58 +688,7 @@ pub fn overlay(
             }),
         }
     }
-    for (li, value, as_of, _) in superseded {
-        let id = ids.get(li).cloned().unwrap_or_default();
-        let note = match as_of {
-            Some(as_of) => format!(
-                "{id}: the claim '{value}' of {as_of} is superseded in part by a newer or higher-priority claim"
-            ),
-            None => {
-                format!("{id}: the undated claim '{value}' is superseded in part by a dated claim")
-            }
-        };
-        if !notes.contains(&note) {
-            notes.push(note);
-        }
-    }
-    let mut warnings: Vec<String> = Vec::new();
-    for p in &placements {
-        if p.snap_distance_m > FAR_SNAP_M {
-            let w = format!(
-                "{}: {} is {:.1} km from the border; the interval starts or ends at its nearest point",
-                p.layer,
-                p.what,
-                p.snap_distance_m / 1000.0
-            );
-            if !warnings.contains(&w) {
-                warnings.push(w);
-            }
-        }
-    }
-    let mut issues = find_issues(&ids, &segments);
-    // Name the claims behind each overlap: those of its values that reach into it.
-    for is in issues.iter_mut().filter(|i| i.kind == "overlap") {
-        let li = ids.iter().position(|id| *id == is.layer);
-        for p in &placed {
-            if Some(p.layer) == li
-                && is.values.contains(&p.value)
-                && p.from_m < is.to_m - 1e-6
-                && p.to_m > is.from_m + 1e-6
-                && !is.claims.contains(&p.at)
-            {
-                is.claims.push(p.at.clone());
-            }
-        }
-    }
-    Ok(Overlay {
-        layers: ids,
-        segments,
-        issues,
-        placements,
-        notes,
-        warnings,
-        unsourced,
-    })
+    (segments, superseded)
 }
 
 /// Interval ends closer than this (metres) make one cut.

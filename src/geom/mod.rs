@@ -467,10 +467,42 @@ pub(crate) fn union_rect(a: geo::Rect<f64>, b: geo::Rect<f64>) -> geo::Rect<f64>
     )
 }
 
+/// Whether the step between two consecutive `[lon, lat]` vertices (degrees) crosses the
+/// antimeridian: they are more than 180° of longitude apart, so the short way round runs
+/// across ±180° rather than through the line's own longitudes.
+pub fn crosses_antimeridian(a: Coord<f64>, b: Coord<f64>) -> bool {
+    (a.x - b.x).abs() > 180.0
+}
+
+/// Whether any step of a `[lon, lat]` line (degrees) crosses the antimeridian
+/// ([`crosses_antimeridian`]).
+pub fn line_crosses_antimeridian(pts: &[Coord<f64>]) -> bool {
+    pts.windows(2)
+        .any(|w| matches!(w, [a, b] if crosses_antimeridian(*a, *b)))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{IndexedPolygon, Rect, chord_offset, sample_adaptive, visible_runs};
-    use geo::{Contains, LineString, Point, Polygon};
+    use super::{
+        IndexedPolygon, Rect, chord_offset, crosses_antimeridian, line_crosses_antimeridian,
+        sample_adaptive, visible_runs,
+    };
+    use geo::{Contains, Coord, LineString, Point, Polygon};
+
+    #[test]
+    fn antimeridian_is_a_step_of_more_than_180_degrees() {
+        let c = |x: f64| Coord { x, y: 10.0 };
+        assert!(crosses_antimeridian(c(179.5), c(-179.5)));
+        assert!(crosses_antimeridian(c(-179.5), c(179.5)));
+        assert!(
+            !crosses_antimeridian(c(-90.0), c(90.0)),
+            "exactly 180° apart"
+        );
+        assert!(!crosses_antimeridian(c(10.0), c(12.0)));
+        assert!(line_crosses_antimeridian(&[c(170.0), c(179.0), c(-179.0)]));
+        assert!(!line_crosses_antimeridian(&[c(170.0), c(179.0), c(179.9)]));
+        assert!(!line_crosses_antimeridian(&[c(170.0)]));
+    }
 
     /// Distance from `p` to the polyline `line`.
     fn to_polyline(line: &[(f64, f64)], p: (f64, f64)) -> f64 {

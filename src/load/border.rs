@@ -240,7 +240,7 @@ pub fn geometry_name(g: &Geometry<f64>) -> &'static str {
 fn check_antimeridian(l: &LineString<f64>) -> Result<()> {
     for (i, w) in l.0.windows(2).enumerate() {
         if let [a, b] = w
-            && (a.x - b.x).abs() > 180.0
+            && crate::geom::crosses_antimeridian(*a, *b)
         {
             return Err(Error::input(format!(
                 "the line crosses the antimeridian between positions {i} [{}, {}] and {} [{}, {}]",

@@ -354,72 +354,7 @@ pub fn parse(text: &str, file: &Path) -> Result<InputFile> {
         }
     }
     match kind.as_str() {
-        "FeatureCollection" => {
-            let list = match pre_features {
-                Some(list) => list,
-                None => {
-                    let Some(raw) = top.get("features") else {
-                        return Err(Error::input(
-                            "invalid GeoJSON: a FeatureCollection needs \"features\"",
-                        )
-                        .in_file(file)
-                        .hint("add \"features\": [ ... ]"));
-                    };
-                    let list: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|e| {
-                        let base = offset_in(text, raw.get());
-                        let (l, c) = line_col(text, base);
-                        let msg = e.to_string();
-                        let msg = msg
-                            .rfind(" at line ")
-                            .and_then(|i| msg.get(..i))
-                            .unwrap_or(&msg);
-                        Error::input(format!(
-                            "invalid GeoJSON: \"features\" must be an array ({msg})"
-                        ))
-                        .in_file(file)
-                        .at_line(l, c)
-                        .hint("\"features\": [ {\"type\": \"Feature\", ...}, ... ]")
-                    })?;
-                    list
-                }
-            };
-            if list.len() > limits::MAX_FEATURES {
-                return Err(Error::limit(
-                    format!(
-                        "{} features, more than the limit of {}",
-                        list.len(),
-                        limits::MAX_FEATURES
-                    ),
-                    "split the file",
-                )
-                .in_file(file));
-            }
-            let mut cursor = Cursor::new(text);
-            out.features.reserve(list.len());
-            // Plain valid features in one pass each, in parallel; anything else (and every
-            // error, the first in file order) on the validated path below.
-            let fast: Vec<Option<super::fast::FastFeature>> = {
-                use rayon::prelude::*;
-                list.par_iter()
-                    .map(|raw| super::fast::feature(raw.get()))
-                    .collect()
-            };
-            for ((i, raw), fast) in list.into_iter().enumerate().zip(fast) {
-                let feature = match fast {
-                    Some(f) => InputFeature {
-                        index: i,
-                        properties: f.properties,
-                        geometry: f.geometry,
-                        line: cursor.at(offset_in(text, raw.get())).0,
-                    },
-                    None => {
-                        let at = cursor.at(offset_in(text, raw.get()));
-                        parse_feature_text(text, raw.get(), i, file, at)?
-                    }
-                };
-                out.features.push(feature);
-            }
-        }
+        "FeatureCollection" => collection_features(text, file, &top, pre_features, &mut out)?,
         "Feature" => {
             out.features
                 .push(parse_feature_text(text, text, 0, file, (1, 1))?);
@@ -463,6 +398,82 @@ pub fn parse(text: &str, file: &Path) -> Result<InputFile> {
         .in_file(file));
     }
     Ok(out)
+}
+
+/// The features of a FeatureCollection (`pre_features`: as the first scan read them, else
+/// read again from its `"features"` member for the errors), each validated, into `out`.
+fn collection_features<'a>(
+    text: &'a str,
+    file: &Path,
+    top: &BTreeMap<String, &'a RawValue>,
+    pre_features: Option<Vec<&'a RawValue>>,
+    out: &mut InputFile,
+) -> Result<()> {
+    let list = match pre_features {
+        Some(list) => list,
+        None => {
+            let Some(raw) = top.get("features") else {
+                return Err(Error::input(
+                    "invalid GeoJSON: a FeatureCollection needs \"features\"",
+                )
+                .in_file(file)
+                .hint("add \"features\": [ ... ]"));
+            };
+            let list: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|e| {
+                let base = offset_in(text, raw.get());
+                let (l, c) = line_col(text, base);
+                let msg = e.to_string();
+                let msg = msg
+                    .rfind(" at line ")
+                    .and_then(|i| msg.get(..i))
+                    .unwrap_or(&msg);
+                Error::input(format!(
+                    "invalid GeoJSON: \"features\" must be an array ({msg})"
+                ))
+                .in_file(file)
+                .at_line(l, c)
+                .hint("\"features\": [ {\"type\": \"Feature\", ...}, ... ]")
+            })?;
+            list
+        }
+    };
+    if list.len() > limits::MAX_FEATURES {
+        return Err(Error::limit(
+            format!(
+                "{} features, more than the limit of {}",
+                list.len(),
+                limits::MAX_FEATURES
+            ),
+            "split the file",
+        )
+        .in_file(file));
+    }
+    let mut cursor = Cursor::new(text);
+    out.features.reserve(list.len());
+    // Plain valid features in one pass each, in parallel; anything else (and every
+    // error, the first in file order) on the validated path below.
+    let fast: Vec<Option<super::fast::FastFeature>> = {
+        use rayon::prelude::*;
+        list.par_iter()
+            .map(|raw| super::fast::feature(raw.get()))
+            .collect()
+    };
+    for ((i, raw), fast) in list.into_iter().enumerate().zip(fast) {
+        let feature = match fast {
+            Some(f) => InputFeature {
+                index: i,
+                properties: f.properties,
+                geometry: f.geometry,
+                line: cursor.at(offset_in(text, raw.get())).0,
+            },
+            None => {
+                let at = cursor.at(offset_in(text, raw.get()));
+                parse_feature_text(text, raw.get(), i, file, at)?
+            }
+        };
+        out.features.push(feature);
+    }
+    Ok(())
 }
 
 /// Parses and validates one feature; `(bl, bc)` is where its text starts in `text`.

@@ -26,6 +26,7 @@ mod resolution;
 mod scale;
 mod segments;
 mod svg_safety;
+mod tidy;
 mod users;
 mod world;
 
