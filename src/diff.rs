@@ -318,26 +318,30 @@ pub fn write_json(d: &Diff, w: &mut dyn std::io::Write) -> std::io::Result<()> {
 /// Writes one CSV row per change: `layer,from_m,to_m,length_m,before,after,sources_before,
 /// sources_after` (metres to the millimetre; an empty value is a gap; sources joined by ` | `).
 pub fn write_csv(d: &Diff, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use crate::report::csv_field;
-    writeln!(
-        w,
-        "layer,from_m,to_m,length_m,before,after,sources_before,sources_after"
-    )?;
+    let mut out = crate::report::csv_writer(w);
+    out.write_record([
+        "layer",
+        "from_m",
+        "to_m",
+        "length_m",
+        "before",
+        "after",
+        "sources_before",
+        "sources_after",
+    ])?;
     for c in &d.changes {
-        writeln!(
-            w,
-            "{},{:.3},{:.3},{:.3},{},{},{},{}",
-            csv_field(&c.layer),
-            c.from_m,
-            c.to_m,
-            c.length_m,
-            csv_field(c.before.as_deref().unwrap_or("")),
-            csv_field(c.after.as_deref().unwrap_or("")),
-            csv_field(&c.sources_before.join(" | ")),
-            csv_field(&c.sources_after.join(" | ")),
-        )?;
+        out.write_record([
+            c.layer.clone(),
+            format!("{:.3}", c.from_m),
+            format!("{:.3}", c.to_m),
+            format!("{:.3}", c.length_m),
+            c.before.clone().unwrap_or_default(),
+            c.after.clone().unwrap_or_default(),
+            c.sources_before.join(" | "),
+            c.sources_after.join(" | "),
+        ])?;
     }
-    Ok(())
+    out.flush()
 }
 
 /// A value as the table shows it: a gap as `(no data)`.
