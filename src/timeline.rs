@@ -3,7 +3,7 @@
 
 use crate::Dataset;
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, Result, Setting};
 use crate::measure::{GAP_LABEL, Measured};
 
 /// One value of one layer on one date.
@@ -59,7 +59,10 @@ pub fn timeline(ds: &Dataset) -> Result<Timeline> {
     if dates.is_empty() {
         return Err(
             Error::input("the data has no dated claims: there is no timeline")
-                .hint("give a layers file (--layers) with dated intervals"),
+                .hint("give a layers file with dated intervals")
+                .detail(Detail::Missing {
+                    setting: Setting::Layers,
+                }),
         );
     }
     let mut rows = Vec::new();
