@@ -6,7 +6,7 @@ use geo::LineString;
 
 use crate::Dataset;
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, Result, Setting};
 use crate::measure::Measured;
 
 /// A stretch of the border whose value in one layer changed.
@@ -88,10 +88,11 @@ impl Diff {
 /// The changes between `from` and `to` (`from` must come first).
 pub fn diff(ds: &Dataset, from: Date, to: Date) -> Result<Diff> {
     if !from.on_or_before(&to) || from == to {
-        return Err(
-            Error::input(format!("--from {from} is not before --to {to}"))
-                .hint("give the earlier date as --from and the later one as --to"),
-        );
+        return Err(Error::input(format!(
+            "the earlier date {from} is not before the later date {to}"
+        ))
+        .hint("give the earlier date first and the later one second")
+        .detail(Detail::DatesOutOfOrder));
     }
     let earliest = ds
         .layers
@@ -102,13 +103,19 @@ pub fn diff(ds: &Dataset, from: Date, to: Date) -> Result<Diff> {
         .reduce(|a, b| if a.on_or_before(&b) { a } else { b });
     let Some(earliest) = earliest else {
         return Err(Error::input("the data has no dated claims to compare")
-            .hint("give a layers file (--layers) with dated intervals"));
+            .hint("give a layers file with dated intervals")
+            .detail(Detail::Missing {
+                setting: Setting::Layers,
+            }));
     };
     if !earliest.on_or_before(&from) {
         return Err(Error::input(format!(
             "no claim is in force on {from}: the earliest is of {earliest}"
         ))
-        .hint(format!("give --from {earliest} or later")));
+        .hint(format!("give an earlier date of {earliest} or later"))
+        .detail(Detail::DateTooEarly {
+            earliest: earliest.to_string(),
+        }));
     }
     let before = ds.measure(Some(from))?;
     let after = ds.measure(Some(to))?;
@@ -318,26 +325,30 @@ pub fn write_json(d: &Diff, w: &mut dyn std::io::Write) -> std::io::Result<()> {
 /// Writes one CSV row per change: `layer,from_m,to_m,length_m,before,after,sources_before,
 /// sources_after` (metres to the millimetre; an empty value is a gap; sources joined by ` | `).
 pub fn write_csv(d: &Diff, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use crate::report::csv_field;
-    writeln!(
-        w,
-        "layer,from_m,to_m,length_m,before,after,sources_before,sources_after"
-    )?;
+    let mut out = crate::report::csv_writer(w);
+    out.write_record([
+        "layer",
+        "from_m",
+        "to_m",
+        "length_m",
+        "before",
+        "after",
+        "sources_before",
+        "sources_after",
+    ])?;
     for c in &d.changes {
-        writeln!(
-            w,
-            "{},{:.3},{:.3},{:.3},{},{},{},{}",
-            csv_field(&c.layer),
-            c.from_m,
-            c.to_m,
-            c.length_m,
-            csv_field(c.before.as_deref().unwrap_or("")),
-            csv_field(c.after.as_deref().unwrap_or("")),
-            csv_field(&c.sources_before.join(" | ")),
-            csv_field(&c.sources_after.join(" | ")),
-        )?;
+        out.write_record([
+            c.layer.clone(),
+            format!("{:.3}", c.from_m),
+            format!("{:.3}", c.to_m),
+            format!("{:.3}", c.length_m),
+            c.before.clone().unwrap_or_default(),
+            c.after.clone().unwrap_or_default(),
+            c.sources_before.join(" | "),
+            c.sources_after.join(" | "),
+        ])?;
     }
-    Ok(())
+    out.flush()
 }
 
 /// A value as the table shows it: a gap as `(no data)`.

@@ -106,6 +106,24 @@ pub enum Detail {
     },
     /// The output's format cannot be told from its name.
     UnknownFormat,
+    /// A setting's value does not work for this data (e.g. a CRS that does not cover the
+    /// border, a shared-edge tolerance too small to find shared edges).
+    Unsuitable {
+        /// Which setting.
+        setting: Setting,
+    },
+    /// The PNG would have more than 400 million pixels (page size × scale).
+    PngTooLarge,
+    /// A PDF page side is outside 1 to `max_pt` pt.
+    PdfPageOutOfRange {
+        /// The largest side allowed, pt (1 pt = 4/3 px).
+        max_pt: f64,
+    },
+    /// No locale ships for the language and no locale file was given.
+    UnknownLanguage {
+        /// The languages that ship, e.g. `["en", "ar", "ku", "tr"]`.
+        shipped: Vec<String>,
+    },
 }
 
 /// Which side of the page to make larger ([`Detail::PageTooSmall`]).

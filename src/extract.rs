@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use geo::{Coord, Geometry, LineString};
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, Result, Setting};
 use crate::load::geojson::InputFeature;
 use crate::load::topojson::Topology;
 
@@ -243,7 +243,10 @@ pub fn from_polygons(
             "{} and {} share no boundary edges",
             names[0], names[1]
         ))
-        .hint("the polygons must share vertices; try a larger --tolerance or a TopoJSON file"));
+        .hint("the polygons must share vertices; try a larger tolerance or a TopoJSON file")
+        .detail(Detail::Unsuitable {
+            setting: Setting::Tolerance,
+        }));
     }
     Ok(SharedBorder {
         names,

@@ -6,8 +6,10 @@
 use crate::error::Result;
 use crate::{Dataset, Date, Measured, RenderOptions};
 
-/// Escapes text for HTML text and attribute values (`&`, `<`, `>`, `"`, `'`).
-fn esc(s: &str) -> String {
+/// Escapes text for HTML text and attribute values (`&`, `<`, `>`, `"`, `'`): the crate's one
+/// HTML escaper (quick-xml's, which the SVG reader already uses), for the report, the timeline
+/// page and the atlas index.
+pub fn escape(s: &str) -> String {
     quick_xml::escape::escape(s).into_owned()
 }
 
@@ -45,8 +47,8 @@ pub fn html_report(dataset: &Dataset, dates: &[Date], opts: &RenderOptions) -> R
         let when = m.as_of.map_or_else(String::new, |d| format!(", as of {d}"));
         maps.push_str(&format!(
             "<figure>\n{svg}<figcaption>{}{} — {} km</figcaption>\n</figure>\n",
-            esc(&m.name),
-            esc(&when),
+            escape(&m.name),
+            escape(&when),
             crate::report::km1(m.total_m)
         ));
     }
@@ -73,7 +75,7 @@ pub fn html_report(dataset: &Dataset, dates: &[Date], opts: &RenderOptions) -> R
 {maps}</div>
 {table}</main>
 "#,
-            title = esc(&title),
+            title = escape(&title),
         ),
     ))
 }
@@ -96,9 +98,9 @@ fn page(lang: &str, title: &str, css: &str, body: &str) -> String {
 {body}</body>
 </html>
 "#,
-        lang = esc(lang),
+        lang = escape(lang),
         dir = if rtl { "rtl" } else { "ltr" },
-        title = esc(title),
+        title = escape(title),
     )
 }
 
@@ -121,15 +123,15 @@ fn lengths_table(measured: &[Measured]) -> String {
         let d = m
             .as_of
             .map_or_else(|| "undated".to_string(), |d| d.to_string());
-        t.push_str(&format!("<th>km, {0}</th><th>share, {0}</th>", esc(&d)));
+        t.push_str(&format!("<th>km, {0}</th><th>share, {0}</th>", escape(&d)));
     }
     t.push_str("</tr></thead>\n<tbody>\n");
     for (id, title, value) in &rows {
         t.push_str(&format!(
             "<tr data-layer=\"{}\"><td>{}</td><td>{}</td>",
-            esc(id),
-            esc(title),
-            esc(value)
+            escape(id),
+            escape(title),
+            escape(value)
         ));
         for m in measured {
             let v = m
@@ -197,7 +199,7 @@ pub fn timeline_page(
         let svg = crate::render_svg_string(dataset, m, &o)?;
         maps.push_str(&format!(
             "<figure class=\"bm-t-map\" data-date=\"{d}\"{hidden}>\n{svg}</figure>\n",
-            d = esc(&date.to_string()),
+            d = escape(&date.to_string()),
             hidden = if i == last { "" } else { " hidden" },
         ));
     }
@@ -235,9 +237,9 @@ pub fn timeline_page(
 </script>
 </main>
 "#,
-            title = esc(&title),
+            title = escape(&title),
             max = last,
-            last_date = esc(&last_date),
+            last_date = escape(&last_date),
         ),
     ))
 }

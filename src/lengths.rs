@@ -138,18 +138,16 @@ pub fn write_json(rows: &[FeatureLength], w: &mut dyn Write) -> io::Result<()> {
 
 /// CSV: `index,name,parts,vertices,length_m` (metres, 3 decimals).
 pub fn write_csv(rows: &[FeatureLength], w: &mut dyn Write) -> io::Result<()> {
-    writeln!(w, "index,name,parts,vertices,length_m")?;
+    let mut out = crate::report::csv_writer(w);
+    out.write_record(["index", "name", "parts", "vertices", "length_m"])?;
     for r in rows {
-        let name = if r.name.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", r.name.replace('"', "\"\""))
-        } else {
-            r.name.clone()
-        };
-        writeln!(
-            w,
-            "{},{},{},{},{:.3}",
-            r.index, name, r.parts, r.vertices, r.length_m
-        )?;
+        out.write_record([
+            r.index.to_string(),
+            r.name.clone(),
+            r.parts.to_string(),
+            r.vertices.to_string(),
+            format!("{:.3}", r.length_m),
+        ])?;
     }
-    Ok(())
+    out.flush()
 }

@@ -24,7 +24,7 @@
 
 use std::io::Write;
 
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, Result, Setting};
 pub use crate::layout::Extent;
 use crate::layout::{self, LayoutInput, Scene};
 use crate::load::context::Context;
@@ -132,7 +132,8 @@ impl Format {
                 "{}: bordermap does not write .{ext} files",
                 path.display()
             ))
-            .hint("name the output .svg, .png or .pdf, or give --format svg|png|pdf")),
+            .hint("name the output .svg, .png or .pdf, or give its format (svg, png or pdf)")
+            .detail(Detail::UnknownFormat)),
         }
     }
 }
@@ -239,6 +240,26 @@ fn check_prefix(p: &str) -> Result<()> {
     }
 }
 
+/// Refuses options a library caller can set that no map can be drawn with: a simplification
+/// tolerance that is not a finite distance of 0 px or more. (The page size is checked by
+/// layout, the PNG scale when rasterising.)
+fn check_options(o: &RenderOptions) -> Result<()> {
+    if let Some(t) = o.simplify
+        && !(t.is_finite() && t >= 0.0)
+    {
+        return Err(
+            Error::input(format!("simplify tolerance {t} is not a tolerance"))
+                .hint("give a distance in page px of 0 or more, e.g. 0.5")
+                .detail(Detail::OutOfRange {
+                    setting: Setting::Simplify,
+                    min: 0.0,
+                    max: f64::INFINITY,
+                }),
+        );
+    }
+    Ok(())
+}
+
 fn check_lang(l: &str) -> Result<()> {
     let ok = (2..=8).contains(&l.len())
         && l.chars().all(|c| c.is_ascii_lowercase() || c == '-')
@@ -304,6 +325,7 @@ fn layout_scene(
         None => project::fitted_definition(dataset.border.border.line()),
     };
     check_lang(&opts.lang)?;
+    check_options(opts)?;
     let projection = project::projection(&def)?;
     let prefix = match &opts.id_prefix {
         Some(p) => {
@@ -628,4 +650,38 @@ pub fn render_timeline(
 ) -> Result<Vec<u8>> {
     let sc = timeline_chart(dataset, timeline, opts)?;
     scene_bytes(&sc, opts, format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_simplify_tolerance_that_is_no_distance_is_refused() {
+        let ds = Dataset::load(&crate::LoadOptions::default()).unwrap();
+        let m = ds.measure(None).unwrap();
+        for t in [f64::NAN, -1.0, f64::INFINITY] {
+            let opts = RenderOptions {
+                simplify: Some(t),
+                ..RenderOptions::for_dataset(&ds).unwrap()
+            };
+            let e = scene(&ds, &m, &opts).unwrap_err();
+            assert!(
+                matches!(
+                    e.detail,
+                    Some(Detail::OutOfRange {
+                        setting: Setting::Simplify,
+                        ..
+                    })
+                ),
+                "{t}: {e}"
+            );
+            assert!(!e.hint.contains("--"), "{}", e.hint);
+        }
+        let opts = RenderOptions {
+            simplify: Some(0.5),
+            ..RenderOptions::for_dataset(&ds).unwrap()
+        };
+        assert!(scene(&ds, &m, &opts).is_ok());
+    }
 }

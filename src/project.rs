@@ -10,7 +10,7 @@ pub mod proj_backend;
 
 use geo::{BoundingRect, LineString};
 
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, Result, Setting};
 
 /// A map projection from WGS84 geographic coordinates to planar coordinates.
 pub trait Projection {
@@ -98,18 +98,24 @@ pub(crate) fn checked<E: std::fmt::Display>(
     lat: f64,
     definition: &str,
 ) -> Result<(f64, f64)> {
-    let hint = "choose a CRS that covers the border (--crs)";
+    let hint = "choose a CRS that covers the border";
     let (x, y) = out.map_err(|e| {
         Error::input(format!(
             "cannot project [{lon}, {lat}] with '{definition}': {e}"
         ))
         .hint(hint)
+        .detail(Detail::Unsuitable {
+            setting: Setting::Crs,
+        })
     })?;
     if !x.is_finite() || !y.is_finite() {
         return Err(Error::input(format!(
             "[{lon}, {lat}] is outside the area of '{definition}'"
         ))
-        .hint(hint));
+        .hint(hint)
+        .detail(Detail::Unsuitable {
+            setting: Setting::Crs,
+        }));
     }
     Ok((x, y))
 }

@@ -116,28 +116,36 @@ pub fn write_json(m: &Measured, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w)
 }
 
+/// The crate's one CSV writer (the `csv` crate): fields quoted only where needed (a `,`,
+/// `"`, `\r` or `\n` in them, quotes doubled), every line ending in `\n`.
+pub(crate) fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Necessary)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .flexible(true)
+        .from_writer(w)
+}
+
+/// One CSV field as [`csv_writer`] writes it, for rows built by hand.
 pub(crate) fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+    let mut out = csv_writer(Vec::new());
+    // A record of one empty field is written `""`: an empty field needs no quotes in a row.
+    if s.is_empty() || out.write_record([s]).is_err() {
+        return String::new();
     }
+    let bytes = out.into_inner().unwrap_or_default();
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    text.strip_suffix('\n').unwrap_or(&text).to_string()
 }
 
 /// Writes one CSV row per segment: index, from_m, to_m, length_m, one column per layer, sources.
 pub fn write_csv(m: &Measured, w: &mut dyn Write) -> io::Result<()> {
     let layer_ids: Vec<&str> = m.layers.iter().map(|l| l.id.as_str()).collect();
+    let mut out = csv_writer(w);
     let mut head = vec!["index", "from_m", "to_m", "length_m"];
     head.extend(&layer_ids);
     head.push("sources");
-    writeln!(
-        w,
-        "{}",
-        head.iter()
-            .map(|h| csv_field(h))
-            .collect::<Vec<_>>()
-            .join(",")
-    )?;
+    out.write_record(&head)?;
     for s in &m.segments {
         let mut row = vec![
             s.index.to_string(),
@@ -146,12 +154,12 @@ pub fn write_csv(m: &Measured, w: &mut dyn Write) -> io::Result<()> {
             format!("{:.3}", s.length_m),
         ];
         for l in &layer_ids {
-            row.push(csv_field(s.value(l).unwrap_or("")));
+            row.push(s.value(l).unwrap_or("").to_string());
         }
-        row.push(csv_field(&s.sources.join(" | ")));
-        writeln!(w, "{}", row.join(","))?;
+        row.push(s.sources.join(" | "));
+        out.write_record(&row)?;
     }
-    Ok(())
+    out.flush()
 }
 
 /// Writes the segments as a GeoJSON FeatureCollection of LineStrings with their measured
@@ -327,4 +335,19 @@ pub fn shared_border_geojson(b: &crate::extract::SharedBorder, source: &str) -> 
             "geometry": geometry,
         }],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn a_field_is_quoted_only_for_comma_quote_cr_or_lf() {
+        assert_eq!(csv_field("plain text; | ok"), "plain text; | ok");
+        assert_eq!(csv_field(""), "");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("a\nb"), "\"a\nb\"");
+        assert_eq!(csv_field("a\rb"), "\"a\rb\"");
+    }
 }

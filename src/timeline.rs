@@ -3,7 +3,7 @@
 
 use crate::Dataset;
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, Result, Setting};
 use crate::measure::{GAP_LABEL, Measured};
 
 /// One value of one layer on one date.
@@ -59,7 +59,10 @@ pub fn timeline(ds: &Dataset) -> Result<Timeline> {
     if dates.is_empty() {
         return Err(
             Error::input("the data has no dated claims: there is no timeline")
-                .hint("give a layers file (--layers) with dated intervals"),
+                .hint("give a layers file with dated intervals")
+                .detail(Detail::Missing {
+                    setting: Setting::Layers,
+                }),
         );
     }
     let mut rows = Vec::new();
@@ -97,20 +100,18 @@ pub fn timeline(ds: &Dataset) -> Result<Timeline> {
 /// Writes `date,layer,value,length_m,share` rows (metres to the millimetre, shares to 6
 /// decimals; an empty value is a gap).
 pub fn write_csv(t: &Timeline, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use crate::report::csv_field;
-    writeln!(w, "date,layer,value,length_m,share")?;
+    let mut out = crate::report::csv_writer(w);
+    out.write_record(["date", "layer", "value", "length_m", "share"])?;
     for r in &t.rows {
-        writeln!(
-            w,
-            "{},{},{},{:.3},{:.6}",
-            r.date,
-            csv_field(&r.layer),
-            csv_field(r.value.as_deref().unwrap_or("")),
-            r.length_m,
-            r.share
-        )?;
+        out.write_record([
+            r.date.to_string(),
+            r.layer.clone(),
+            r.value.clone().unwrap_or_default(),
+            format!("{:.3}", r.length_m),
+            format!("{:.6}", r.share),
+        ])?;
     }
-    Ok(())
+    out.flush()
 }
 
 /// The JSON document: `{"name", "total_m", "method", "dates": [...], "rows": [{"date",

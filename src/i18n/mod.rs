@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, Result};
 pub use cldr::Digits;
 
 /// The shipped locales: language code and the text of its Fluent file.
@@ -140,9 +140,12 @@ impl Locale {
             (None, None) => {
                 return Err(Error::input(format!("no locale for language '{lang}'"))
                     .hint(format!(
-                        "shipped: {}; for another language give --locale-file FILE.ftl (a translation of assets/locales/en.ftl)",
+                        "shipped: {}; for another language give a locale file (a translation of assets/locales/en.ftl)",
                         shipped().join(", ")
-                    )));
+                    ))
+                    .detail(Detail::UnknownLanguage {
+                        shipped: shipped().iter().map(|s| s.to_string()).collect(),
+                    }));
             }
         };
         let have = keys(&res);

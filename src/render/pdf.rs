@@ -21,7 +21,7 @@ use krilla::{Document, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 use usvg_pdf::fontdb;
 
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, Result};
 
 /// PDF points per page px: a px is 1/96 inch, a point 1/72 inch.
 pub const PT_PER_PX: f64 = 0.75;
@@ -69,9 +69,12 @@ pub fn svg_to_pdf(svg: &[u8], page: &PdfPage) -> Result<Vec<u8>> {
         return Err(Error::limit(
             format!("a PDF page of {w_pt} × {h_pt} pt is out of range"),
             format!(
-                "PDF pages are 1 to {MAX_PAGE_PT} pt a side (19,200 px): lower --width/--height"
+                "PDF pages are 1 to {MAX_PAGE_PT} pt a side (19,200 px): lower the page width or height"
             ),
-        ));
+        )
+        .detail(Detail::PdfPageOutOfRange {
+            max_pt: MAX_PAGE_PT,
+        }));
     }
     let opt = usvg_pdf::Options {
         fontdb: database(),

@@ -3,7 +3,7 @@
 /// CSS pixels per inch: a page px is 1/96 inch, so 96 dpi is `scale` 1.
 pub const CSS_DPI: f64 = 96.0;
 
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, Result, Setting};
 
 /// Rasterises an SVG document at `scale` (1 = one pixel per px of the page) into PNG bytes.
 /// The PNG states its resolution (a `pHYs` chunk of `96 × scale` dpi), so documents that
@@ -11,7 +11,12 @@ use crate::error::{Error, Result};
 pub fn svg_to_png(svg: &[u8], scale: f64) -> Result<Vec<u8>> {
     if !(scale.is_finite() && scale > 0.0 && scale <= 16.0) {
         return Err(Error::input(format!("scale {scale} is out of range"))
-            .hint("give --scale between 0.1 and 16"));
+            .hint("give a scale between 0.1 and 16")
+            .detail(Detail::OutOfRange {
+                setting: Setting::Scale,
+                min: 0.1,
+                max: 16.0,
+            }));
     }
     let opt = crate::fonts::usvg_options();
     let tree = usvg::Tree::from_data(svg, &opt)
@@ -22,8 +27,9 @@ pub fn svg_to_png(svg: &[u8], scale: f64) -> Result<Vec<u8>> {
     if w * h > 400_000_000.0 {
         return Err(Error::limit(
             format!("a PNG of {w} × {h} pixels is too large"),
-            "lower --scale or the page size",
-        ));
+            "lower the scale or the page size",
+        )
+        .detail(Detail::PngTooLarge));
     }
     #[allow(
         clippy::cast_possible_truncation,

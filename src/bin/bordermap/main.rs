@@ -8,6 +8,7 @@
 
 mod atlas;
 mod cli;
+mod hints;
 mod resolution;
 
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,
         Err(e) => {
+            let e = hints::for_cli(e);
             // A closed pipe (e.g. `| head`) is not an error.
             if e.message.contains("broken pipe") {
                 return ExitCode::SUCCESS;
