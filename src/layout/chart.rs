@@ -4,8 +4,8 @@
 //! path) write it.
 
 use super::{
-    Anchor, Clip, Furniture, FurnitureKind, Group, Item, PageTransform, PathItem, Rect, RectItem,
-    Scene, Stroke,
+    Anchor, Clip, Furniture, FurnitureKind, Group, Item, Laid, LayoutReport, PageTransform,
+    PathItem, Rect, RectItem, Scene, Stroke,
 };
 use crate::date::Date;
 use crate::error::{Error, Result};
@@ -46,7 +46,7 @@ pub fn timeline_scene(
     name_in: &dyn Fn(&str, &str) -> String,
     shade: &dyn Fn(&str, &str) -> Option<String>,
     loc: &crate::i18n::Locale,
-) -> Result<Scene> {
+) -> Result<Laid> {
     let s = style;
     let (Some(first), Some(last)) = (t.dates.first(), t.dates.last()) else {
         return Err(Error::input("the timeline has no dates"));
@@ -405,7 +405,7 @@ pub fn timeline_scene(
             .collect::<Vec<_>>()
             .join("; ")
     );
-    Ok(Scene {
+    let scene = Scene {
         width,
         height,
         id_prefix: id_prefix.to_string(),
@@ -415,6 +415,9 @@ pub fn timeline_scene(
         font_family: s.font_family.clone(),
         clips,
         groups,
+        projection: String::new(),
+    };
+    let report = LayoutReport {
         frame,
         transform: PageTransform {
             mpp: 1.0,
@@ -423,7 +426,6 @@ pub fn timeline_scene(
             fx: 0.0,
             fy: 0.0,
         },
-        projection: String::new(),
         labels: Vec::new(),
         legend: Vec::new(),
         legend_rect,
@@ -432,7 +434,8 @@ pub fn timeline_scene(
         inset_rect: Rect::EMPTY,
         furniture,
         warnings: Vec::new(),
-    })
+    };
+    Ok(Laid { scene, report })
 }
 
 /// The fill of value `v` (the `vi`-th of its layer) in layer `li`: the map's colours for the

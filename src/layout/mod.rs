@@ -21,20 +21,21 @@ mod frame;
 mod graticule;
 mod inset;
 mod labels;
+mod laid;
 mod legend;
 mod placement;
 mod scale_bar;
-mod scene;
 mod segments;
 mod text;
 
 use crate::geom::to_ls;
+pub use crate::scene::*;
 use basemap::{Area, Marker};
 use footer::{FooterForm, FooterInput, footer_paragraphs, footer_text};
 use frame::{fit, is_focus};
 use graticule::{GraticuleExtent, graticule_drawing};
 use labels::prepare_country_areas;
-pub use scene::*;
+pub use laid::*;
 use segments::Casing;
 pub use text::{CHANGE_MARK, slug};
 use text::{
@@ -181,7 +182,7 @@ impl Page {
 }
 
 /// Lays out the map.
-pub fn layout(input: &LayoutInput<'_>) -> Result<Scene> {
+pub fn layout(input: &LayoutInput<'_>) -> Result<Laid> {
     let mut l = Layout::new(input)?;
     l.run()?;
     Ok(l.finish())
@@ -645,7 +646,7 @@ impl<'a> Layout<'a> {
         d
     }
 
-    fn finish(mut self) -> Scene {
+    fn finish(mut self) -> Laid {
         let s = self.s;
         self.group(
             "frame",
@@ -750,7 +751,7 @@ impl<'a> Layout<'a> {
             kind: FurnitureKind::Footer,
             rect: self.footer_rect,
         });
-        Scene {
+        let scene = Scene {
             width: self.inp.width,
             height: self.inp.height,
             id_prefix: self.inp.id_prefix.to_string(),
@@ -760,9 +761,11 @@ impl<'a> Layout<'a> {
             font_family: s.font_family.clone(),
             clips: self.clips,
             groups,
+            projection: self.inp.projection.definition().to_string(),
+        };
+        let report = LayoutReport {
             frame: self.frame,
             transform: self.xf,
-            projection: self.inp.projection.definition().to_string(),
             labels: self.labels,
             legend: self.legend,
             legend_rect: self.legend_rect,
@@ -771,6 +774,7 @@ impl<'a> Layout<'a> {
             warnings: self.warnings,
             north_angle_deg: self.north,
             inset_rect: self.inset_rect,
-        }
+        };
+        Laid { scene, report }
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bordermap::fonts::Measurer;
-use bordermap::layout::{Anchor, Item, Rect, Scene, TextItem};
+use bordermap::layout::{Anchor, Item, Laid, Rect, Scene, TextItem};
 use bordermap::load::topojson::Topology;
 use bordermap::{Dataset, LoadOptions, Measured, RenderOptions};
 use proptest::prelude::*;
@@ -114,7 +114,8 @@ fn clip(p: (f64, f64), q: (f64, f64), r: &Rect) -> Option<(f64, f64)> {
 }
 
 /// Checks the five layout invariants; `Err` lists every violation, naming the map.
-pub(super) fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
+pub(super) fn check_invariants(laid: &Laid, label: &str) -> Result<(), String> {
+    let (sc, rep) = (&laid.scene, &laid.report);
     let (w, h) = (sc.width, sc.height);
     let mut errs: Vec<String> = Vec::new();
     let mut m = Measurer::default();
@@ -145,7 +146,7 @@ pub(super) fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
             ));
         }
     }
-    for f in &sc.furniture {
+    for f in &rep.furniture {
         if !on_page(&f.rect, w, h) {
             errs.push(format!(
                 "[1 off page] furniture {:?} at {}",
@@ -171,8 +172,8 @@ pub(super) fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
         }
     }
     // 3. No two pieces of furniture overlap.
-    for (i, a) in sc.furniture.iter().enumerate() {
-        for b in sc.furniture.iter().skip(i + 1) {
+    for (i, a) in rep.furniture.iter().enumerate() {
+        for b in rep.furniture.iter().skip(i + 1) {
             if overlap(&a.rect, &b.rect) {
                 errs.push(format!(
                     "[3 furniture overlap] {:?} {} overlaps {:?} {}",
@@ -185,7 +186,7 @@ pub(super) fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
         }
     }
     // 4. The border lies in the frame, and at most 2 % of it under furniture.
-    let fr = sc.frame;
+    let fr = rep.frame;
     let mut outside = 0usize;
     let mut first_outside = None;
     let (mut total, mut under) = (0.0, 0.0);
@@ -205,7 +206,7 @@ pub(super) fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
             let len = (q.0 - p.0).hypot(q.1 - p.1);
             total += len;
             // The union of the parameter intervals under any piece of furniture.
-            let mut iv: Vec<(f64, f64)> = sc
+            let mut iv: Vec<(f64, f64)> = rep
                 .furniture
                 .iter()
                 .filter_map(|f| clip(p, q, &f.rect))
@@ -240,7 +241,7 @@ pub(super) fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
         ));
     }
     if total > 0.0 && under / total > MAX_BORDER_UNDER_FURNITURE {
-        let kinds: Vec<String> = sc
+        let kinds: Vec<String> = rep
             .furniture
             .iter()
             .map(|f| format!("{:?} {}", f.kind, fmt_rect(&f.rect)))
@@ -444,7 +445,7 @@ fn grid_of_pages_and_borders_keeps_the_layout_invariants() {
                         ..cs.opts.clone()
                     };
                     let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        bordermap::map::scene(&cs.ds, &cs.m, &opts)
+                        bordermap::map::laid(&cs.ds, &cs.m, &opts)
                     }));
                     let msg = match res {
                         Err(_) => Some(format!("{label}: scene() panicked")),
@@ -591,7 +592,7 @@ proptest! {
             coords.last().unwrap()
         );
         let n = PROP_RUNS.fetch_add(1, Ordering::Relaxed) + 1;
-        match bordermap::map::scene(&ds, &m, &opts) {
+        match bordermap::map::laid(&ds, &m, &opts) {
             Ok(sc) => {
                 if let Err(e) = check_invariants(&sc, &label) {
                     prop_assert!(false, "{}", e);
@@ -612,7 +613,7 @@ proptest! {
 #[test]
 fn the_checker_reports_each_planted_violation() {
     let (ds, m, opts) = super::default_map();
-    let sc = bordermap::map::scene(&ds, &m, &opts).unwrap();
+    let sc = bordermap::map::laid(&ds, &m, &opts).unwrap();
     check_invariants(&sc, "default map").unwrap();
     let texts = |sc: &Scene| {
         sc.groups
@@ -621,8 +622,8 @@ fn the_checker_reports_each_planted_violation() {
             .filter(|i| matches!(i, Item::Text(_)))
             .count()
     };
-    assert!(texts(&sc) >= 10, "only {} texts", texts(&sc));
-    assert!(sc.furniture.len() >= 3, "{:?}", sc.furniture);
+    assert!(texts(&sc.scene) >= 10, "only {} texts", texts(&sc.scene));
+    assert!(sc.report.furniture.len() >= 3, "{:?}", sc.report.furniture);
     let first_text = |sc: &mut Scene| -> TextItem {
         sc.groups
             .iter_mut()
@@ -633,7 +634,7 @@ fn the_checker_reports_each_planted_violation() {
             })
             .unwrap()
     };
-    let plant = |f: &dyn Fn(&mut Scene), tag: &str| {
+    let plant = |f: &dyn Fn(&mut Laid), tag: &str| {
         let mut s = sc.clone();
         f(&mut s);
         let e = check_invariants(&s, "planted").unwrap_err();
@@ -641,34 +642,35 @@ fn the_checker_reports_each_planted_violation() {
     };
     plant(
         &|s| {
-            let mut t = first_text(s);
+            let mut t = first_text(&mut s.scene);
             t.x = -50.0;
             t.anchor = Anchor::Start;
-            s.groups[0].items.push(Item::Text(t));
+            s.scene.groups[0].items.push(Item::Text(t));
         },
         "[1 off page] text",
     );
     plant(
-        &|s| s.furniture[0].rect.x = s.width - 1.0,
+        &|s| s.report.furniture[0].rect.x = s.scene.width - 1.0,
         "[1 off page] furniture",
     );
     plant(
         &|s| {
-            let t = first_text(s);
-            s.groups[0]
+            let t = first_text(&mut s.scene);
+            s.scene.groups[0]
                 .items
                 .push(Item::Text(TextItem { x: t.x + 2.0, ..t }));
         },
         "[2 text overlap]",
     );
     plant(
-        &|s| s.furniture[1].rect = s.furniture[0].rect,
+        &|s| s.report.furniture[1].rect = s.report.furniture[0].rect,
         "[3 furniture overlap]",
     );
     plant(
         &|s| {
-            let f = s.frame;
+            let f = s.report.frame;
             let seg = s
+                .scene
                 .groups
                 .iter_mut()
                 .flat_map(|g| g.items.iter_mut())
@@ -683,19 +685,19 @@ fn the_checker_reports_each_planted_violation() {
     );
     plant(
         &|s| {
-            s.furniture.push(bordermap::layout::Furniture {
+            s.report.furniture.push(bordermap::layout::Furniture {
                 kind: bordermap::layout::FurnitureKind::Inset,
-                rect: s.frame,
+                rect: s.report.frame,
             });
         },
         "[4 border under furniture]",
     );
     plant(
         &|s| {
-            let mut t = first_text(s);
+            let mut t = first_text(&mut s.scene);
             t.font.size = 9.0;
             t.y = -100.0;
-            s.groups[0].items.push(Item::Text(t));
+            s.scene.groups[0].items.push(Item::Text(t));
         },
         "[5 text too small]",
     );
