@@ -8,7 +8,7 @@ use super::{
     PathItem, Rect, RectItem, Scene, Stroke,
 };
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Grow, Result};
 use crate::fonts::{Font, Measurer};
 use crate::measure::GAP_LABEL;
 use crate::style::Style;
@@ -51,13 +51,7 @@ pub fn timeline_scene(
     let (Some(first), Some(last)) = (t.dates.first(), t.dates.last()) else {
         return Err(Error::input("the timeline has no dates"));
     };
-    if !(320.0..=20_000.0).contains(&width) || !(240.0..=20_000.0).contains(&height) {
-        return Err(
-            Error::input(format!("chart size {width} × {height} px is out of range")).hint(
-                "give --width between 320 and 20000 px and --height between 240 and 20000 px",
-            ),
-        );
-    }
+    super::check_page("chart", width, height, super::MIN_CHART_HEIGHT_PX)?;
     let mut m = Measurer::default();
     let span = last.days_since(first).max(1) as f64;
     let end = span + (span * TAIL_SHARE).max(30.0);
@@ -163,19 +157,27 @@ pub fn timeline_scene(
     let plot_x = MARGIN + AXIS_W;
     let plot_w = width - MARGIN - plot_x - legend_w - 20.0;
     if plot_w < 80.0 {
-        return Err(
-            Error::input(format!("the chart page ({width} px wide) is too narrow"))
-                .hint("give a wider page (--width)"),
-        );
+        return Err(super::page_too_small(
+            format!("the chart page ({width} px wide) is too narrow"),
+            "give a wider page".into(),
+            width,
+            height,
+            Grow::Width,
+            None,
+        ));
     }
     let n = layers.len() as f64;
     let bottom = height - MARGIN - 24.0;
     let panel_h = (bottom - top - PANEL_GAP * (n - 1.0)) / n;
     if panel_h < 60.0 {
-        return Err(
-            Error::input(format!("the chart page ({height} px tall) is too short"))
-                .hint("give a taller page (--height)"),
-        );
+        return Err(super::page_too_small(
+            format!("the chart page ({height} px tall) is too short"),
+            "give a taller page".into(),
+            width,
+            height,
+            Grow::Height,
+            None,
+        ));
     }
     let x_of = |d: &Date| plot_x + d.days_since(first) as f64 / end * plot_w;
     let total = t.total_m.max(1.0);
