@@ -43,6 +43,7 @@ pub mod project;
 pub mod render;
 pub mod report;
 pub mod resolution;
+pub mod scene;
 pub mod style;
 pub mod timeline;
 

@@ -26,10 +26,11 @@ use std::io::Write;
 
 use crate::error::{Detail, Error, Result, Setting};
 pub use crate::layout::Extent;
-use crate::layout::{self, LayoutInput, Scene};
+use crate::layout::{self, Laid, LayoutInput};
 use crate::load::context::Context;
 use crate::measure::Measured;
 use crate::render::svg::SvgOptions;
+use crate::scene::Scene;
 use crate::style::Style;
 use crate::{Dataset, load, project, render};
 
@@ -272,24 +273,32 @@ fn check_lang(l: &str) -> Result<()> {
     }
 }
 
-/// Projects and lays out the map: the [`Scene`] with every decision made (page units, px):
-/// label boxes, legend figures, scale bar. For tests and custom renderers.
+/// Projects and lays out the map: the [`Scene`] to draw (page units, px). For custom
+/// renderers; [`laid`] adds where the layout put things.
+pub fn scene(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Result<Scene> {
+    laid(dataset, measured, opts).map(|l| l.scene)
+}
+
+/// Projects and lays out the map: the [`Scene`] and the layout's report on it
+/// ([`layout::LayoutReport`]: label boxes, legend figures, scale bar, furniture, warnings; px).
+/// For tests and custom renderers.
 ///
 /// ```
 /// use bordermap::{Dataset, LoadOptions, RenderOptions};
 /// let ds = Dataset::load(&LoadOptions::default())?;
 /// let m = ds.measure(None)?;
-/// let sc = bordermap::map::scene(&ds, &m, &RenderOptions::for_dataset(&ds)?)?;
+/// let l = bordermap::map::laid(&ds, &m, &RenderOptions::for_dataset(&ds)?)?;
+/// let r = &l.report;
 /// // No two label boxes overlap (px).
-/// for (i, a) in sc.labels.iter().enumerate() {
-///     assert!(sc.labels.iter().skip(i + 1).all(|b| !a.rect.intersects(&b.rect)));
+/// for (i, a) in r.labels.iter().enumerate() {
+///     assert!(r.labels.iter().skip(i + 1).all(|b| !a.rect.intersects(&b.rect)));
 /// }
 /// // The legend shows the measured totals.
-/// let total: f64 = sc.legend.iter().filter(|e| e.layer == "authority").map(|e| e.length_m).sum();
+/// let total: f64 = r.legend.iter().filter(|e| e.layer == "authority").map(|e| e.length_m).sum();
 /// assert!((total - m.total_m).abs() < 0.001);
 /// # Ok::<(), bordermap::Error>(())
 /// ```
-pub fn scene(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Result<Scene> {
+pub fn laid(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Result<Laid> {
     layout_scene(dataset, measured, None, opts)
 }
 
@@ -311,6 +320,15 @@ pub fn diff_scene(
     diff: &crate::diff::Diff,
     opts: &RenderOptions,
 ) -> Result<Scene> {
+    diff_laid(dataset, diff, opts).map(|l| l.scene)
+}
+
+/// [`diff_scene`] with the layout's report ([`layout::LayoutReport`]).
+pub fn diff_laid(
+    dataset: &Dataset,
+    diff: &crate::diff::Diff,
+    opts: &RenderOptions,
+) -> Result<Laid> {
     layout_scene(dataset, &diff.after, Some(diff), opts)
 }
 
@@ -319,7 +337,7 @@ fn layout_scene(
     measured: &Measured,
     diff: Option<&crate::diff::Diff>,
     opts: &RenderOptions,
-) -> Result<Scene> {
+) -> Result<Laid> {
     let def = match &opts.crs {
         Some(c) => c.clone(),
         None => project::fitted_definition(dataset.border.border.line()),
@@ -342,7 +360,7 @@ fn layout_scene(
         },
     };
     let locale = crate::i18n::Locale::new(&opts.lang, opts.locale_file.as_ref(), opts.digits)?;
-    let mut scene = layout::layout(&LayoutInput {
+    let mut laid = layout::layout(&LayoutInput {
         dataset,
         measured,
         context: &opts.context,
@@ -358,8 +376,10 @@ fn layout_scene(
         diff,
     })?;
     // Keys the locale file lacks: English used, said once each.
-    scene.warnings.extend(locale.warnings().iter().cloned());
-    Ok(scene)
+    laid.report
+        .warnings
+        .extend(locale.warnings().iter().cloned());
+    Ok(laid)
 }
 
 /// A rendered map: its bytes (SVG, PNG or PDF) and what the layout left out (labels with no
@@ -368,7 +388,7 @@ fn layout_scene(
 pub struct Rendered {
     /// The SVG document (or fragment), PNG bytes or PDF bytes.
     pub bytes: Vec<u8>,
-    /// What the layout left out and why ([`Scene::warnings`]).
+    /// What the layout left out and why ([`layout::LayoutReport::warnings`]).
     pub warnings: Vec<String>,
 }
 
@@ -389,15 +409,15 @@ pub fn render(
     opts: &RenderOptions,
     format: Format,
 ) -> Result<Rendered> {
-    rendered(scene(dataset, measured, opts)?, opts, format)
+    rendered(laid(dataset, measured, opts)?, opts, format)
 }
 
 /// A laid-out map written in `format`, with its warnings.
-fn rendered(sc: Scene, opts: &RenderOptions, format: Format) -> Result<Rendered> {
-    let bytes = scene_bytes(&sc, opts, format)?;
+fn rendered(l: Laid, opts: &RenderOptions, format: Format) -> Result<Rendered> {
+    let bytes = scene_bytes(&l.scene, opts, format)?;
     Ok(Rendered {
         bytes,
-        warnings: sc.warnings,
+        warnings: l.report.warnings,
     })
 }
 
@@ -629,6 +649,7 @@ pub fn timeline_chart(
         &shade,
         &crate::i18n::Locale::new(&opts.lang, opts.locale_file.as_ref(), opts.digits)?,
     )
+    .map(|l| l.scene)
 }
 
 /// Renders the map of what changed ([`diff_scene`]) in `format`, with the layout's warnings.
@@ -638,7 +659,7 @@ pub fn render_diff(
     opts: &RenderOptions,
     format: Format,
 ) -> Result<Rendered> {
-    rendered(diff_scene(dataset, diff, opts)?, opts, format)
+    rendered(diff_laid(dataset, diff, opts)?, opts, format)
 }
 
 /// Renders the timeline chart ([`timeline_chart`]) in `format`.

@@ -14,12 +14,10 @@ use crate::border::Border;
 use crate::error::{Error, Result};
 use crate::extract::{SharedBorder, from_topology};
 use crate::fonts::{Font, Measurer};
-use crate::layout::{
-    Anchor, Clip, Furniture, FurnitureKind, Group, Item, LegendEntry, PageTransform, PathItem,
-    Rect, RectItem, Scene, Stroke,
-};
+use crate::layout::{Furniture, FurnitureKind, Laid, LayoutReport, LegendEntry, PageTransform};
 use crate::load::world::{self, Scale};
 use crate::report::{csv_field, km1};
+use crate::scene::{Anchor, Clip, Group, Item, PathItem, Rect, RectItem, Scene, Stroke};
 use crate::style::Style;
 
 /// The countries compared when none are given.
@@ -305,6 +303,11 @@ const SWATCH: f64 = 28.0;
 /// colour (coarsest drawn widest, underneath), a legend (scale, vertices, km), a title and the
 /// sources. `id_prefix`: `None` derives one from the figures.
 pub fn scene(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<Scene> {
+    laid(r, style, id_prefix).map(|l| l.scene)
+}
+
+/// [`scene`] with the layout's report (frame, transform, legend figures, furniture).
+pub fn laid(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<Laid> {
     let s = style;
     let (width, height) = PAGE;
     let finest = r.finest().ok_or_else(|| Error::input("no line to draw"))?;
@@ -537,7 +540,7 @@ pub fn scene(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<S
         }
     };
     let finest_m = r.rows.last().map_or(0.0, |x| x.length_m);
-    Ok(Scene {
+    let scene = Scene {
         width,
         height,
         id_prefix,
@@ -550,9 +553,11 @@ pub fn scene(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<S
             rect: frame,
         }],
         groups,
+        projection: definition,
+    };
+    let report = LayoutReport {
         frame,
         transform,
-        projection: definition,
         labels: Vec::new(),
         legend: r
             .rows
@@ -588,7 +593,8 @@ pub fn scene(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<S
             },
         ],
         warnings: Vec::new(),
-    })
+    };
+    Ok(Laid { scene, report })
 }
 
 /// The SVG of [`scene`] (standalone, the bundled fonts its text uses embedded, as for maps).

@@ -14,7 +14,7 @@ use super::{
     GraticuleExtent, Layout, MIN_FRAME_PX, MIN_TEXT_PX, PageTransform, SCALE_VARIES_RATIO, fit,
     legend,
 };
-use crate::error::{Error, Result};
+use crate::error::{Grow, Result};
 use crate::geom::{Pt, Rect, clamp_or_mid};
 
 /// Space between the frame's edge and furniture in a corner, px.
@@ -465,16 +465,28 @@ impl Layout<'_> {
         }
         let Some(best) = best else {
             let (w, h) = (self.inp.width, self.inp.height);
-            let hint = match need_h {
-                Some(n) if n > h => {
-                    format!("make the page taller: {n} px holds it at this width (--height {n})")
-                }
-                _ => "make the page wider and taller (--width, --height, or --size)".to_string(),
+            let (hint, grow, min_height) = match need_h {
+                Some(n) if n > h => (
+                    format!("make the page taller: {n} px holds it at this width"),
+                    Grow::Height,
+                    Some(n),
+                ),
+                _ => (
+                    "make the page wider and taller, or use a larger preset size".to_string(),
+                    Grow::Both,
+                    None,
+                ),
             };
-            return Err(Error::input(format!(
-                "the page ({w} × {h} px) is too small for this map and its legend at {MIN_TEXT_PX} px type"
-            ))
-            .hint(&hint));
+            return Err(super::page_too_small(
+                format!(
+                    "the page ({w} × {h} px) is too small for this map and its legend at {MIN_TEXT_PX} px type"
+                ),
+                hint,
+                w,
+                h,
+                grow,
+                min_height,
+            ));
         };
         self.set_arrangement(best.frame, best.xf, best.arrangement);
         Ok(())

@@ -4,11 +4,11 @@
 //! path) write it.
 
 use super::{
-    Anchor, Clip, Furniture, FurnitureKind, Group, Item, PageTransform, PathItem, Rect, RectItem,
-    Scene, Stroke,
+    Anchor, Clip, Furniture, FurnitureKind, Group, Item, Laid, LayoutReport, PageTransform,
+    PathItem, Rect, RectItem, Scene, Stroke,
 };
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Grow, Result};
 use crate::fonts::{Font, Measurer};
 use crate::measure::GAP_LABEL;
 use crate::style::Style;
@@ -46,18 +46,12 @@ pub fn timeline_scene(
     name_in: &dyn Fn(&str, &str) -> String,
     shade: &dyn Fn(&str, &str) -> Option<String>,
     loc: &crate::i18n::Locale,
-) -> Result<Scene> {
+) -> Result<Laid> {
     let s = style;
     let (Some(first), Some(last)) = (t.dates.first(), t.dates.last()) else {
         return Err(Error::input("the timeline has no dates"));
     };
-    if !(320.0..=20_000.0).contains(&width) || !(240.0..=20_000.0).contains(&height) {
-        return Err(
-            Error::input(format!("chart size {width} × {height} px is out of range")).hint(
-                "give --width between 320 and 20000 px and --height between 240 and 20000 px",
-            ),
-        );
-    }
+    super::check_page("chart", width, height, super::MIN_CHART_HEIGHT_PX)?;
     let mut m = Measurer::default();
     let span = last.days_since(first).max(1) as f64;
     let end = span + (span * TAIL_SHARE).max(30.0);
@@ -163,19 +157,27 @@ pub fn timeline_scene(
     let plot_x = MARGIN + AXIS_W;
     let plot_w = width - MARGIN - plot_x - legend_w - 20.0;
     if plot_w < 80.0 {
-        return Err(
-            Error::input(format!("the chart page ({width} px wide) is too narrow"))
-                .hint("give a wider page (--width)"),
-        );
+        return Err(super::page_too_small(
+            format!("the chart page ({width} px wide) is too narrow"),
+            "give a wider page".into(),
+            width,
+            height,
+            Grow::Width,
+            None,
+        ));
     }
     let n = layers.len() as f64;
     let bottom = height - MARGIN - 24.0;
     let panel_h = (bottom - top - PANEL_GAP * (n - 1.0)) / n;
     if panel_h < 60.0 {
-        return Err(
-            Error::input(format!("the chart page ({height} px tall) is too short"))
-                .hint("give a taller page (--height)"),
-        );
+        return Err(super::page_too_small(
+            format!("the chart page ({height} px tall) is too short"),
+            "give a taller page".into(),
+            width,
+            height,
+            Grow::Height,
+            None,
+        ));
     }
     let x_of = |d: &Date| plot_x + d.days_since(first) as f64 / end * plot_w;
     let total = t.total_m.max(1.0);
@@ -405,7 +407,7 @@ pub fn timeline_scene(
             .collect::<Vec<_>>()
             .join("; ")
     );
-    Ok(Scene {
+    let scene = Scene {
         width,
         height,
         id_prefix: id_prefix.to_string(),
@@ -415,6 +417,9 @@ pub fn timeline_scene(
         font_family: s.font_family.clone(),
         clips,
         groups,
+        projection: String::new(),
+    };
+    let report = LayoutReport {
         frame,
         transform: PageTransform {
             mpp: 1.0,
@@ -423,7 +428,6 @@ pub fn timeline_scene(
             fx: 0.0,
             fy: 0.0,
         },
-        projection: String::new(),
         labels: Vec::new(),
         legend: Vec::new(),
         legend_rect,
@@ -432,7 +436,8 @@ pub fn timeline_scene(
         inset_rect: Rect::EMPTY,
         furniture,
         warnings: Vec::new(),
-    })
+    };
+    Ok(Laid { scene, report })
 }
 
 /// The fill of value `v` (the `vi`-th of its layer) in layer `li`: the map's colours for the

@@ -6,7 +6,7 @@
 use geo::{BoundingRect, Coord, LineString};
 
 use crate::Dataset;
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, Grow, Result};
 use crate::fonts::{Font, Measurer};
 use crate::load::context::Context;
 use crate::measure::Measured;
@@ -21,20 +21,21 @@ mod frame;
 mod graticule;
 mod inset;
 mod labels;
+mod laid;
 mod legend;
 mod placement;
 mod scale_bar;
-mod scene;
 mod segments;
 mod text;
 
 use crate::geom::to_ls;
+pub use crate::scene::*;
 use basemap::{Area, Marker};
 use footer::{FooterForm, FooterInput, footer_paragraphs, footer_text};
 use frame::{fit, is_focus};
 use graticule::{GraticuleExtent, graticule_drawing};
 use labels::prepare_country_areas;
-pub use scene::*;
+pub use laid::*;
 use segments::Casing;
 pub use text::{CHANGE_MARK, slug};
 use text::{
@@ -130,6 +131,58 @@ fn text_lines(
 pub const MIN_PAGE_PX: f64 = 320.0;
 /// The largest page side, px.
 pub const MAX_PAGE_PX: f64 = 20_000.0;
+/// The smallest height of a timeline chart's page, px.
+pub const MIN_CHART_HEIGHT_PX: f64 = 240.0;
+
+/// The one page check of every layout (maps, charts): `width` from [`MIN_PAGE_PX`] and
+/// `height` from `min_height` up to [`MAX_PAGE_PX`] (px). `what` names the page in the message
+/// ("page", "chart"); the hint names no flag ([`Detail::PageOutOfRange`] carries the figures).
+pub(crate) fn check_page(what: &str, width: f64, height: f64, min_height: f64) -> Result<()> {
+    if (MIN_PAGE_PX..=MAX_PAGE_PX).contains(&width) && (min_height..=MAX_PAGE_PX).contains(&height)
+    {
+        return Ok(());
+    }
+    let (min_w, max) = (MIN_PAGE_PX, MAX_PAGE_PX);
+    let hint = if min_height == min_w {
+        format!("give a page width and height between {min_w} and {max} px")
+    } else {
+        format!(
+            "give a page width between {min_w} and {max} px and a height between {min_height} and {max} px"
+        )
+    };
+    Err(
+        Error::input(format!("{what} size {width} × {height} px is out of range"))
+            .hint(hint)
+            .detail(Detail::PageOutOfRange {
+                width,
+                height,
+                min_width: min_w,
+                min_height,
+                max,
+            }),
+    )
+}
+
+/// A page too small for what it must hold: `grow` says which side, `min_height` (px) the
+/// height that holds it at this width when known; `hint` is worded without flags.
+pub(crate) fn page_too_small(
+    message: String,
+    hint: String,
+    width: f64,
+    height: f64,
+    grow: Grow,
+    min_height: Option<f64>,
+) -> Error {
+    Error::input(message)
+        .hint(hint)
+        .detail(Detail::PageTooSmall {
+            width,
+            height,
+            grow,
+            min_height,
+        })
+}
+
 /// The smallest type on a map, px at scale 1 (styles may not go below it).
 pub const MIN_TEXT_PX: f64 = 10.0;
 /// Pages whose shorter side is under this many px are laid out compactly: narrower margins,
@@ -181,7 +234,7 @@ impl Page {
 }
 
 /// Lays out the map.
-pub fn layout(input: &LayoutInput<'_>) -> Result<Scene> {
+pub fn layout(input: &LayoutInput<'_>) -> Result<Laid> {
     let mut l = Layout::new(input)?;
     l.run()?;
     Ok(l.finish())
@@ -281,12 +334,7 @@ impl<'a> Layout<'a> {
         let mut m = Measurer::default();
         let w = inp.width;
         let h = inp.height;
-        if !(MIN_PAGE_PX..=MAX_PAGE_PX).contains(&w) || !(MIN_PAGE_PX..=MAX_PAGE_PX).contains(&h) {
-            return Err(
-                Error::input(format!("page size {w} × {h} px is out of range"))
-                    .hint("give --width and --height between 320 and 20000 px"),
-            );
-        }
+        check_page("page", w, h, MIN_PAGE_PX)?;
         let page = Page::new(w, h, s);
         let margin = page.margin;
         // Title block and footer decide the frame.
@@ -407,10 +455,16 @@ impl<'a> Layout<'a> {
             h: footer_top - 10.0 - fy0,
         };
         if frame.h < MIN_FRAME_PX {
-            return Err(Error::input(format!(
-                "the page ({w} × {h} px) leaves no room for the map under the title and above the sources"
-            ))
-            .hint("make the page taller (--height)"));
+            return Err(page_too_small(
+                format!(
+                    "the page ({w} × {h} px) leaves no room for the map under the title and above the sources"
+                ),
+                "make the page taller".into(),
+                w,
+                h,
+                Grow::Height,
+                None,
+            ));
         }
         let (planar, focus) = projected?;
         let xf = fit(inp, frame, &planar)?;
@@ -645,7 +699,7 @@ impl<'a> Layout<'a> {
         d
     }
 
-    fn finish(mut self) -> Scene {
+    fn finish(mut self) -> Laid {
         let s = self.s;
         self.group(
             "frame",
@@ -750,7 +804,7 @@ impl<'a> Layout<'a> {
             kind: FurnitureKind::Footer,
             rect: self.footer_rect,
         });
-        Scene {
+        let scene = Scene {
             width: self.inp.width,
             height: self.inp.height,
             id_prefix: self.inp.id_prefix.to_string(),
@@ -760,9 +814,11 @@ impl<'a> Layout<'a> {
             font_family: s.font_family.clone(),
             clips: self.clips,
             groups,
+            projection: self.inp.projection.definition().to_string(),
+        };
+        let report = LayoutReport {
             frame: self.frame,
             transform: self.xf,
-            projection: self.inp.projection.definition().to_string(),
             labels: self.labels,
             legend: self.legend,
             legend_rect: self.legend_rect,
@@ -771,6 +827,7 @@ impl<'a> Layout<'a> {
             warnings: self.warnings,
             north_angle_deg: self.north,
             inset_rect: self.inset_rect,
-        }
+        };
+        Laid { scene, report }
     }
 }

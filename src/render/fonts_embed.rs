@@ -17,7 +17,7 @@ use read_fonts::types::{GlyphId, NameId, Tag};
 use read_fonts::{FontRef, TableProvider as _};
 
 use crate::fonts::{ARABIC_FAMILY, FAMILY, FONT_FILES};
-use crate::layout::{Item, Scene, TextItem};
+use crate::scene::{Item, Scene, TextItem};
 
 /// One bundled face: its family, CSS weight and file.
 struct Face {

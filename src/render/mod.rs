@@ -1,4 +1,4 @@
-//! The render stage: a [`crate::layout::Scene`] → SVG bytes ([`svg`]), and that SVG → PNG
+//! The render stage: a [`crate::scene::Scene`] → SVG bytes ([`svg`]), and that SVG → PNG
 //! bytes ([`png`]) or a vector PDF ([`pdf`]); [`fonts_embed`] subsets the bundled fonts for a
 //! standalone SVG's `@font-face` rules. Renderers make no decisions: they write what the
 //! Scene says.

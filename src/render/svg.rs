@@ -34,7 +34,7 @@ use svg::node::element::{
 };
 use svg::node::{Node, NodeDefaultHash, Text as TextNode};
 
-use crate::layout::{Anchor, Group, Item, PathItem, Pt, Rect, Scene, Stroke, TextItem};
+use crate::scene::{Anchor, Group, Item, PathItem, Pt, Rect, Scene, Stroke, TextItem};
 
 /// How to write the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -579,7 +579,7 @@ pub fn write(scene: &Scene, opts: SvgOptions, out: &mut dyn Write) -> std::io::R
 mod tests {
     use super::*;
     use crate::fonts::Font;
-    use crate::layout::TextRun;
+    use crate::scene::TextRun;
     use crate::{Dataset, LoadOptions, RenderOptions};
 
     /// The default map in Arabic (`--lang ar`: RTL labels isolated and split into script

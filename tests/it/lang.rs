@@ -3,17 +3,17 @@
 //! `--dpi` and `--scale` for PNGs.
 
 use bordermap::fonts::{Font, Measurer};
-use bordermap::layout::{Anchor, Item, LabelKind, Scene, TextItem};
+use bordermap::layout::{Anchor, Item, LabelKind, Laid, LayoutReport, Scene, TextItem};
 use bordermap::{Dataset, RenderOptions};
 
 use super::cmd::bordermap;
 use super::{assert_labels_apart, default_map};
 
-/// The default map's scene with names in `lang`.
-fn scene(lang: &str) -> (Dataset, Scene) {
+/// The default map laid out with names in `lang`.
+fn scene(lang: &str) -> (Dataset, Laid) {
     let (ds, m, mut opts) = default_map();
     opts.lang = lang.to_string();
-    let sc = bordermap::map::scene(&ds, &m, &opts).unwrap();
+    let sc = bordermap::map::laid(&ds, &m, &opts).unwrap();
     (ds, sc)
 }
 
@@ -36,7 +36,8 @@ fn strip(s: &str) -> String {
 
 #[test]
 fn arabic_names_come_from_the_data_and_labels_keep_their_boxes() {
-    let (ds, sc) = scene("ar");
+    let (ds, laid) = scene("ar");
+    let sc = &laid.report;
     // Place names from `name_ar`; places without one (the crossings, whose sources give no
     // Arabic name) keep their English name.
     let places: Vec<_> = sc
@@ -65,7 +66,7 @@ fn arabic_names_come_from_the_data_and_labels_keep_their_boxes() {
         sc.labels
     );
     // Legend titles from `[layer.titles] ar`.
-    let all = texts(&sc);
+    let all = texts(&laid.scene);
     assert!(
         all.iter()
             .any(|t| strip(&t.text) == "الجدار الحدودي العراقي")
@@ -101,7 +102,7 @@ fn arabic_names_come_from_the_data_and_labels_keep_their_boxes() {
     }
     assert!(rtl >= 15, "{rtl} RTL texts");
     // No two label boxes overlap, nor the legend, in Arabic too.
-    assert_labels_apart(&sc);
+    assert_labels_apart(sc);
 }
 
 #[test]
@@ -116,12 +117,12 @@ fn arabic_is_measured_with_the_arabic_font_and_joined() {
 #[test]
 fn english_stays_the_default_and_other_languages_fall_back() {
     let (_, en) = scene("en");
-    assert!(en.labels.iter().any(|l| l.text == "SDF · 362.2 km"));
-    assert!(texts(&en).iter().all(|t| !t.is_rtl()));
+    assert!(en.report.labels.iter().any(|l| l.text == "SDF · 362.2 km"));
+    assert!(texts(&en.scene).iter().all(|t| !t.is_rtl()));
     // No Kurmanji place names in the embedded data (none is cited): places fall back to
     // English, never transliterated.
     let (_, ku) = scene("ku");
-    let places = |sc: &Scene| -> Vec<String> {
+    let places = |sc: &LayoutReport| -> Vec<String> {
         let mut v: Vec<String> = sc
             .labels
             .iter()
@@ -131,7 +132,7 @@ fn english_stays_the_default_and_other_languages_fall_back() {
         v.sort();
         v
     };
-    assert_eq!(places(&ku), places(&en));
+    assert_eq!(places(&ku.report), places(&en.report));
 }
 
 #[test]

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use bordermap::error::Detail;
 use bordermap::fonts::Measurer;
-use bordermap::layout::{Anchor, Item, Rect, Scene, TextItem};
+use bordermap::layout::{Anchor, Item, Laid, Rect, Scene, TextItem};
 use bordermap::load::topojson::Topology;
 use bordermap::{Dataset, LoadOptions, Measured, RenderOptions};
 use proptest::prelude::*;
@@ -114,7 +115,8 @@ fn clip(p: (f64, f64), q: (f64, f64), r: &Rect) -> Option<(f64, f64)> {
 }
 
 /// Checks the five layout invariants; `Err` lists every violation, naming the map.
-pub(super) fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
+pub(super) fn check_invariants(laid: &Laid, label: &str) -> Result<(), String> {
+    let (sc, rep) = (&laid.scene, &laid.report);
     let (w, h) = (sc.width, sc.height);
     let mut errs: Vec<String> = Vec::new();
     let mut m = Measurer::default();
@@ -145,7 +147,7 @@ pub(super) fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
             ));
         }
     }
-    for f in &sc.furniture {
+    for f in &rep.furniture {
         if !on_page(&f.rect, w, h) {
             errs.push(format!(
                 "[1 off page] furniture {:?} at {}",
@@ -171,8 +173,8 @@ pub(super) fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
         }
     }
     // 3. No two pieces of furniture overlap.
-    for (i, a) in sc.furniture.iter().enumerate() {
-        for b in sc.furniture.iter().skip(i + 1) {
+    for (i, a) in rep.furniture.iter().enumerate() {
+        for b in rep.furniture.iter().skip(i + 1) {
             if overlap(&a.rect, &b.rect) {
                 errs.push(format!(
                     "[3 furniture overlap] {:?} {} overlaps {:?} {}",
@@ -185,7 +187,7 @@ pub(super) fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
         }
     }
     // 4. The border lies in the frame, and at most 2 % of it under furniture.
-    let fr = sc.frame;
+    let fr = rep.frame;
     let mut outside = 0usize;
     let mut first_outside = None;
     let (mut total, mut under) = (0.0, 0.0);
@@ -205,7 +207,7 @@ pub(super) fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
             let len = (q.0 - p.0).hypot(q.1 - p.1);
             total += len;
             // The union of the parameter intervals under any piece of furniture.
-            let mut iv: Vec<(f64, f64)> = sc
+            let mut iv: Vec<(f64, f64)> = rep
                 .furniture
                 .iter()
                 .filter_map(|f| clip(p, q, &f.rect))
@@ -240,7 +242,7 @@ pub(super) fn check_invariants(sc: &Scene, label: &str) -> Result<(), String> {
         ));
     }
     if total > 0.0 && under / total > MAX_BORDER_UNDER_FURNITURE {
-        let kinds: Vec<String> = sc
+        let kinds: Vec<String> = rep
             .furniture
             .iter()
             .map(|f| format!("{:?} {}", f.kind, fmt_rect(&f.rect)))
@@ -444,7 +446,7 @@ fn grid_of_pages_and_borders_keeps_the_layout_invariants() {
                         ..cs.opts.clone()
                     };
                     let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        bordermap::map::scene(&cs.ds, &cs.m, &opts)
+                        bordermap::map::laid(&cs.ds, &cs.m, &opts)
                     }));
                     let msg = match res {
                         Err(_) => Some(format!("{label}: scene() panicked")),
@@ -545,65 +547,104 @@ fn random_page() -> impl Strategy<Value = (f64, f64)> {
     })
 }
 
-static PROP_RUNS: AtomicUsize = AtomicUsize::new(0);
-static PROP_TOO_SMALL: AtomicUsize = AtomicUsize::new(0);
-
-proptest! {
+/// Random pages × random borders: every page that lays out keeps the invariants, every
+/// refusal is the page-too-small error ([`Detail::PageTooSmall`]), and at least 90 % of the
+/// pages lay out (a layout that refused every page would fail here).
+#[test]
+fn random_pages_and_borders_keep_the_layout_invariants() {
     // Few cases and little shrinking: every case draws a map (~0.3 s in a debug build). No
     // regression files: a failure prints its input.
-    #![proptest_config(ProptestConfig {
+    let config = ProptestConfig {
         cases: 24,
         max_shrink_iters: 16,
         failure_persistence: None,
         ..ProptestConfig::default()
-    })]
-
-    #[test]
-    fn random_pages_and_borders_keep_the_layout_invariants(
-        (pts, fx, fy) in random_line(),
-        (w, h) in random_page(),
-        classes in 1usize..=6,
-        cut_seed in proptest::collection::vec(0.05f64..0.95, 5),
-    ) {
-        let coords = place(&pts, fx, fy);
-        let dir = tempfile::tempdir().unwrap();
-        let border = dir.path().join("border.geojson");
-        std::fs::write(&border, geojson_of(std::slice::from_ref(&coords), Container::Features)).unwrap();
-        let border = border.to_string_lossy().into_owned();
-        let total_km = load(&border, None).measure(None).unwrap().total_m / 1000.0;
-        let mut cuts: Vec<f64> = cut_seed.into_iter().take(classes - 1).collect();
-        cuts.sort_by(f64::total_cmp);
-        cuts.dedup_by(|a, b| (*a - *b).abs() < 0.01);
-        let layers = dir.path().join("layers.toml");
-        std::fs::write(&layers, layers_toml(total_km, &cuts)).unwrap();
-        let ds = load(&border, Some(layers));
-        let m = ds.measure(None).unwrap();
-        let opts = RenderOptions {
-            width: w,
-            height: h,
-            ..RenderOptions::for_dataset(&ds).unwrap()
-        };
-        let label = format!(
-            "random border of {} vertices, {total_km:.1} km, {} classes, from {:?} to {:?}, {w}×{h}",
-            coords.len(),
-            cuts.len() + 1,
-            coords.first().unwrap(),
-            coords.last().unwrap()
-        );
-        let n = PROP_RUNS.fetch_add(1, Ordering::Relaxed) + 1;
-        match bordermap::map::scene(&ds, &m, &opts) {
-            Ok(sc) => {
-                if let Err(e) = check_invariants(&sc, &label) {
-                    prop_assert!(false, "{}", e);
-                }
+    };
+    let runs = AtomicUsize::new(0);
+    let too_small = AtomicUsize::new(0);
+    let strategy = (
+        random_line(),
+        random_page(),
+        1usize..=6,
+        proptest::collection::vec(0.05f64..0.95, 5),
+    );
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let result = runner.run(&strategy, |((pts, fx, fy), (w, h), classes, cut_seed)| {
+        runs.fetch_add(1, Ordering::Relaxed);
+        match random_case(&pts, fx, fy, w, h, classes, cut_seed) {
+            Ok(()) => Ok(()),
+            Err(CaseEnd::TooSmall) => {
+                too_small.fetch_add(1, Ordering::Relaxed);
+                Ok(())
             }
-            Err(e) => {
-                let msg = e.to_string();
-                prop_assert!(msg.contains("too small"), "{label}: scene() failed: {msg}");
-                let k = PROP_TOO_SMALL.fetch_add(1, Ordering::Relaxed) + 1;
-                eprintln!("layout proptest: 'too small' ({k} of {n} so far): {label}: {msg}");
-            }
+            Err(CaseEnd::Fail(msg)) => Err(TestCaseError::fail(msg)),
         }
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    let (n, k) = (runs.into_inner(), too_small.into_inner());
+    assert!(n >= 24, "only {n} random pages tried");
+    assert!(
+        k * 10 <= n,
+        "{k} of {n} random pages refused as too small (at most 10 % may be)"
+    );
+}
+
+/// How a random case that did not lay out ended.
+enum CaseEnd {
+    /// Refused with the page-too-small error.
+    TooSmall,
+    /// Anything else: the message.
+    Fail(String),
+}
+
+/// Lays out one random border on one random page and checks the result.
+fn random_case(
+    pts: &[(f64, f64)],
+    fx: f64,
+    fy: f64,
+    w: f64,
+    h: f64,
+    classes: usize,
+    cut_seed: Vec<f64>,
+) -> Result<(), CaseEnd> {
+    let coords = place(pts, fx, fy);
+    let dir = tempfile::tempdir().unwrap();
+    let border = dir.path().join("border.geojson");
+    std::fs::write(
+        &border,
+        geojson_of(std::slice::from_ref(&coords), Container::Features),
+    )
+    .unwrap();
+    let border = border.to_string_lossy().into_owned();
+    let total_km = load(&border, None).measure(None).unwrap().total_m / 1000.0;
+    let mut cuts: Vec<f64> = cut_seed.into_iter().take(classes - 1).collect();
+    cuts.sort_by(f64::total_cmp);
+    cuts.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+    let layers = dir.path().join("layers.toml");
+    std::fs::write(&layers, layers_toml(total_km, &cuts)).unwrap();
+    let ds = load(&border, Some(layers));
+    let m = ds.measure(None).unwrap();
+    let opts = RenderOptions {
+        width: w,
+        height: h,
+        ..RenderOptions::for_dataset(&ds).unwrap()
+    };
+    let label = format!(
+        "random border of {} vertices, {total_km:.1} km, {} classes, from {:?} to {:?}, {w}×{h}",
+        coords.len(),
+        cuts.len() + 1,
+        coords.first().unwrap(),
+        coords.last().unwrap()
+    );
+    match bordermap::map::laid(&ds, &m, &opts) {
+        Ok(sc) => check_invariants(&sc, &label).map_err(CaseEnd::Fail),
+        Err(e) if matches!(e.detail, Some(Detail::PageTooSmall { .. })) => {
+            eprintln!("layout proptest: too small: {label}: {e}");
+            Err(CaseEnd::TooSmall)
+        }
+        Err(e) => Err(CaseEnd::Fail(format!("{label}: laid() failed: {e}"))),
     }
 }
 
@@ -612,7 +653,7 @@ proptest! {
 #[test]
 fn the_checker_reports_each_planted_violation() {
     let (ds, m, opts) = super::default_map();
-    let sc = bordermap::map::scene(&ds, &m, &opts).unwrap();
+    let sc = bordermap::map::laid(&ds, &m, &opts).unwrap();
     check_invariants(&sc, "default map").unwrap();
     let texts = |sc: &Scene| {
         sc.groups
@@ -621,8 +662,8 @@ fn the_checker_reports_each_planted_violation() {
             .filter(|i| matches!(i, Item::Text(_)))
             .count()
     };
-    assert!(texts(&sc) >= 10, "only {} texts", texts(&sc));
-    assert!(sc.furniture.len() >= 3, "{:?}", sc.furniture);
+    assert!(texts(&sc.scene) >= 10, "only {} texts", texts(&sc.scene));
+    assert!(sc.report.furniture.len() >= 3, "{:?}", sc.report.furniture);
     let first_text = |sc: &mut Scene| -> TextItem {
         sc.groups
             .iter_mut()
@@ -633,7 +674,7 @@ fn the_checker_reports_each_planted_violation() {
             })
             .unwrap()
     };
-    let plant = |f: &dyn Fn(&mut Scene), tag: &str| {
+    let plant = |f: &dyn Fn(&mut Laid), tag: &str| {
         let mut s = sc.clone();
         f(&mut s);
         let e = check_invariants(&s, "planted").unwrap_err();
@@ -641,34 +682,35 @@ fn the_checker_reports_each_planted_violation() {
     };
     plant(
         &|s| {
-            let mut t = first_text(s);
+            let mut t = first_text(&mut s.scene);
             t.x = -50.0;
             t.anchor = Anchor::Start;
-            s.groups[0].items.push(Item::Text(t));
+            s.scene.groups[0].items.push(Item::Text(t));
         },
         "[1 off page] text",
     );
     plant(
-        &|s| s.furniture[0].rect.x = s.width - 1.0,
+        &|s| s.report.furniture[0].rect.x = s.scene.width - 1.0,
         "[1 off page] furniture",
     );
     plant(
         &|s| {
-            let t = first_text(s);
-            s.groups[0]
+            let t = first_text(&mut s.scene);
+            s.scene.groups[0]
                 .items
                 .push(Item::Text(TextItem { x: t.x + 2.0, ..t }));
         },
         "[2 text overlap]",
     );
     plant(
-        &|s| s.furniture[1].rect = s.furniture[0].rect,
+        &|s| s.report.furniture[1].rect = s.report.furniture[0].rect,
         "[3 furniture overlap]",
     );
     plant(
         &|s| {
-            let f = s.frame;
+            let f = s.report.frame;
             let seg = s
+                .scene
                 .groups
                 .iter_mut()
                 .flat_map(|g| g.items.iter_mut())
@@ -683,19 +725,19 @@ fn the_checker_reports_each_planted_violation() {
     );
     plant(
         &|s| {
-            s.furniture.push(bordermap::layout::Furniture {
+            s.report.furniture.push(bordermap::layout::Furniture {
                 kind: bordermap::layout::FurnitureKind::Inset,
-                rect: s.frame,
+                rect: s.report.frame,
             });
         },
         "[4 border under furniture]",
     );
     plant(
         &|s| {
-            let mut t = first_text(s);
+            let mut t = first_text(&mut s.scene);
             t.font.size = 9.0;
             t.y = -100.0;
-            s.groups[0].items.push(Item::Text(t));
+            s.scene.groups[0].items.push(Item::Text(t));
         },
         "[5 text too small]",
     );

@@ -253,8 +253,8 @@ fn dates_and_digits_come_from_cldr() {
 #[test]
 fn arabic_pages_are_mirrored() {
     let (ds, m, opts) = default_map();
-    let en = bordermap::map::scene(&ds, &m, &opts).unwrap();
-    let ar = bordermap::map::scene(
+    let en = bordermap::map::laid(&ds, &m, &opts).unwrap();
+    let ar = bordermap::map::laid(
         &ds,
         &m,
         &RenderOptions {
@@ -275,7 +275,7 @@ fn arabic_pages_are_mirrored() {
             .collect()
     };
     // English: every title and footer line starts at the left margin.
-    for (x, a) in title_x(&en) {
+    for (x, a) in title_x(&en.scene) {
         assert!(
             x < 40.0 && a == bordermap::layout::Anchor::Start,
             "{x} {a:?}"
@@ -283,7 +283,7 @@ fn arabic_pages_are_mirrored() {
     }
     // Arabic: every line ends at the right margin (RTL lines are anchored by their middle,
     // so their middle lies in the right part of the page).
-    for (x, a) in title_x(&ar) {
+    for (x, a) in title_x(&ar.scene) {
         assert!(
             (a == bordermap::layout::Anchor::End && x > 1150.0)
                 || (a == bordermap::layout::Anchor::Middle && x > 200.0),
@@ -291,8 +291,8 @@ fn arabic_pages_are_mirrored() {
         );
     }
     // The legend's swatches are on the right of its box in Arabic, on the left in English.
-    let swatch_side = |sc: &bordermap::layout::Scene| -> f64 {
-        let r = sc.legend_rect;
+    let swatch_side = |l: &bordermap::layout::Laid| -> f64 {
+        let (sc, r) = (&l.scene, l.report.legend_rect);
         let xs: Vec<f64> = sc
             .groups
             .iter()
@@ -324,8 +324,8 @@ fn layout_holds_in_every_language() {
                 height: h,
                 ..opts.clone()
             };
-            let sc = bordermap::map::scene(&ds, &m, &o)
-                .unwrap_or_else(|e| panic!("{lang} {w}×{h}: {e}"));
+            let sc =
+                bordermap::map::laid(&ds, &m, &o).unwrap_or_else(|e| panic!("{lang} {w}×{h}: {e}"));
             if let Err(e) = super::layout::check_invariants(&sc, &format!("{lang} {w}×{h}")) {
                 panic!("{e}");
             }

@@ -33,7 +33,6 @@ mod world;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use bordermap::layout::Scene;
 use bordermap::{Dataset, Date, LoadOptions, Measured, RenderOptions};
 use geo::{Coord, Distance, Geodesic, Point};
 use serde_json::Value;
@@ -149,7 +148,7 @@ pub fn class_has(n: &roxmltree::Node<'_, '_>, class: &str) -> bool {
 
 /// Asserts that no two of the scene's label boxes overlap and that none lies on the legend.
 #[track_caller]
-pub fn assert_labels_apart(sc: &Scene) {
+pub fn assert_labels_apart(sc: &bordermap::layout::LayoutReport) {
     for (i, a) in sc.labels.iter().enumerate() {
         for b in sc.labels.iter().skip(i + 1) {
             assert!(

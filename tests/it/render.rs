@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use bordermap::layout::Scene;
+use bordermap::layout::Laid;
 use bordermap::{Dataset, LoadOptions, RenderOptions};
 
 use super::cmd::{arg, bordermap};
@@ -20,9 +20,9 @@ fn default_svg() -> String {
     .clone()
 }
 
-fn default_scene() -> Scene {
+fn default_laid() -> Laid {
     let (ds, m, opts) = default_map();
-    bordermap::map::scene(&ds, &m, &opts).unwrap()
+    bordermap::map::laid(&ds, &m, &opts).unwrap()
 }
 
 #[test]
@@ -102,12 +102,13 @@ fn legend_shows_the_measured_totals() {
 
 #[test]
 fn scale_bar_is_true_at_its_latitude() {
-    let sc = default_scene();
+    let laid = default_laid();
+    let sc = &laid.report;
     let sb = sc
         .scale_bar
         .as_ref()
         .expect("the default map has a scale bar");
-    let p = bordermap::project::projection(&sc.projection).unwrap();
+    let p = bordermap::project::projection(&laid.scene.projection).unwrap();
     let a = geo::Coord {
         x: sb.lon,
         y: sb.lat,
@@ -144,13 +145,13 @@ fn scale_bar_is_true_at_its_latitude() {
 
 #[test]
 fn north_points_up_at_the_central_meridian() {
-    let sc = default_scene();
+    let sc = default_laid().report;
     assert!(sc.north_angle_deg.abs() < 0.5, "{}", sc.north_angle_deg);
 }
 
 #[test]
 fn no_two_labels_overlap_nor_the_legend_or_frame() {
-    let sc = default_scene();
+    let sc = default_laid().report;
     assert!(sc.labels.len() >= 10, "{} labels", sc.labels.len());
     assert_labels_apart(&sc);
     for a in &sc.labels {
@@ -279,7 +280,9 @@ fn a_border_without_layers_is_one_class_still_measured_and_labelled() {
     })
     .unwrap();
     let m = ds.measure(None).unwrap();
-    let sc = bordermap::map::scene(&ds, &m, &RenderOptions::default()).unwrap();
+    let sc = bordermap::map::laid(&ds, &m, &RenderOptions::default())
+        .unwrap()
+        .report;
     assert_eq!(sc.legend.len(), 1);
     assert!((sc.legend[0].length_m - m.total_m).abs() < 1e-6);
     assert!(sc.labels.iter().any(|l| {
