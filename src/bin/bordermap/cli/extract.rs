@@ -1,0 +1,48 @@
+//! `bordermap extract`: the shared border of two countries of a countries file, as GeoJSON.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use bordermap::{Error, Result, output, report};
+
+/// Extracts the border of the two countries `between` from `countries` into `output` (stdout
+/// when `None`).
+pub(super) fn run(
+    between: &[String],
+    countries: &Path,
+    tolerance: f64,
+    output: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let [a, b] = between else {
+        return Err(Error::input(format!(
+            "--between takes two countries, got {}",
+            between.len()
+        ))
+        .hint("e.g. --between 368,760 or --between Iraq,Syria"));
+    };
+    let shared = match bordermap::load::countries(countries)? {
+        bordermap::load::Countries::Topology(t) => bordermap::extract::from_topology(&t, a, b),
+        bordermap::load::Countries::Polygons(f) => {
+            bordermap::extract::from_polygons(&f, a, b, tolerance)
+        }
+    }
+    .map_err(|e| e.in_file(countries))?;
+    if shared.pieces.len() > 1 {
+        eprintln!(
+            "bordermap: note: the border of {} and {} has {} disjoint pieces; writing a MultiLineString",
+            shared.names[0],
+            shared.names[1],
+            shared.pieces.len()
+        );
+    }
+    let path = output.unwrap_or_else(|| PathBuf::from("-"));
+    // The output names the countries file, not where it lies on this machine.
+    let doc = report::shared_border_geojson(&shared, &bordermap::load::shown_name(countries));
+    output::write_atomic(&path, |w| {
+        serde_json::to_writer(&mut *w, &doc)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(w))
+            .map_err(output::io_err(&path))
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

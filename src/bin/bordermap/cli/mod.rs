@@ -1,0 +1,307 @@
+//! Command-line flags (clap derive) and what each command does with them.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bordermap::{Result, output};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+mod args;
+mod docs;
+mod extract;
+mod maps;
+mod measure;
+use args::{Format, InputArgs, MapArgs};
+
+/// Annotated maps of borders, with every segment measured on the WGS84 ellipsoid.
+///
+/// With no border given, bordermap uses its embedded Iraq–Syria dataset (Natural Earth 1:10m
+/// line; control and wall claims as of 2024-05-12 by default).
+#[derive(Parser, Debug)]
+#[command(name = "bordermap", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant, reason = "parsed once per run")]
+enum Command {
+    /// Cut the border into segments by its layers and measure them.
+    Measure {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write to this file instead of stdout (atomically).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Measure every feature of the BORDER file as its own border (geodesic, WGS84): one
+        /// row per feature (table, json or csv); layers are not used.
+        #[arg(long)]
+        per_feature: bool,
+    },
+    /// Check measured lengths against expectations (for CI). Exit 0 when all hold, 1 when one
+    /// fails, 2 on bad input or a bad expression.
+    Check {
+        #[command(flatten)]
+        input: InputArgs,
+        /// An expectation, e.g. `total=599.3km±0.1%`, `SDF>=300km`, `wall:built<=400km`,
+        /// `authority:SDF>=50%`, `gaps=0`, `overlaps=0`, `unsourced=0` (claims in force without
+        /// a source). Repeat for several.
+        #[arg(long = "expect", short = 'e', value_name = "EXPR", required = true)]
+        expect: Vec<String>,
+        /// Output format: lines for people, JSON for programs, or JUnit XML for CI test
+        /// reporters (GitLab, Jenkins, GitHub). The exit code is the same for all three.
+        #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// Draw the annotated map: SVG, PNG or PDF by the output's extension (`.svg`, `.png`,
+    /// `.pdf`; none, or `-`, is SVG) or `--format`.
+    ///
+    /// With no border: the embedded Iraq–Syria dataset with its context (countries, rivers,
+    /// capitals).
+    Render {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        map: MapArgs,
+        /// Write to this file (atomically); `-` for stdout.
+        #[arg(long, short = 'o', value_name = "FILE", required = true)]
+        output: PathBuf,
+    },
+    /// What changed between two dates: per layer, the stretches whose value changed, with km
+    /// and the sources on both sides. A table (or `-f json|csv`), or a map of the changes when
+    /// the output is `.svg`, `.png` or `.pdf` (or `--format`). With `-e`, checks changed
+    /// lengths like `check` (exit 1 when one fails).
+    Diff {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The earlier date (YYYY-MM-DD, YYYY-MM, YYYY or `today`).
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// The later date.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// Report format (when not drawing a map); `.json`/`.csv` outputs choose it too.
+        #[arg(short = 'f', value_enum, value_name = "FORMAT")]
+        report: Option<ReportFormat>,
+        /// An expectation on changed lengths, e.g. `authority>=46km`, `wall<10%`, `total=0km`.
+        /// Repeat for several.
+        #[arg(long = "expect", short = 'e', value_name = "EXPR")]
+        expect: Vec<String>,
+        #[command(flatten)]
+        map: MapArgs,
+        /// Write to this file (atomically); `-` or none: stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The border over time: every date a claim starts or ends, with km per value of each
+    /// layer. A table (or `-f json|csv`), a chart (`.svg`, `.png`, `.pdf`), or one HTML page
+    /// with the chart, a date slider and the map at each date (`.html`).
+    Timeline {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Report format (when not drawing the chart); `.json`/`.csv` outputs choose it too.
+        #[arg(short = 'f', value_enum, value_name = "FORMAT")]
+        report: Option<ReportFormat>,
+        #[command(flatten)]
+        map: MapArgs,
+        /// Write to this file (atomically); `-` or none: stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Draw every land border of a countries file (TopoJSON or GeoJSON polygons): one SVG per
+    /// border (and PNG with --png), DIR/atlas.csv (pair, parts, vertices, length_m) and
+    /// DIR/index.html. Runs in parallel; shows progress on a terminal.
+    Atlas {
+        /// Countries file: TopoJSON topology or GeoJSON (Multi)Polygons.
+        #[arg(value_name = "COUNTRIES_FILE")]
+        countries: PathBuf,
+        /// Output directory (created if missing).
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output: PathBuf,
+        /// Also write a PNG beside each SVG.
+        #[arg(long)]
+        png: bool,
+        /// Page width of each map, px.
+        #[arg(long, default_value_t = 1200.0)]
+        width: f64,
+        /// Page height of each map, px.
+        #[arg(long, default_value_t = 900.0)]
+        height: f64,
+    },
+    /// Extract the shared border of two countries as one ordered line (GeoJSON), from TopoJSON
+    /// (shared arcs) or GeoJSON polygons (shared edges). Countries are matched by id, ISO code
+    /// or name.
+    Extract {
+        /// The two countries, e.g. `368,760` or `Iraq,Syria`.
+        #[arg(
+            long,
+            value_name = "A,B",
+            value_delimiter = ',',
+            num_args = 1,
+            required = true
+        )]
+        between: Vec<String>,
+        /// Countries file: TopoJSON topology or GeoJSON (Multi)Polygons.
+        #[arg(value_name = "COUNTRIES_FILE")]
+        countries: PathBuf,
+        /// For GeoJSON polygons: vertices closer than this (degrees) are the same point.
+        #[arg(long, default_value_t = bordermap::extract::DEFAULT_TOLERANCE_DEG)]
+        tolerance: f64,
+        /// Write to this file instead of stdout (atomically).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The same border at every resolution bordermap embeds: Natural Earth 1:110m, 1:50m,
+    /// 1:10m and, for Iraq–Syria, OpenStreetMap. Vertices, geodesic length and the difference
+    /// from the finest line; a table (or `-f json|csv`), or the lines overlaid (`-f svg`).
+    Resolution(crate::resolution::ResolutionArgs),
+    /// Print a shell completion script to stdout.
+    ///
+    /// E.g. `bordermap completions bash > ~/.local/share/bash-completion/completions/bordermap`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout.
+    ///
+    /// E.g. `bordermap man > ~/.local/share/man/man1/bordermap.1`; `bordermap man measure`
+    /// prints bordermap-measure(1).
+    Man {
+        /// A command whose page to print (bordermap-COMMAND(1)); default: bordermap(1).
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
+}
+
+/// `diff -f`, `timeline -f`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum ReportFormat {
+    /// Aligned text for people.
+    Table,
+    /// JSON document for programs.
+    Json,
+    /// CSV rows.
+    Csv,
+}
+
+/// `check --format`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum CheckFormat {
+    /// One line per expectation: `ok` or `FAIL`, the expression and the measured value.
+    Text,
+    /// `{"ok", "results": [{"expr", "subject", "measured", "unit", "pass"}]}`.
+    Json,
+    /// JUnit XML: one testsuite, a testcase per expectation, a failure on each that fails.
+    Junit,
+}
+
+pub(super) fn warn_all(warnings: &[String]) {
+    let stderr = std::io::stderr();
+    let mut e = stderr.lock();
+    for w in warnings {
+        let _ = writeln!(e, "bordermap: warning: {w}");
+    }
+}
+
+/// Parses the command line and runs the command.
+pub fn run() -> Result<ExitCode> {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return Ok(ExitCode::from(code));
+        }
+    };
+    match cli.command {
+        Command::Completions { shell } => {
+            // Generated into memory: clap_complete panics on a failed write (e.g. `| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "bordermap", &mut script);
+            print_stdout(&script)
+        }
+        Command::Man { command } => docs::man(command.as_deref()),
+        Command::Atlas {
+            countries,
+            output,
+            png,
+            width,
+            height,
+        } => {
+            let summary = crate::atlas::run(&crate::atlas::AtlasArgs {
+                countries,
+                out_dir: output,
+                png,
+                width,
+                height,
+            })?;
+            eprintln!("bordermap: {summary}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Resolution(args) => crate::resolution::run(&args),
+        Command::Render { input, map, output } => in_pool(|| maps::render(&input, &map, &output)),
+        Command::Diff {
+            input,
+            from,
+            to,
+            report,
+            expect,
+            map,
+            output,
+        } => in_pool(|| maps::diff(&input, &from, &to, report, &expect, &map, output.as_deref())),
+        Command::Timeline {
+            input,
+            report,
+            map,
+            output,
+        } => in_pool(|| maps::timeline(&input, report, &map, output.as_deref())),
+        Command::Extract {
+            between,
+            countries,
+            tolerance,
+            output,
+        } => extract::run(&between, &countries, tolerance, output),
+        Command::Measure {
+            input,
+            format,
+            output,
+            per_feature: true,
+        } => measure::per_feature(&input, format, output),
+        Command::Measure {
+            input,
+            format,
+            output,
+            per_feature: false,
+        } => measure::measure(&input, format, output),
+        Command::Check {
+            input,
+            expect,
+            format,
+        } => measure::check(&input, &expect, format),
+    }
+}
+
+/// Writes `bytes` to stdout; exit 0.
+pub(super) fn print_stdout(bytes: &[u8]) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(output::io_err(std::path::Path::new("<stdout>")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `f` on a thread of rayon's pool (with 8 MiB stacks, as the main thread has), so the
+/// library's parallel steps share their work with it instead of waiting for the pool.
+fn in_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(8 << 20)
+        .build_global();
+    rayon::scope(|_| f())
+}
