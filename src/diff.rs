@@ -85,8 +85,8 @@ impl Diff {
     }
 }
 
-/// The changes between `from` and `to` (`from` must come first).
-pub fn diff(ds: &Dataset, from: Date, to: Date) -> Result<Diff> {
+/// Refuses dates out of order, data without dated claims and a `from` before the earliest claim.
+fn check_dates(ds: &Dataset, from: Date, to: Date) -> Result<()> {
     if !from.on_or_before(&to) || from == to {
         return Err(Error::input(format!(
             "the earlier date {from} is not before the later date {to}"
@@ -117,6 +117,12 @@ pub fn diff(ds: &Dataset, from: Date, to: Date) -> Result<Diff> {
             earliest: earliest.to_string(),
         }));
     }
+    Ok(())
+}
+
+/// The changes between `from` and `to` (`from` must come first).
+pub fn diff(ds: &Dataset, from: Date, to: Date) -> Result<Diff> {
+    check_dates(ds, from, to)?;
     let before = ds.measure(Some(from))?;
     let after = ds.measure(Some(to))?;
     // Every point where either date's segments change: between two of them, each date has

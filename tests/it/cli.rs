@@ -816,3 +816,53 @@ fn check_exit_codes_are_the_same_in_every_format() {
         text
     );
 }
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_left_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let layers = tmp.path().join("l.toml");
+    let text = std::fs::read_to_string(repo("assets/iraq-syria.toml")).unwrap();
+    // The copy names its data files from where it now sits.
+    let data = repo("assets/data");
+    let mut text = text;
+    for f in [
+        "iraq-syria-border-10m.geojson",
+        "places.geojson",
+        "rivers-50m.geojson",
+    ] {
+        text = text.replace(
+            &format!("\"{f}\""),
+            &format!("\"{}\"", data.join(f).display()),
+        );
+    }
+    std::fs::write(&layers, &text).unwrap();
+    let (code, _, stderr) = run_in(
+        tmp.path(),
+        &[
+            "render", "--layers", "l.toml", "--format", "svg", "-o", "l.toml",
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("the output is the layers file"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&layers).unwrap(), text);
+    // Through a link too, and for a report.
+    std::os::unix::fs::symlink(&layers, tmp.path().join("alias.json")).unwrap();
+    let (code, _, stderr) = run_in(
+        tmp.path(),
+        &[
+            "measure",
+            "--layers",
+            "l.toml",
+            "--format",
+            "json",
+            "-o",
+            "alias.json",
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("writing it would destroy an input"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&layers).unwrap(), text);
+}

@@ -70,6 +70,74 @@ fn assert_none(rule: &str, offenders: Vec<String>) {
     );
 }
 
+/// What is still left of the layout redesign (issue 18: the map model and the passes), by
+/// file and item, without line numbers. This list may only shrink: an offender not on it fails,
+/// and so does an entry that no longer offends (remove it when its part is done).
+const NOT_YET_SPLIT: &[&str] = &[
+    "src/layout/mod.rs: file",
+    "src/layout/mod.rs: fn new",
+    "src/layout/mod.rs: struct Layout",
+    "src/layout/arrange.rs: fn arrange",
+    "src/layout/chart.rs: fn timeline_scene",
+    "src/layout/footer.rs: fn footer_paragraphs",
+    "src/layout/inset.rs: fn inset",
+    "src/layout/labels/country.rs: fn country_labels",
+    "src/layout/labels/segment.rs: fn segment_labels",
+    "src/layout/legend.rs: fn legend_draw",
+    "src/layout/scale_bar.rs: fn scale_and_north",
+    "src/resolution.rs: fn laid",
+    // Layout still reads the Dataset, the loader's types and the Diff: the map model replaces them.
+    "src/layout/basemap.rs: load::",
+    "src/layout/footer.rs: Dataset",
+    "src/layout/footer.rs: load::",
+    "src/layout/legend.rs: diff::",
+    "src/layout/mod.rs: Dataset",
+    "src/layout/mod.rs: load::",
+    "src/layout/mod.rs: diff::",
+    "src/layout/segments.rs: load::",
+    "src/layout/segments.rs: diff::",
+    "src/layout/text.rs: diff::",
+];
+
+/// An offender's key for [`NOT_YET_SPLIT`]: its path and item, without line or count.
+fn known_key(offender: &str) -> String {
+    let (path, rest) = offender.split_once(": ").unwrap_or((offender, ""));
+    let path = path.split(':').next().unwrap_or(path);
+    let item = if let Some(r) = rest.strip_prefix("fn ").or(rest.strip_prefix("struct ")) {
+        let kind = if rest.starts_with("fn ") {
+            "fn"
+        } else {
+            "struct"
+        };
+        format!("{kind} {}", r.split_whitespace().next().unwrap_or(""))
+    } else if rest.ends_with(&format!("(over {MAX_FILE_LINES})")) && rest.contains(" lines ") {
+        "file".to_string()
+    } else {
+        rest.to_string()
+    };
+    format!("{path}: {item}")
+}
+
+/// Like [`assert_none`], but offenders on [`NOT_YET_SPLIT`] pass; entries of that list the
+/// rule covers (`covers`) that no longer offend fail, so the list only shrinks.
+fn assert_none_but_known(rule: &str, covers: &dyn Fn(&str) -> bool, offenders: Vec<String>) {
+    let keys: Vec<String> = offenders.iter().map(|o| known_key(o)).collect();
+    let new: Vec<String> = offenders
+        .iter()
+        .zip(&keys)
+        .filter(|(_, k)| !NOT_YET_SPLIT.contains(&k.as_str()))
+        .map(|(o, _)| o.clone())
+        .collect();
+    assert_none(rule, new);
+    let gone: Vec<String> = NOT_YET_SPLIT
+        .iter()
+        .filter(|k| covers(k))
+        .filter(|k| !keys.iter().any(|x| x == *k))
+        .map(|k| format!("{k} (done: remove it from NOT_YET_SPLIT)"))
+        .collect();
+    assert_none(&format!("{rule}: stale NOT_YET_SPLIT entries"), gone);
+}
+
 // ---- a small lexer: code, strings, comments ----
 
 /// What a character of a source file is part of.
@@ -453,8 +521,9 @@ fn each(files: &[Source], check: impl Fn(&str) -> Vec<String>) -> Vec<String> {
 #[test]
 fn tidy_layout_uses_no_loader_dataset_diff_check_or_report() {
     let words = ["load::", "Dataset", "diff::", "check::", "report::"];
-    assert_none(
+    assert_none_but_known(
         "src/layout/ mentions load, Dataset, diff, check or report",
+        &|k| words.iter().any(|w| k.ends_with(&format!(": {w}"))),
         each(&sources("src/layout"), |t| uses_of(t, &words)),
     );
 }
@@ -520,13 +589,18 @@ fn tidy_files_and_functions_are_short() {
             .map(|(name, line, n)| format!("{line}: fn {name} is {n} lines (over {MAX_FN_LINES})"))
             .collect()
     }));
-    assert_none("a file or function is too long", out);
+    assert_none_but_known(
+        "a file or function is too long",
+        &|k| k.ends_with(": file") || k.contains(": fn "),
+        out,
+    );
 }
 
 #[test]
 fn tidy_layout_structs_are_narrow() {
-    assert_none(
+    assert_none_but_known(
         "a struct in src/layout/ has too many fields",
+        &|k| k.contains(": struct "),
         each(&sources("src/layout"), |t| {
             wide_structs(t, MAX_LAYOUT_STRUCT_FIELDS)
                 .into_iter()
@@ -594,7 +668,8 @@ fn tidy_every_file_starts_with_a_module_doc() {
 fn tidy_only_load_reads_files() {
     let files: Vec<Source> = sources("src")
         .into_iter()
-        .filter(|f| !f.path.starts_with("src/load/"))
+        // `output` opens devices and FIFOs to write through them, never to read.
+        .filter(|f| !f.path.starts_with("src/load/") && f.path != "src/output.rs")
         .collect();
     assert_none(
         "a file outside src/load/ opens a file for reading",
@@ -674,4 +749,33 @@ fn tidy_checker_finds_file_reads() {
     let src = "let t = std::fs::read_to_string(p)?;\n// File::open(p)\nlet f = File::open(p)?;\n";
     assert_eq!(file_reads(src), ["1: fs::read_to_string", "3: File::open"]);
     assert!(file_reads("std::fs::write(p, b)?;\n").is_empty());
+}
+
+#[test]
+fn tidy_checker_keys_known_offenders_without_lines() {
+    assert_eq!(
+        known_key("src/layout/mod.rs:332: fn new is 204 lines (over 150)"),
+        "src/layout/mod.rs: fn new"
+    );
+    assert_eq!(
+        known_key("src/layout/mod.rs: 833 lines (over 800)"),
+        "src/layout/mod.rs: file"
+    );
+    assert_eq!(
+        known_key("src/layout/mod.rs:243: struct Layout has 37 fields (over 15)"),
+        "src/layout/mod.rs: struct Layout"
+    );
+    assert_eq!(
+        known_key("src/layout/basemap.rs:153: load::"),
+        "src/layout/basemap.rs: load::"
+    );
+    // An offender that is not on the list still fails.
+    let r = std::panic::catch_unwind(|| {
+        assert_none_but_known(
+            "x",
+            &|_| true,
+            vec!["src/new.rs:1: fn f is 151 lines (over 150)".into()],
+        )
+    });
+    assert!(r.is_err());
 }

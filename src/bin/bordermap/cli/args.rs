@@ -2,7 +2,7 @@
 //! ([`InputArgs`]) and how to draw it ([`MapArgs`]), with the value enums behind them, and
 //! their conversion into the library's options.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use bordermap::{Dataset, Date, Error, LoadOptions, Result};
 use clap::ValueEnum;
@@ -44,6 +44,30 @@ pub(super) struct InputArgs {
         default_value = "authority,wall"
     )]
     pub(super) tags: Vec<String>,
+}
+
+/// Refuses an output that is one of the files the command reads (the border, layers, places,
+/// context, style or locale file), before anything is written.
+pub(super) fn refuse_input_as_output(
+    output: &Path,
+    input: &InputArgs,
+    map: Option<&MapArgs>,
+) -> Result<()> {
+    let border = input
+        .border
+        .as_deref()
+        .filter(|b| !b.starts_with('@') && *b != "-")
+        .map(Path::new);
+    let mut inputs: Vec<(&Path, &str)> = Vec::new();
+    inputs.extend(border.map(|p| (p, "the border file")));
+    inputs.extend(input.layers.as_deref().map(|p| (p, "the layers file")));
+    inputs.extend(input.places.as_deref().map(|p| (p, "the places file")));
+    if let Some(m) = map {
+        inputs.extend(m.context.iter().map(|p| (p.as_path(), "a context file")));
+        inputs.extend(m.style.as_deref().map(|p| (p, "the style file")));
+        inputs.extend(m.locale_file.as_deref().map(|p| (p, "the locale file")));
+    }
+    bordermap::output::ensure_not_input(output, &inputs)
 }
 
 /// How to draw a map: context, projection, style, page, output format and language.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use bordermap::{Date, Error, Result, check, output};
 
-use super::args::{InputArgs, MapArgs, MapFormat};
+use super::args::{InputArgs, MapArgs, MapFormat, refuse_input_as_output};
 use super::{ReportFormat, warn_all};
 
 /// `bordermap render`.
@@ -36,6 +36,8 @@ pub(super) fn render(
         },
     );
     let (ds, as_of) = loaded?;
+    refuse_input_as_output(output, input, Some(map))?;
+    refuse_loaded_as_output(output, &ds)?;
     // Measuring and the rest of the options are independent: both at once.
     let (m, opts) = rayon::join(|| ds.measure(as_of), || map.options(&ds, prefetched));
     let m = m?;
@@ -138,6 +140,9 @@ pub(super) fn diff(
 ) -> Result<ExitCode> {
     no_as_of(input, "diff", "give the two dates as --from and --to")?;
     let what = written(report, map, out, false)?;
+    if let Some(o) = out {
+        refuse_input_as_output(o, input, Some(map))?;
+    }
     let exprs = expect
         .iter()
         .map(|e| check::parse(e))
@@ -196,6 +201,10 @@ pub(super) fn timeline(
     )?;
     let what = written(report, map, out, true)?;
     let (ds, _) = input.load()?;
+    if let Some(o) = out {
+        refuse_input_as_output(o, input, Some(map))?;
+        refuse_loaded_as_output(o, &ds)?;
+    }
     let t = ds.timeline()?;
     match what {
         Written::Report(f) => write_out(out, |w| match f {
@@ -220,4 +229,17 @@ pub(super) fn timeline(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses an output that is a file the dataset was loaded from though no flag named it (the
+/// border or places file a layers file names).
+pub(super) fn refuse_loaded_as_output(
+    output: &std::path::Path,
+    ds: &bordermap::Dataset,
+) -> Result<()> {
+    let mut inputs = vec![(ds.border_file.as_path(), "the border file")];
+    if let Some(l) = &ds.layers {
+        inputs.push((l.file.as_path(), "the layers file"));
+    }
+    output::ensure_not_input(output, &inputs)
 }
