@@ -157,7 +157,7 @@ fn measure_json_as_of_2025_shows_the_later_wall_and_warns() {
     let (code, _, later) = run(&["measure", "--format", "json", "--as-of", "2026-11-30"]);
     assert_eq!(code, 0);
     let stale =
-        "authority: the newest source is of 2026-02-11, older than the as-of date 2026-11-30";
+        "authority: the newest source is of 2026-04-20, older than the as-of date 2026-11-30";
     assert!(later.contains(stale), "{later}");
 }
 

@@ -348,10 +348,20 @@ fn as_of_2026_shows_damascus_at_al_tanf_and_the_north_in_transition() {
     let tr = runs(&m, "authority", "in transition");
     assert_eq!(tr.len(), 1, "{tr:?}");
     assert_eq!(tr[0].0, 0.0);
-    assert_near("in transition to", tr[0].1, ref_place("Al-Hawl"), SNAP_ALONG);
+    assert_near(
+        "in transition to",
+        tr[0].1,
+        ref_place("Al-Hawl"),
+        SNAP_ALONG,
+    );
     let dg = runs(&m, "authority", "Damascus government");
     assert_eq!(dg.len(), 2, "{dg:?}");
-    assert_near("Damascus from al-Hawl", dg[0].0, ref_place("Al-Hawl"), SNAP_ALONG);
+    assert_near(
+        "Damascus from al-Hawl",
+        dg[0].0,
+        ref_place("Al-Hawl"),
+        SNAP_ALONG,
+    );
     assert_near("Damascus to the Euphrates", dg[0].1, eu, MM);
     assert_near("Damascus from al-Tanf", dg[1].0, tanf, MM);
     assert_eq!(dg[1].1, m.total_m);
@@ -483,7 +493,11 @@ fn authority_lengths_at_five_dates_follow_the_cited_positions() {
         // 2024-05-12 (Rudaw): SDF 362.247, Damascus government T − E = 190.717, al-Tanf 46.321.
         (
             "2024-05-12",
-            vec![("Damascus government", t - e), ("SDF", e), (TANF_ZONE, l - t)],
+            vec![
+                ("Damascus government", t - e),
+                ("SDF", e),
+                (TANF_ZONE, l - t),
+            ],
         ),
         // 2026-06-01: in transition to al-Hawl (H = 137.892 km); the Damascus government from
         // al-Hawl to the Euphrates (E − H = 224.355) and over the former al-Tanf zone (46.321):
@@ -507,7 +521,12 @@ fn authority_lengths_at_five_dates_follow_the_cited_positions() {
         for ((v, g), (_, w)) in got.iter().zip(&want) {
             // A place snapped by the crate and by the reference agree to SNAP_ALONG (m); a
             // value made of two stretches sums two such errors.
-            assert_near(&format!("{as_of}: {v} (km)"), *g, *w, 2.0 * SNAP_ALONG / 1000.0);
+            assert_near(
+                &format!("{as_of}: {v} (km)"),
+                *g,
+                *w,
+                2.0 * SNAP_ALONG / 1000.0,
+            );
         }
         let sum: f64 = got.iter().map(|(_, km)| km).sum();
         assert_near(&format!("{as_of}: sum (km)"), sum, l, MM / 1000.0);
