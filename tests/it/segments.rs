@@ -392,15 +392,17 @@ fn as_of_before_2022_has_no_wall_and_date_boundaries_are_inclusive() {
             .iter()
             .all(|s| s.value("wall") == Some("not reported"))
     );
-    // The authority layer: the SDF to al-Shaddadi, the al-Tanf zone, and between them a gap
-    // (no source found places the stretch from 2017-11-08 to 2019-03-23), reported.
+    // The authority layer: the SDF to the Euphrates (since al-Baghuz, 2019-03-23), the al-Tanf
+    // zone, and between them a gap (no source found places the desert stretch from 2017-11-08
+    // to 2024-05-12), reported.
     assert_eq!(m.count("gap"), 1);
+    let eu = num(&reference()["ne10m"]["euphrates_crossings"][0]["along_m"]);
     let (tanf, _) = ref_crossing("ne10m");
     assert!(
         m.warnings.iter().any(|w| w
             == &format!(
                 "authority: no value from km {:.1} to km {:.1}",
-                ref_place("Al-Shaddadi") / 1000.0,
+                eu / 1000.0,
                 tanf / 1000.0
             )),
         "{:?}",
