@@ -135,7 +135,12 @@ fn measure_json_as_of_2025_shows_the_later_wall_and_warns() {
     let j: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(j["as_of"], "2025-10-16");
     assert!(j["totals"]["wall"]["built"]["length_m"].as_f64().unwrap() > 300_000.0);
-    assert!(j["totals"]["wall"].get("under construction").is_none());
+    // North of Rabia the wall is being built (Enab Baladi and Kurdpress, 2025-09-29): from the
+    // Faysh Khabur–Semalka crossing (km 1.759) to the Rabia–Al-Yaarubiyah crossing (km 45.181).
+    let uc = j["totals"]["wall"]["under construction"]["length_m"]
+        .as_f64()
+        .unwrap();
+    assert!((uc - 43_422.058).abs() < 0.01, "{uc}");
     // No source places control from the Euphrates towards al-Tanf after 2024-12-06: a gap.
     let gap = "authority: no value from km 362.2 to km 553.0";
     assert!(
@@ -157,7 +162,7 @@ fn measure_json_as_of_2025_shows_the_later_wall_and_warns() {
     let (code, _, later) = run(&["measure", "--format", "json", "--as-of", "2026-11-30"]);
     assert_eq!(code, 0);
     let stale =
-        "authority: the newest source is of 2026-02-11, older than the as-of date 2026-11-30";
+        "authority: the newest source is of 2026-04-20, older than the as-of date 2026-11-30";
     assert!(later.contains(stale), "{later}");
 }
 

@@ -269,7 +269,8 @@ fn as_of_2024_01_04_shows_the_2022_wall() {
 }
 
 /// 2025-10-16: the wall is built from Al-Yaarubiyah to Al-Qaim (it supersedes the earlier
-/// claims), a wall is planned north of Rabia, and the stretch from the Euphrates towards al-Tanf
+/// claims), a wall is under construction north of Rabia ("being carried out", Enab Baladi and
+/// Kurdpress 2025-09-29), and the stretch from the Euphrates towards al-Tanf
 /// is a gap: no source places control of it after the army left Deir ez-Zor (2024-12-06).
 #[test]
 fn as_of_2025_shows_the_wall_to_al_qaim_and_a_gap_after_the_euphrates() {
@@ -289,24 +290,24 @@ fn as_of_2025_shows_the_wall_to_al_qaim_and_a_gap_after_the_euphrates() {
         ref_place("Al-Qaim (Husaybah)"),
         SNAP_ALONG,
     );
-    assert!(runs(&m, "wall", "under construction").is_empty());
     assert_near(
         "built total",
         m.total_of("wall", "built"),
         ref_place("Al-Qaim (Husaybah)") - ref_place("Al-Yaarubiyah"),
         2.0 * SNAP_ALONG,
     );
-    let planned = runs(&m, "wall", "planned");
-    assert_eq!(planned.len(), 1, "{planned:?}");
+    assert!(runs(&m, "wall", "planned").is_empty());
+    let uc = runs(&m, "wall", "under construction");
+    assert_eq!(uc.len(), 1, "{uc:?}");
     assert_near(
-        "planned from",
-        planned[0].0,
+        "under construction from",
+        uc[0].0,
         ref_place("Faysh Khabur–Semalka crossing"),
         SNAP_ALONG,
     );
     assert_near(
-        "planned to",
-        planned[0].1,
+        "under construction to",
+        uc[0].1,
         ref_place("Rabia–Al-Yaarubiyah crossing"),
         SNAP_ALONG,
     );
@@ -334,8 +335,9 @@ fn as_of_2025_shows_the_wall_to_al_qaim_and_a_gap_after_the_euphrates() {
     );
 }
 
-/// 2026-11-30: the al-Tanf zone is gone and Damascus holds its stretch; the SDF's former
-/// stretch is "in transition"; the wall north of Rabia is under construction.
+/// 2026-11-30: the al-Tanf zone is gone and Damascus holds its stretch; Damascus also holds the
+/// stretch from al-Hawl to the Euphrates (taken 2026-01-21); the Hasakah/Derik stretch north of
+/// al-Hawl is "in transition"; the wall north of Rabia is under construction.
 #[test]
 fn as_of_2026_shows_damascus_at_al_tanf_and_the_north_in_transition() {
     let m = measured(Some("2026-11-30"));
@@ -345,11 +347,24 @@ fn as_of_2026_shows_damascus_at_al_tanf_and_the_north_in_transition() {
     assert!(runs(&m, "authority", "SDF").is_empty());
     let tr = runs(&m, "authority", "in transition");
     assert_eq!(tr.len(), 1, "{tr:?}");
-    assert_near("in transition to", tr[0].1, eu, MM);
+    assert_eq!(tr[0].0, 0.0);
+    assert_near(
+        "in transition to",
+        tr[0].1,
+        ref_place("Al-Hawl"),
+        SNAP_ALONG,
+    );
     let dg = runs(&m, "authority", "Damascus government");
-    assert_eq!(dg.len(), 1, "{dg:?}");
-    assert_near("Damascus from", dg[0].0, tanf, MM);
-    assert_eq!(dg[0].1, m.total_m);
+    assert_eq!(dg.len(), 2, "{dg:?}");
+    assert_near(
+        "Damascus from al-Hawl",
+        dg[0].0,
+        ref_place("Al-Hawl"),
+        SNAP_ALONG,
+    );
+    assert_near("Damascus to the Euphrates", dg[0].1, eu, MM);
+    assert_near("Damascus from al-Tanf", dg[1].0, tanf, MM);
+    assert_eq!(dg[1].1, m.total_m);
     let uc = runs(&m, "wall", "under construction");
     assert_eq!(uc.len(), 1, "{uc:?}");
     assert_near(
@@ -377,12 +392,21 @@ fn as_of_before_2022_has_no_wall_and_date_boundaries_are_inclusive() {
             .iter()
             .all(|s| s.value("wall") == Some("not reported"))
     );
-    // No authority claim is in force either: a gap over the whole line, reported.
+    // The authority layer: the SDF to the Euphrates (since al-Baghuz, 2019-03-23), the al-Tanf
+    // zone, and between them a gap (no source found places the desert stretch from 2017-11-08
+    // to 2024-05-12), reported.
     assert_eq!(m.count("gap"), 1);
+    let eu = num(&reference()["ne10m"]["euphrates_crossings"][0]["along_m"]);
+    let (tanf, _) = ref_crossing("ne10m");
     assert!(
+        m.warnings.iter().any(|w| w
+            == &format!(
+                "authority: no value from km {:.1} to km {:.1}",
+                eu / 1000.0,
+                tanf / 1000.0
+            )),
+        "{:?}",
         m.warnings
-            .iter()
-            .any(|w| w.starts_with("authority: no value from km 0.0"))
     );
 
     let jan = measured(Some("2022-01-01"));
@@ -413,4 +437,123 @@ fn unplaced_claims_follow_the_date() {
         late.contains(&("built".to_string(), Some(400.0))),
         "{late:?}"
     );
+}
+
+/// Kilometres per value of a layer as of a date, with the gap ("(no data)") as a value.
+fn km_per_value(as_of: &str, layer: &str) -> Vec<(String, f64)> {
+    let m = measured(Some(as_of));
+    let mut out: Vec<(String, f64)> = Vec::new();
+    for s in &m.segments {
+        let v = s.value(layer).unwrap_or("(no data)").to_string();
+        match out.iter_mut().find(|(name, _)| *name == v) {
+            Some((_, km)) => *km += s.length_m / 1000.0,
+            None => out.push((v, s.length_m / 1000.0)),
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Lengths per value of the authority layer at five dates, against figures computed by hand
+/// from the cited positions. The positions are those of `tests/data/reference.json` (computed
+/// independently of the crate), km along the Natural Earth line from the Turkey tripoint:
+/// R = 45.181 (Rabia–Al-Yaarubiyah crossing), H = 137.892 (the point nearest Al-Hawl),
+/// S = 170.902 (nearest Al-Shaddadi), E = 362.247 (the Euphrates crossing), T = 552.964 (the
+/// al-Tanf 55 km circle), L = 599.286 (the whole line).
+#[test]
+fn authority_lengths_at_five_dates_follow_the_cited_positions() {
+    let p = |name: &str| ref_place(name) / 1000.0;
+    let (r, h, s) = (
+        p("Rabia–Al-Yaarubiyah crossing"),
+        p("Al-Hawl"),
+        p("Al-Shaddadi"),
+    );
+    let e = num(&reference()["ne10m"]["euphrates_crossings"][0]["along_m"]) / 1000.0;
+    let t = ref_crossing("ne10m").0 / 1000.0;
+    let l = measured(None).total_m / 1000.0;
+    // Typed figures, so the test fails if the reference moves too: each is the difference of
+    // two positions above, rounded to the metre.
+    let typed = |got: f64, want_km: f64| (got - want_km).abs() < 0.001;
+    assert!(typed(r, 45.181) && typed(h, 137.892) && typed(s, 170.902));
+    assert!(typed(e, 362.247) && typed(t, 552.964) && typed(l, 599.286));
+    let cases: [(&str, Vec<(&str, f64)>); 5] = [
+        // 2015-06-01: the YPG from the tripoint to Rabia (R = 45.181 km); the Islamic State
+        // "all the rest" (AFP, 2015-05-22): L − R = 554.105 km.
+        ("2015-06-01", vec![("Islamic State", l - r), ("YPG", r)]),
+        // 2018-06-01: the SDF to al-Shaddadi (S = 170.902 km); the al-Tanf zone L − T =
+        // 46.321 km; between them no source places a holder: T − S = 382.062 km of gap.
+        (
+            "2018-06-01",
+            vec![("(no data)", t - s), ("SDF", s), (TANF_ZONE, l - t)],
+        ),
+        // 2019-06-01: the SDF to the Euphrates after al-Baghuz (E = 362.247 km); the gap is
+        // now T − E = 190.717 km; the al-Tanf zone 46.321 km.
+        (
+            "2019-06-01",
+            vec![("(no data)", t - e), ("SDF", e), (TANF_ZONE, l - t)],
+        ),
+        // 2024-05-12 (Rudaw): SDF 362.247, Damascus government T − E = 190.717, al-Tanf 46.321.
+        (
+            "2024-05-12",
+            vec![
+                ("Damascus government", t - e),
+                ("SDF", e),
+                (TANF_ZONE, l - t),
+            ],
+        ),
+        // 2026-06-01: in transition to al-Hawl (H = 137.892 km); the Damascus government from
+        // al-Hawl to the Euphrates (E − H = 224.355) and over the former al-Tanf zone (46.321):
+        // 270.676 km; the desert from the Euphrates to the zone unplaced: 190.717 km of gap.
+        (
+            "2026-06-01",
+            vec![
+                ("(no data)", t - e),
+                ("Damascus government", (e - h) + (l - t)),
+                ("in transition", h),
+            ],
+        ),
+    ];
+    for (as_of, want) in cases {
+        let got = km_per_value(as_of, "authority");
+        assert_eq!(
+            got.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(),
+            want.iter().map(|(v, _)| *v).collect::<Vec<_>>(),
+            "{as_of}: values"
+        );
+        for ((v, g), (_, w)) in got.iter().zip(&want) {
+            // A place snapped by the crate and by the reference agree to SNAP_ALONG (m); a
+            // value made of two stretches sums two such errors.
+            assert_near(
+                &format!("{as_of}: {v} (km)"),
+                *g,
+                *w,
+                2.0 * SNAP_ALONG / 1000.0,
+            );
+        }
+        let sum: f64 = got.iter().map(|(_, km)| km).sum();
+        assert_near(&format!("{as_of}: sum (km)"), sum, l, MM / 1000.0);
+    }
+}
+
+/// The wall as of 2026-06-01: built from Al-Yaarubiyah (km 45.469) to Al-Qaim (km 365.460):
+/// 319.991 km; under construction from the Faysh Khabur–Semalka crossing (km 1.759) to the
+/// Rabia–Al-Yaarubiyah crossing (km 45.181): 43.422 km; the rest not reported.
+#[test]
+fn wall_lengths_as_of_2026_06_follow_the_cited_positions() {
+    let p = |name: &str| ref_place(name) / 1000.0;
+    let got = km_per_value("2026-06-01", "wall");
+    let built = p("Al-Qaim (Husaybah)") - p("Al-Yaarubiyah");
+    let uc = p("Rabia–Al-Yaarubiyah crossing") - p("Faysh Khabur–Semalka crossing");
+    assert!((built - 319.991).abs() < 0.001 && (uc - 43.422).abs() < 0.001);
+    let total = measured(None).total_m / 1000.0;
+    let want = [
+        ("built", built),
+        ("not reported", total - built - uc),
+        ("under construction", uc),
+    ];
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for ((v, g), (wv, w)) in got.iter().zip(want) {
+        assert_eq!(v, wv);
+        assert_near(&format!("wall {v} (km)"), *g, w, 2.0 * SNAP_ALONG / 1000.0);
+    }
 }
