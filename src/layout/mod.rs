@@ -20,6 +20,7 @@ mod footer;
 mod frame;
 mod graticule;
 mod inset;
+mod items;
 mod labels;
 mod laid;
 mod legend;
@@ -34,6 +35,7 @@ use basemap::{Area, Marker};
 use footer::{FooterForm, FooterInput, footer_paragraphs, footer_text};
 use frame::{fit, is_focus};
 use graticule::{GraticuleExtent, graticule_drawing};
+use items::{mirror_in, text_lines};
 use labels::prepare_country_areas;
 pub use laid::*;
 use segments::Casing;
@@ -96,35 +98,6 @@ impl std::fmt::Debug for LayoutInput<'_> {
             .field("height", &self.height)
             .finish()
     }
-}
-
-/// Lines of text set left-aligned at `at` (x, first baseline), `leading` px apart: the items
-/// and the last line's baseline.
-fn text_lines(
-    lines: Vec<String>,
-    at: Pt,
-    leading: f64,
-    font: Font,
-    fill: &str,
-    class: &str,
-) -> (Vec<Item>, f64) {
-    let mut base = at.1;
-    let mut items = Vec::with_capacity(lines.len());
-    for (i, line) in lines.into_iter().enumerate() {
-        if i > 0 {
-            base += leading;
-        }
-        items.push(Item::plain_text(
-            at.0,
-            base,
-            line,
-            font,
-            fill,
-            Anchor::Start,
-            class,
-        ));
-    }
-    (items, base)
 }
 
 /// The smallest page side, px (maps are laid out to hold from this size up).
@@ -295,33 +268,6 @@ struct Layout<'a> {
     grat_lines: Vec<Vec<Pt>>,
     /// The graticule extent `grat_lines` was drawn for (degrees, as `graticule_extent`).
     grat_extent: GraticuleExtent,
-}
-
-/// Mirrors items left to right inside `r` (a right-to-left page's legend): every x about the
-/// box's middle, text anchors swapped.
-fn mirror_in(items: &mut [Item], r: Rect) {
-    let flip = |x: f64| r.x + r.right() - x;
-    for it in items {
-        match it {
-            Item::Text(t) => {
-                t.x = flip(t.x);
-                t.anchor = match t.anchor {
-                    Anchor::Start => Anchor::End,
-                    Anchor::End => Anchor::Start,
-                    Anchor::Middle => Anchor::Middle,
-                };
-            }
-            Item::Rect(b) => b.rect.x = flip(b.rect.x + b.rect.w),
-            Item::Circle(c) => c.c.0 = flip(c.c.0),
-            Item::Path(p) => {
-                for part in &mut p.parts {
-                    for pt in part.iter_mut() {
-                        pt.0 = flip(pt.0);
-                    }
-                }
-            }
-        }
-    }
 }
 
 fn proj_err(e: Error) -> Error {
