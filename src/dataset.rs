@@ -88,11 +88,7 @@ impl Dataset {
                 _ => e,
             }
         })?;
-        let places_path = match (&opts.places, &layers) {
-            (Some(p), _) => Some(p.clone()),
-            (None, Some(l)) => l.places.as_ref().map(|p| load::relative_to(&l.file, p)),
-            (None, None) => None,
-        };
+        let places_path = places_path(opts, layers.as_ref());
         let places = places_path
             .as_deref()
             .map(|p| {
@@ -135,11 +131,7 @@ impl Dataset {
         }
         let (border, countries) = between::border_between(a, b)?;
         let layers = opts.layers.as_deref().map(load::layers).transpose()?;
-        let places_path = match (&opts.places, &layers) {
-            (Some(p), _) => Some(p.clone()),
-            (None, Some(l)) => l.places.as_ref().map(|p| load::relative_to(&l.file, p)),
-            (None, None) => None,
-        };
+        let places_path = places_path(opts, layers.as_ref());
         let places = places_path
             .as_deref()
             .map(load::places)
@@ -335,5 +327,14 @@ impl Dataset {
             );
         }
         out
+    }
+}
+
+/// The places file: the one given, else the one the layers file names (relative to it).
+fn places_path(opts: &LoadOptions, layers: Option<&Layers>) -> Option<std::path::PathBuf> {
+    match (&opts.places, layers) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(l)) => l.places.as_ref().map(|p| load::relative_to(&l.file, p)),
+        (None, None) => None,
     }
 }

@@ -46,13 +46,19 @@ pub(super) struct InputArgs {
     pub(super) tags: Vec<String>,
 }
 
-/// Refuses an output that is one of the files the command reads (the border, layers, places,
-/// context, style or locale file), before anything is written.
+/// Refuses an output that is one of the files the command reads, before anything is written:
+/// the border, layers, places, context, style or locale file the flags name, and the border
+/// and layers files the dataset was loaded from (a layers file names its border). `None` or
+/// `-` (stdout) pass.
 pub(super) fn refuse_input_as_output(
-    output: &Path,
+    output: Option<&Path>,
     input: &InputArgs,
     map: Option<&MapArgs>,
+    ds: &Dataset,
 ) -> Result<()> {
+    let Some(output) = output else {
+        return Ok(());
+    };
     let border = input
         .border
         .as_deref()
@@ -60,7 +66,13 @@ pub(super) fn refuse_input_as_output(
         .map(Path::new);
     let mut inputs: Vec<(&Path, &str)> = Vec::new();
     inputs.extend(border.map(|p| (p, "the border file")));
+    inputs.push((ds.border_file.as_path(), "the border file"));
     inputs.extend(input.layers.as_deref().map(|p| (p, "the layers file")));
+    inputs.extend(
+        ds.layers
+            .as_ref()
+            .map(|l| (l.file.as_path(), "the layers file")),
+    );
     inputs.extend(input.places.as_deref().map(|p| (p, "the places file")));
     if let Some(m) = map {
         inputs.extend(m.context.iter().map(|p| (p.as_path(), "a context file")));

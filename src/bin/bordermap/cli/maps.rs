@@ -36,8 +36,7 @@ pub(super) fn render(
         },
     );
     let (ds, as_of) = loaded?;
-    refuse_input_as_output(output, input, Some(map))?;
-    refuse_loaded_as_output(output, &ds)?;
+    refuse_input_as_output(Some(output), input, Some(map), &ds)?;
     // Measuring and the rest of the options are independent: both at once.
     let (m, opts) = rayon::join(|| ds.measure(as_of), || map.options(&ds, prefetched));
     let m = m?;
@@ -140,15 +139,13 @@ pub(super) fn diff(
 ) -> Result<ExitCode> {
     no_as_of(input, "diff", "give the two dates as --from and --to")?;
     let what = written(report, map, out, false)?;
-    if let Some(o) = out {
-        refuse_input_as_output(o, input, Some(map))?;
-    }
     let exprs = expect
         .iter()
         .map(|e| check::parse(e))
         .collect::<Result<Vec<_>>>()?;
     let (from, to) = (date_arg("--from", from)?, date_arg("--to", to)?);
     let (ds, _) = input.load()?;
+    refuse_input_as_output(out, input, Some(map), &ds)?;
     let d = ds.diff(from, to)?;
     warn_all(&d.after.console_warnings());
     match what {
@@ -201,10 +198,7 @@ pub(super) fn timeline(
     )?;
     let what = written(report, map, out, true)?;
     let (ds, _) = input.load()?;
-    if let Some(o) = out {
-        refuse_input_as_output(o, input, Some(map))?;
-        refuse_loaded_as_output(o, &ds)?;
-    }
+    refuse_input_as_output(out, input, Some(map), &ds)?;
     let t = ds.timeline()?;
     match what {
         Written::Report(f) => write_out(out, |w| match f {
@@ -229,17 +223,4 @@ pub(super) fn timeline(
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Refuses an output that is a file the dataset was loaded from though no flag named it (the
-/// border or places file a layers file names).
-pub(super) fn refuse_loaded_as_output(
-    output: &std::path::Path,
-    ds: &bordermap::Dataset,
-) -> Result<()> {
-    let mut inputs = vec![(ds.border_file.as_path(), "the border file")];
-    if let Some(l) = &ds.layers {
-        inputs.push((l.file.as_path(), "the layers file"));
-    }
-    output::ensure_not_input(output, &inputs)
 }

@@ -39,10 +39,7 @@ pub(super) fn measure(
     output: Option<PathBuf>,
 ) -> Result<ExitCode> {
     let (ds, as_of) = input.load()?;
-    if let Some(o) = &output {
-        super::args::refuse_input_as_output(o, input, None)?;
-        super::maps::refuse_loaded_as_output(o, &ds)?;
-    }
+    super::args::refuse_input_as_output(output.as_deref(), input, None, &ds)?;
     let m = ds.measure(as_of)?;
     warn_all(&m.console_warnings());
     let path = output.unwrap_or_else(|| PathBuf::from("-"));
