@@ -54,5 +54,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use html::html_report;
 pub use load::border::LoadedBorder;
 pub use load::layers::{Layers, Place};
-pub use map::{RenderOptions, render_pdf, render_png, render_svg, render_svg_string};
+pub use map::{
+    Editorial, FooterMode, RenderOptions, render_pdf, render_png, render_svg, render_svg_string,
+};
 pub use measure::{Measured, MeasuredSegment};

@@ -87,8 +87,12 @@ pub struct RenderOptions {
     /// file looks the same in any program, Noto installed or not; each text is a group of paths
     /// with an `aria-label` holding the text. No `<text>` remains and no fonts are embedded.
     pub text_as_paths: bool,
+    /// The editor's words (title, subtitle, notes, credit, no title block) and how much of the
+    /// sources the footer shows ([`FooterMode`]).
+    pub editorial: Editorial,
 }
 
+pub use crate::layout::{Editorial, FooterMode};
 pub use crate::render::pdf::PT_PER_PX;
 
 /// A4 landscape as PDF pages give it, pt: 842 × 595 (ISO 216's 297 × 210 mm is 841.89 ×
@@ -170,6 +174,7 @@ impl Default for RenderOptions {
             simplify: None,
             pdf_page_pt: None,
             text_as_paths: false,
+            editorial: Editorial::default(),
         }
     }
 }
@@ -374,6 +379,7 @@ fn layout_scene(
         extent: opts.extent,
         simplify: opts.simplify,
         diff,
+        editorial: &opts.editorial,
     })?;
     // Keys the locale file lacks: English used, said once each.
     laid.report

@@ -23,9 +23,8 @@ deg-west = { $deg }° غرب
 border-of = الحدود بين { $a } و{ $b }
 subtitle = { $border }: { $length }
 subtitle-as-of = { $border }: { $length }، حتى { $date }
-subtitle-geodesic = الأطوال جيوديسية (WGS84).
 diff-title = { $title }: ما الذي تغير بين { $from } و{ $to }
-diff-subtitle = { $border }: تغير { $changed } من أصل { $total } بين { $from } و{ $to }. الأطوال جيوديسية (WGS84).
+diff-subtitle = { $border }: تغير { $changed } من أصل { $total } بين { $from } و{ $to }.
 
 ## Legend
 legend-total = المجموع
@@ -42,18 +41,17 @@ north-arrow = سهم الشمال: الشمال الجغرافي في مركز �
 ## Footer
 footer-sources = المصادر: { $list }
 footer-not-drawn = معلومات لم يحدد فيها مقطع من الحدود (غير مرسومة): { $list }
-footer-not-drawn-short = غير مرسومة (لم يحدد مقطع): { $list }
 footer-notes = ملحوظات: { $list }.
-footer-data = البيانات: { $list } · الأطوال جيوديسية على الإهليلج WGS84 · الخريطة: bordermap
-footer-data-short = البيانات: { $list } · الأطوال جيوديسية (WGS84) · bordermap
+footer-data = البيانات: { $list } · الخريطة: bordermap
+footer-data-short = البيانات: { $list } · bordermap
 source-not-given = المصدر غير مذكور
 note-approximate = بعض نقاط التغير تقريبية: حين لا يذكر المصدر سوى اسم بلدة، توضع نقطة التغير عند أقرب نقطة إليها على الحدود
 note-approximate-short = بعض نقاط التغير تقريبية
 note-simplified = مرسومة بشكل مبسط (هامش التبسيط { $px } بكسل)؛ الأطوال محسوبة من الخط بدقته الكاملة
-note-untagged = عناصر بلا تاريخ أو مصدر: { $count }
 
 ## Accessible description (the SVG's <desc>)
 desc-map = خريطة { $border } ({ $length }، جيوديسيا على WGS84)
+desc-editor-notes = ملحوظات للمحرر: { $list }.
 desc-as-of = حتى { $date }
 
 ## Timeline chart

@@ -17,9 +17,8 @@ deg-west = { $deg }° W
 border-of = { $a }–{ $b } border
 subtitle = { $border }: { $length }
 subtitle-as-of = { $border }: { $length }, as of { $date }
-subtitle-geodesic = Lengths geodesic (WGS84).
 diff-title = { $title }: what changed from { $from } to { $to }
-diff-subtitle = { $border }: { $changed } of { $total } changed between { $from } and { $to }. Lengths geodesic (WGS84).
+diff-subtitle = { $border }: { $changed } of { $total } changed between { $from } and { $to }.
 
 ## Legend
 legend-total = Total
@@ -35,18 +34,17 @@ north-arrow = North arrow: true north at the map centre
 ## Footer
 footer-sources = Sources: { $list }
 footer-not-drawn = Claims with no stretch given (not drawn): { $list }
-footer-not-drawn-short = Not drawn (no stretch given): { $list }
 footer-notes = Notes: { $list }.
-footer-data = Data: { $list } · Lengths geodesic on the WGS84 ellipsoid · Map: bordermap
-footer-data-short = Data: { $list } · Lengths geodesic (WGS84) · bordermap
+footer-data = Data: { $list } · Map: bordermap
+footer-data-short = Data: { $list } · bordermap
 source-not-given = source not given
 note-approximate = Some change points are approximate: where a source names only a town, the change is placed at the border point nearest it
 note-approximate-short = some change points approximate
 note-simplified = drawn simplified (tolerance { $px } px); lengths from the full-resolution line
-note-untagged = { $count } features without date or source
 
 ## Accessible description (the SVG's <desc>)
 desc-map = Map of the { $border } ({ $length }, geodesic on WGS84)
+desc-editor-notes = Notes for the editor: { $list }.
 desc-as-of = as of { $date }
 
 ## Timeline chart

@@ -23,9 +23,8 @@ deg-west = { $deg }° rojava
 border-of = Sînorê { $a }–{ $b }
 subtitle = { $border }: { $length }
 subtitle-as-of = { $border }: { $length }, heta { $date }
-subtitle-geodesic = Dirêjahî jeodezîk in (WGS84).
 diff-title = { $title }: çi di navbera { $from } û { $to } de guherî
-diff-subtitle = { $border }: di navbera { $from } û { $to } de { $changed } ji { $total } guherî. Dirêjahî jeodezîk in (WGS84).
+diff-subtitle = { $border }: di navbera { $from } û { $to } de { $changed } ji { $total } guherî.
 
 ## Legend
 legend-total = Giştî
@@ -41,18 +40,17 @@ north-arrow = Tîra bakur: bakurê erdnîgarî li navenda nexşeyê
 ## Footer
 footer-sources = Çavkanî: { $list }
 footer-not-drawn = Îdîayên ku beşeke sînor diyar nakin (nehatine xêzkirin): { $list }
-footer-not-drawn-short = Nehatine xêzkirin (beş nehatiye diyarkirin): { $list }
 footer-notes = Têbînî: { $list }.
-footer-data = Dane: { $list } · Dirêjahî jeodezîk li ser elîpsoîda WGS84 · Nexşe: bordermap
-footer-data-short = Dane: { $list } · Dirêjahî jeodezîk (WGS84) · bordermap
+footer-data = Dane: { $list } · Nexşe: bordermap
+footer-data-short = Dane: { $list } · bordermap
 source-not-given = çavkanî nehatiye dayîn
 note-approximate = Hin xalên guherînê nêzîkî ne: li cihê ku çavkanî tenê navê bajarokekî dide, guherîn li xala sînor a herî nêzîkî wî tê danîn
 note-approximate-short = hin xalên guherînê nêzîkî ne
 note-simplified = bi awayekî sadekirî hatiye xêzkirin (tolerans { $px } px); dirêjahî ji xeta bi çareseriya tevahî ne
-note-untagged = { $count } hêman bê dîrok an çavkanî
 
 ## Accessible description (the SVG's <desc>)
 desc-map = Nexşeya { $border } ({ $length }, jeodezîk li ser WGS84)
+desc-editor-notes = Têbînî ji bo edîtor: { $list }.
 desc-as-of = heta { $date }
 
 ## Timeline chart

@@ -19,9 +19,8 @@ deg-west = { $deg }° B
 border-of = { $a }–{ $b } sınırı
 subtitle = { $border }: { $length }
 subtitle-as-of = { $border }: { $length }, { $date } itibarıyla
-subtitle-geodesic = Uzunluklar jeodeziktir (WGS84).
 diff-title = { $title }: { $from } ile { $to } arasında neler değişti
-diff-subtitle = { $border }: { $from } ile { $to } arasında { $total } içinden { $changed } değişti. Uzunluklar jeodeziktir (WGS84).
+diff-subtitle = { $border }: { $from } ile { $to } arasında { $total } içinden { $changed } değişti.
 
 ## Legend
 legend-total = Toplam
@@ -37,18 +36,17 @@ north-arrow = Kuzey oku: harita merkezinde coğrafi kuzey
 ## Footer
 footer-sources = Kaynaklar: { $list }
 footer-not-drawn = Sınır kesimi belirtilmeyen iddialar (çizilmedi): { $list }
-footer-not-drawn-short = Çizilmedi (kesim belirtilmedi): { $list }
 footer-notes = Notlar: { $list }.
-footer-data = Veri: { $list } · Uzunluklar WGS84 elipsoidi üzerinde jeodezik · Harita: bordermap
-footer-data-short = Veri: { $list } · Uzunluklar jeodezik (WGS84) · bordermap
+footer-data = Veri: { $list } · Harita: bordermap
+footer-data-short = Veri: { $list } · bordermap
 source-not-given = kaynak belirtilmedi
 note-approximate = Bazı değişim noktaları yaklaşıktır: kaynak yalnızca bir yerleşim adı verdiğinde, değişim sınırın o yere en yakın noktasına yerleştirilir
 note-approximate-short = bazı değişim noktaları yaklaşık
 note-simplified = sadeleştirilerek çizildi (tolerans { $px } px); uzunluklar tam çözünürlüklü çizgiden
-note-untagged = tarihi veya kaynağı olmayan { $count } öğe
 
 ## Accessible description (the SVG's <desc>)
 desc-map = { $border } haritası ({ $length }, WGS84 üzerinde jeodezik)
+desc-editor-notes = Editör için notlar: { $list }.
 desc-as-of = { $date } itibarıyla
 
 ## Timeline chart

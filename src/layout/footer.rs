@@ -16,16 +16,40 @@ pub(crate) struct FooterInput<'a> {
     pub(crate) locale: &'a crate::i18n::Locale,
     /// The basemap's attribution lines (e.g. Natural Earth, GeoNames), after the data's own.
     pub(crate) context_attribution: &'a [String],
+    /// The editor's credit or byline, first in the credits.
+    pub(crate) credit: Option<&'a str>,
 }
 
 /// How much of the sources the footer quotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FooterForm {
-    /// Every source in full, with its quotes.
+    /// Every source in full, with its quotes, and the claims with no stretch given.
     Full,
     /// Each source by its outlet and date (`cite`), for pages too small for the quotes; the
     /// full text stays in the SVG's description and in `measure --format json`.
     Cited,
+    /// Each outlet once, without dates: the smallest form, for pages the cites do not fit.
+    Outlets,
+}
+
+/// The outlet of one cite ("Shafaq News, 2024-12-06" → "Shafaq News", "964media (2025)" →
+/// "964media", "Enab Baladi, 2025-09-29 (citing Rudaw)" → "Enab Baladi"): the text before a
+/// `", "` or `" ("` that a digit follows.
+fn outlet_of(cite: &str) -> &str {
+    let mut end = cite.len();
+    for sep in [", ", " ("] {
+        let mut from = 0;
+        while let Some(i) = cite.get(from..).and_then(|t| t.find(sep)) {
+            let at = from + i;
+            let next = cite.get(at + sep.len()..).and_then(|t| t.chars().next());
+            if next.is_some_and(|c| c.is_ascii_digit()) {
+                end = end.min(at);
+                break;
+            }
+            from = at + sep.len();
+        }
+    }
+    cite.get(..end).unwrap_or(cite).trim()
 }
 
 /// The short form of `source`: the `cite` of the interval or claim it belongs to, else the
@@ -50,26 +74,75 @@ fn cite_of<'s>(dataset: &'s Dataset, source: &'s str) -> &'s str {
     given.unwrap_or_else(|| source.split_once(": ").map_or(source, |(head, _)| head))
 }
 
-/// The footer's paragraphs: sources of every interval drawn, claims not drawn, notes,
-/// attributions.
-pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<String> {
-    let me = inp.measured;
-    let cited = form == FooterForm::Cited;
+/// The sources of every interval drawn, each once, in the footer's form.
+fn source_list<'s>(inp: &'s FooterInput<'_>, form: FooterForm) -> Vec<&'s str> {
     let mut sources: Vec<&str> = Vec::new();
-    for seg in &me.segments {
+    for seg in &inp.measured.segments {
         for src in &seg.sources {
-            if cited {
-                // Cites name several outlets with "; ": each once.
-                for part in cite_of(inp.dataset, src).split("; ") {
-                    if !sources.contains(&part) {
-                        sources.push(part);
-                    }
+            if form == FooterForm::Full {
+                if !sources.contains(&src.as_str()) {
+                    sources.push(src);
                 }
-            } else if !sources.contains(&src.as_str()) {
-                sources.push(src);
+                continue;
+            }
+            // Cites name several outlets with "; ": each once.
+            for part in cite_of(inp.dataset, src).split("; ") {
+                let part = match form {
+                    FooterForm::Outlets => outlet_of(part),
+                    _ => part,
+                };
+                if !sources.contains(&part) {
+                    sources.push(part);
+                }
             }
         }
     }
+    sources
+}
+
+/// The claims with no stretch given, as the full footer lists them.
+fn not_drawn(inp: &FooterInput<'_>) -> Option<String> {
+    let me = inp.measured;
+    if me.unplaced.is_empty() {
+        return None;
+    }
+    let loc = inp.locale;
+    let items: Vec<String> = me
+        .unplaced
+        .iter()
+        .map(|(layer, u)| {
+            let km = u
+                .claimed_km
+                .map(|k| format!(", {}", loc.km(k * 1000.0)))
+                .unwrap_or_default();
+            let l = layer_of(inp, layer);
+            let value = l.map_or(u.value.as_str(), |l| l.value_in(&u.value, loc.lang()));
+            let title = l.map_or(layer.as_str(), |l| l.title_in(loc.lang()));
+            format!(
+                "{title}: {value}{km} ({}) — {}",
+                loc.date(&u.as_of),
+                u.source
+            )
+        })
+        .collect();
+    Some(loc.text("footer-not-drawn", &[("list", &items.join(" · "))]))
+}
+
+fn layer_of<'d>(inp: &FooterInput<'d>, id: &str) -> Option<&'d crate::load::layers::Layer> {
+    inp.dataset
+        .layers
+        .as_ref()
+        .and_then(|l| l.layers.iter().find(|x| x.id == id))
+}
+
+/// The footer's paragraphs, for the map's readers: the sources of every interval drawn, the
+/// claims not drawn (full form only), what readers should know of the data (approximate
+/// change points, simplified drawing) and the credits. The tool's own diagnostics are
+/// [`diagnostics`], never printed on the map.
+pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<String> {
+    let me = inp.measured;
+    let full = form == FooterForm::Full;
+    let mut sources = source_list(inp, form);
     let loc = inp.locale;
     // A claim without a source is said to be one, where its source would be listed.
     let not_given = loc.text("source-not-given", &[]);
@@ -80,43 +153,8 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
     if !sources.is_empty() {
         paras.push(loc.text("footer-sources", &[("list", &sources.join(" · "))]));
     }
-    let layer_of = |id: &str| {
-        inp.dataset
-            .layers
-            .as_ref()
-            .and_then(|l| l.layers.iter().find(|x| x.id == id))
-    };
-    if !me.unplaced.is_empty() {
-        let items: Vec<String> = me
-            .unplaced
-            .iter()
-            .map(|(layer, u)| {
-                let km = u
-                    .claimed_km
-                    .map(|k| format!(", {}", loc.km(k * 1000.0)))
-                    .unwrap_or_default();
-                let l = layer_of(layer);
-                let value = l.map_or(u.value.as_str(), |l| l.value_in(&u.value, loc.lang()));
-                if cited {
-                    format!("{value}{km} ({})", cite_of(inp.dataset, &u.source))
-                } else {
-                    let title = l.map_or(layer.as_str(), |l| l.title_in(loc.lang()));
-                    format!(
-                        "{title}: {value}{km} ({}) — {}",
-                        loc.date(&u.as_of),
-                        u.source
-                    )
-                }
-            })
-            .collect();
-        paras.push(loc.text(
-            if cited {
-                "footer-not-drawn-short"
-            } else {
-                "footer-not-drawn"
-            },
-            &[("list", &items.join(" · "))],
-        ));
+    if full {
+        paras.extend(not_drawn(inp));
     }
     let all_sources: Vec<&str> = me
         .segments
@@ -129,9 +167,59 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
             .flat_map(|x| &x.intervals)
             .any(|i| i.approximate && all_sources.contains(&i.source.as_str()))
     });
-    // The loader's warning on each pre-tagged feature without `as_of` or `source` is one
-    // note on the map, however many features there are.
+    let mut notes = Vec::new();
+    if approx {
+        notes.push(loc.text(
+            if full {
+                "note-approximate"
+            } else {
+                "note-approximate-short"
+            },
+            &[],
+        ));
+    }
+    if let (Some(t), true) = (inp.simplify, full) {
+        notes.push(loc.text("note-simplified", &[("px", &loc.number_trimmed(t))]));
+    }
+    if !notes.is_empty() {
+        paras.push(loc.text("footer-notes", &[("list", &notes.join("; "))]));
+    }
     let file = inp.dataset.border_file.as_path();
+    let mut data = inp.dataset.attribution();
+    if data.is_empty() {
+        // The file by its name: a map never shows where a file lies on this machine.
+        data.push(loc.text("credit-border", &[("file", &shown_name(file))]));
+    }
+    for a in inp.context_attribution {
+        if !data.contains(a) {
+            data.push(a.clone());
+        }
+    }
+    let mut credits = loc.text(
+        if full {
+            "footer-data"
+        } else {
+            "footer-data-short"
+        },
+        &[("list", &data.join(" · "))],
+    );
+    if let Some(c) = inp.credit.filter(|c| !c.trim().is_empty()) {
+        credits = format!("{} · {credits}", c.trim());
+    }
+    paras.push(credits);
+    paras
+}
+
+/// What the tool has to say about the data, in the map's language, for the editor: layers
+/// whose newest source is older than the map's date, stretches no claim covers, features
+/// without date or source, and the data's other warnings. They go to the SVG's description
+/// (and, in the library's own English, to the JSON and stderr), never onto the map.
+pub(crate) fn diagnostics(inp: &FooterInput<'_>) -> Vec<String> {
+    let me = inp.measured;
+    let loc = inp.locale;
+    let file = inp.dataset.border_file.as_path();
+    // The loader's warning on each pre-tagged feature without `as_of` or `source` is one note,
+    // however many features there are.
     let tag_warnings: Vec<String> = inp
         .dataset
         .border
@@ -139,10 +227,8 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
         .iter()
         .filter_map(|t| tag_warning(file, t))
         .collect();
-    // The stale-data and gap warnings in the map's language (the library's own English
-    // wording stays in stderr and the JSON).
     let title_of = |id: &str| -> String {
-        layer_of(id).map_or_else(|| id.to_string(), |l| l.title_in(loc.lang()).to_string())
+        layer_of(inp, id).map_or_else(|| id.to_string(), |l| l.title_in(loc.lang()).to_string())
     };
     let mut known: Vec<String> = Vec::new();
     let mut translated: Vec<String> = Vec::new();
@@ -189,53 +275,12 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
         .collect();
     if !untagged.is_empty() {
         let count = loc.number(untagged.len() as f64, 0);
-        notes.push(if cited {
-            loc.text("note-untagged", &[("count", &count)])
-        } else {
-            loc.text(
-                "note-untagged-long",
-                &[("count", &count), ("file", &shown_name(file))],
-            )
-        });
+        notes.push(loc.text(
+            "note-untagged-long",
+            &[("count", &count), ("file", &shown_name(file))],
+        ));
     }
-    if approx {
-        notes.insert(
-            0,
-            loc.text(
-                if cited {
-                    "note-approximate-short"
-                } else {
-                    "note-approximate"
-                },
-                &[],
-            ),
-        );
-    }
-    if let Some(t) = inp.simplify {
-        notes.push(loc.text("note-simplified", &[("px", &loc.number_trimmed(t))]));
-    }
-    if !notes.is_empty() {
-        paras.push(loc.text("footer-notes", &[("list", &notes.join("; "))]));
-    }
-    let mut data = inp.dataset.attribution();
-    if data.is_empty() {
-        // The file by its name: a map never shows where a file lies on this machine.
-        data.push(loc.text("credit-border", &[("file", &shown_name(file))]));
-    }
-    for a in inp.context_attribution {
-        if !data.contains(a) {
-            data.push(a.clone());
-        }
-    }
-    paras.push(loc.text(
-        if cited {
-            "footer-data-short"
-        } else {
-            "footer-data"
-        },
-        &[("list", &data.join(" · "))],
-    ));
-    paras
+    notes
 }
 
 /// The footer's lines, wrapped to `width` px in `size` px type.
@@ -248,7 +293,7 @@ pub(crate) fn footer_text(
 ) -> Vec<String> {
     let font = Font::regular(size);
     let mut paras = footer_paragraphs(inp, form);
-    if form == FooterForm::Cited {
+    if form != FooterForm::Full {
         // One paragraph: lines are full.
         paras = vec![paras.join(" · ")];
     }

@@ -7,7 +7,7 @@ use geo::{BoundingRect, Coord, LineString};
 
 use crate::Dataset;
 use crate::error::{Detail, Error, Grow, Result};
-use crate::fonts::{Font, Measurer};
+use crate::fonts::Measurer;
 use crate::load::context::Context;
 use crate::measure::Measured;
 use crate::project::Projection;
@@ -16,6 +16,7 @@ use crate::style::Style;
 mod arrange;
 mod basemap;
 pub mod chart;
+mod editorial;
 mod footer;
 mod frame;
 mod graticule;
@@ -32,17 +33,16 @@ mod text;
 use crate::geom::to_ls;
 pub use crate::scene::*;
 use basemap::{Area, Marker};
-use footer::{FooterForm, FooterInput, footer_paragraphs, footer_text};
+pub use editorial::{Editorial, FOOTER_MAX_LINES, FOOTER_MAX_SHARE, FooterMode};
+use footer::{FooterForm, FooterInput, diagnostics, footer_paragraphs};
 use frame::{fit, is_focus};
 use graticule::{GraticuleExtent, graticule_drawing};
-use items::{mirror_in, text_lines};
+use items::mirror_in;
 use labels::prepare_country_areas;
 pub use laid::*;
 use segments::Casing;
 pub use text::{CHANGE_MARK, slug};
-use text::{
-    change_text, diff_subtitle, fmt_deg, keep_marks, river_name, short_name, subtitle, wrap,
-};
+use text::{change_text, fmt_deg, keep_marks, river_name, short_name, wrap};
 
 /// What the layout needs.
 pub struct LayoutInput<'a> {
@@ -78,6 +78,8 @@ pub struct LayoutInput<'a> {
     /// Simplification tolerance for drawing, page px (`None`: none beyond the default 0.3 px
     /// on context areas and rivers). Never used for lengths.
     pub simplify: Option<f64>,
+    /// The editor's title, subtitle, notes and credit, and the footer's form.
+    pub editorial: &'a Editorial,
 }
 
 /// What the map frame is fitted to.
@@ -163,9 +165,6 @@ pub const MIN_TEXT_PX: f64 = 10.0;
 pub const COMPACT_BELOW_PX: f64 = 520.0;
 /// Footer line height, in multiples of its type size.
 const FOOTER_LEADING: f64 = 1.35;
-/// The most of the page's height the footer takes before it cites each source by outlet and
-/// date instead of quoting it ([`footer::FooterForm::Cited`]).
-const FOOTER_MAX_SHARE: f64 = 0.16;
 /// The smallest map frame height, px.
 const MIN_FRAME_PX: f64 = 80.0;
 /// Maps whose scale (px per metre, east and north, over the frame) varies by more than this
@@ -285,7 +284,10 @@ impl<'a> Layout<'a> {
         let margin = page.margin;
         // Title block and footer decide the frame.
         let loc = inp.locale;
-        let title = inp.dataset.title_in(loc);
+        let title = match &inp.editorial.title {
+            Some(t) => t.clone(),
+            None => inp.dataset.title_in(loc),
+        };
         let title = match inp.diff {
             Some(d) => loc.text(
                 "diff-title",
@@ -298,47 +300,8 @@ impl<'a> Layout<'a> {
             None => title,
         };
         let text_w = w - 2.0 * margin;
-        let title_font = Font::bold(page.title_size);
-        let (mut title_items, last) = text_lines(
-            wrap(&mut m, &title, title_font, text_w),
-            (margin, margin + page.title_size * 0.9),
-            page.title_size * 1.2,
-            title_font,
-            &s.text,
-            "title",
-        );
-        let sub_font = Font::regular(s.label_size);
-        let (sub_items, base) = text_lines(
-            wrap(
-                &mut m,
-                &match inp.diff {
-                    Some(d) => diff_subtitle(d, &inp.dataset.border_name_in(loc), loc),
-                    None => subtitle(
-                        inp.measured,
-                        &inp.dataset.border_name_in(loc),
-                        page.compact,
-                        loc,
-                    ),
-                },
-                sub_font,
-                text_w,
-            ),
-            (margin, last + s.label_size + 9.0),
-            s.label_size * 1.3,
-            sub_font,
-            &s.muted_text,
-            "subtitle",
-        );
-        title_items.extend(sub_items);
-        // The title block reaches from the top margin to below the last subtitle line's
-        // descenders; the frame starts 14 px under that line's baseline.
-        let title_rect = Rect {
-            x: margin,
-            y: margin,
-            w: text_w,
-            h: base + s.label_size * 0.3 - margin,
-        };
-        let fy0 = base + 14.0;
+        let tb = editorial::title_block(inp, &page, &mut m, &title);
+        let (title_items, title_rect, fy0) = (tb.items, tb.rect, tb.frame_top);
         // The footer's line breaks (text shaping, on a worker thread) and the context's
         // projection (here: a projection need not be shareable between threads) are
         // independent: both at once.
@@ -348,12 +311,19 @@ impl<'a> Layout<'a> {
             simplify: inp.simplify,
             context_attribution: &inp.context.attribution,
             locale: inp.locale,
+            credit: inp.editorial.credit.as_deref(),
         };
         let mut footer_lines = Vec::new();
         let projected = rayon::in_place_scope(|sc| {
             sc.spawn(|_| {
-                footer_lines =
-                    footer_text(&footer_in, &mut m, text_w, FooterForm::Full, s.small_size);
+                footer_lines = editorial::footer_lines(
+                    &footer_in,
+                    inp.editorial,
+                    &page,
+                    &mut m,
+                    (text_w, h),
+                    s.small_size,
+                );
             });
             let planar = crate::draw::project_context(inp.context, inp.projection)?;
             let line = inp.dataset.border.border.line();
@@ -366,28 +336,13 @@ impl<'a> Layout<'a> {
             Ok::<_, Error>((planar, focus))
         });
         let lh = s.small_size * FOOTER_LEADING;
-        // Too tall for the page: each source by its outlet and date (the quotes stay in the
-        // SVG's description).
-        if lh * footer_lines.len() as f64 > FOOTER_MAX_SHARE * h {
-            footer_lines = footer_text(&footer_in, &mut m, text_w, FooterForm::Cited, s.small_size);
-        }
         let footer_top = h - margin - lh * footer_lines.len() as f64;
-        let mut footer_items = Vec::new();
-        for (i, line) in footer_lines.iter().enumerate() {
-            footer_items.push(Item::Text(TextItem {
-                x: margin,
-                y: footer_top + s.small_size + lh * i as f64,
-                text: line.clone(),
-                font: Font::regular(s.small_size),
-                fill: s.muted_text.clone(),
-                halo: None,
-                anchor: Anchor::Start,
-                class: "footer".into(),
-                rtl: false,
-                family: None,
-                runs: Vec::new(),
-            }));
-        }
+        let footer_items = editorial::footer_items(
+            &footer_lines,
+            (margin, footer_top),
+            s.small_size,
+            &s.muted_text,
+        );
         let footer_rect = Rect {
             x: margin,
             y: footer_top,
@@ -627,20 +582,35 @@ impl<'a> Layout<'a> {
                 parts.join("; ")
             ));
         }
-        // The footer in full, whatever the page shows: every source with its quotes.
-        let footer = footer_paragraphs(
-            &FooterInput {
-                measured: m,
-                dataset: self.inp.dataset,
-                simplify: self.inp.simplify,
-                context_attribution: &self.inp.context.attribution,
-                locale: self.inp.locale,
-            },
-            FooterForm::Full,
-        );
-        for p in footer {
+        let fin = FooterInput {
+            measured: m,
+            dataset: self.inp.dataset,
+            simplify: self.inp.simplify,
+            context_attribution: &self.inp.context.attribution,
+            locale: self.inp.locale,
+            credit: self.inp.editorial.credit.as_deref(),
+        };
+        // The editor's notes, the footer in full whatever the page shows (every source with
+        // its quotes), then what the tool has to say about the data and the layout.
+        for n in self
+            .inp
+            .editorial
+            .notes
+            .iter()
+            .filter(|n| !n.trim().is_empty())
+        {
+            d.push(' ');
+            d.push_str(n.trim());
+        }
+        for p in footer_paragraphs(&fin, FooterForm::Full) {
             d.push(' ');
             d.push_str(&p);
+        }
+        let mut notes = diagnostics(&fin);
+        notes.extend(self.warnings.iter().cloned());
+        if !notes.is_empty() {
+            d.push(' ');
+            d.push_str(&loc.text("desc-editor-notes", &[("list", &notes.join("; "))]));
         }
         d
     }

@@ -86,12 +86,7 @@ impl Layout<'_> {
 
 /// The subtitle: the border (`border`: its name in the map's language), its length and date,
 /// and (unless `compact`: the legend and the footer say it too) how lengths are measured.
-pub(crate) fn subtitle(
-    m: &Measured,
-    border: &str,
-    compact: bool,
-    loc: &crate::i18n::Locale,
-) -> String {
+pub(crate) fn subtitle(m: &Measured, border: &str, loc: &crate::i18n::Locale) -> String {
     let length = loc.km(m.total_m);
     let mut s = match m.as_of {
         Some(a) => loc.text(
@@ -105,10 +100,6 @@ pub(crate) fn subtitle(
         None => loc.text("subtitle", &[("border", border), ("length", &length)]),
     };
     s.push('.');
-    if !compact {
-        s.push(' ');
-        s.push_str(&loc.text("subtitle-geodesic", &[]));
-    }
     s
 }
 

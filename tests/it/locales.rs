@@ -121,12 +121,24 @@ fn every_shipped_language_draws_the_whole_map_in_it() {
         );
         let (mut texts, _) = map_texts(lang, (1200.0, 900.0));
         // A late date adds the notes on stale data and stretches without a value.
-        let (late, _) = map_texts_on(lang, (1200.0, 900.0), Some("2026-11-30"));
+        // They are for the editor: in the SVG's description, never on the map.
+        let (late, late_svg) = map_texts_on(lang, (1200.0, 900.0), Some("2026-11-30"));
+        let gap = literals(&loc["note-gap"]).last().unwrap().clone();
+        let desc = roxmltree::Document::parse(&late_svg)
+            .unwrap()
+            .descendants()
+            .find(|n| n.has_tag_name("desc"))
+            .and_then(|n| n.text().map(str::to_string))
+            .unwrap();
         assert!(
-            with_class(&late, "footer")
-                .iter()
-                .any(|t| t.contains(literals(&loc["note-gap"]).last().unwrap().as_str())),
+            desc.contains(gap.as_str()),
             "{lang}: no translated gap note"
+        );
+        assert!(
+            !with_class(&late, "footer")
+                .iter()
+                .any(|t| t.contains(gap.as_str())),
+            "{lang}: the gap note is on the map"
         );
         // The title: the layers file's translation.
         let title = layers["dataset"]["titles"][lang].as_str().unwrap();

@@ -9,6 +9,7 @@ mod cmd;
 mod corpus;
 mod determinism;
 mod diff;
+mod editorial;
 mod extract;
 mod join;
 mod lang;

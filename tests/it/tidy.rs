@@ -78,7 +78,6 @@ const NOT_YET_SPLIT: &[&str] = &[
     "src/layout/mod.rs: struct Layout",
     "src/layout/arrange.rs: fn arrange",
     "src/layout/chart.rs: fn timeline_scene",
-    "src/layout/footer.rs: fn footer_paragraphs",
     "src/layout/inset.rs: fn inset",
     "src/layout/labels/country.rs: fn country_labels",
     "src/layout/labels/segment.rs: fn segment_labels",

@@ -165,6 +165,9 @@ pub(super) struct MapArgs {
     /// or arab (٠-٩).
     #[arg(long, value_enum, default_value_t = DigitsArg::Latn)]
     pub(super) digits: DigitsArg,
+    /// The editor's title, subtitle, notes and credit, and the footer's form.
+    #[command(flatten)]
+    pub(super) words: super::words::WordsArgs,
 }
 
 /// `--digits`.
@@ -285,6 +288,7 @@ impl MapArgs {
         };
         opts.id_prefix = self.id_prefix.clone();
         opts.text_as_paths = self.text_as_paths;
+        opts.editorial = self.words.editorial();
         opts.scale = match (self.scale, self.dpi) {
             (None, None) => 1.0,
             (Some(s), None) => s,

@@ -12,6 +12,7 @@ mod docs;
 mod extract;
 mod maps;
 mod measure;
+mod words;
 use args::{Format, InputArgs, MapArgs};
 
 /// Annotated maps of borders, with every segment measured on the WGS84 ellipsoid.

@@ -1,0 +1,235 @@
+//! The editor's words on a map (title, subtitle, notes, credit) and the two blocks they go in:
+//! the title block above the frame and the footer below it, sized for the page's readers.
+
+use super::footer::{FooterForm, FooterInput, footer_text};
+use super::items::text_lines;
+use super::text::{diff_subtitle, subtitle, wrap};
+use super::{FOOTER_LEADING, LayoutInput, Page};
+use crate::fonts::{Font, Measurer};
+use crate::scene::{Anchor, Item, Rect, TextItem};
+
+/// What the editor says on a map, over what the data gives. Every text is the editor's: it
+/// is wrapped to the page, never shortened, and drawn in the map's direction.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Editorial {
+    /// The headline. `None`: the data's title (the layers file's `title`, in the map's
+    /// language); an empty text: no headline line (the subtitle stays).
+    pub title: Option<String>,
+    /// The line under the headline. `None`: the border, its length and the map's date; an
+    /// empty text: no subtitle line.
+    pub subtitle: Option<String>,
+    /// Notes for readers, one paragraph each, first in the footer (shown in every footer
+    /// form, `None` included).
+    pub notes: Vec<String>,
+    /// A credit or byline (e.g. "Graphic: J. Doe / Rudaw"), first in the footer's credits.
+    pub credit: Option<String>,
+    /// No title block at all (for a page that sets its own headline): the map starts at the
+    /// top margin. The SVG's `<title>` keeps the title, for screen readers.
+    pub no_title: bool,
+    /// How much of the sources the footer shows.
+    pub footer: FooterMode,
+}
+
+/// How much of the sources the footer shows. The tool's own diagnostics (data older than the
+/// map's date, stretches without a value, labels left out) are never on the map in any mode:
+/// they are in the SVG's `<desc>`, the layout's warnings and the JSON.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FooterMode {
+    /// By page size: the fullest form that takes at most 15 % of the page's height (and at
+    /// most four lines on pages from 520 px a side): full, else each source by outlet and
+    /// date, else each outlet once.
+    #[default]
+    Auto,
+    /// Every source with its quotes and the claims with no stretch given.
+    Full,
+    /// Each source by its outlet and date (its `cite`).
+    Short,
+    /// No sources and no data credits (the page around the map gives them; the SVG's
+    /// `<desc>` keeps them); the editor's notes and credit stay.
+    None,
+}
+
+/// The most of the page's height an automatic footer takes, as a share.
+pub const FOOTER_MAX_SHARE: f64 = 0.15;
+/// The most lines an automatic footer takes on pages that are not compact.
+pub const FOOTER_MAX_LINES: usize = 4;
+
+/// The title block: its text items, its rectangle (zero height without one) and the y where
+/// the map frame may start, px.
+pub(super) struct TitleBlock {
+    pub(super) items: Vec<Item>,
+    pub(super) rect: Rect,
+    pub(super) frame_top: f64,
+}
+
+/// Lays out the headline and subtitle at the top of the page.
+pub(super) fn title_block(
+    inp: &LayoutInput<'_>,
+    page: &Page,
+    m: &mut Measurer,
+    title: &str,
+) -> TitleBlock {
+    let s = inp.style;
+    let margin = page.margin;
+    let text_w = inp.width - 2.0 * margin;
+    let ed = inp.editorial;
+    if ed.no_title {
+        return TitleBlock {
+            items: Vec::new(),
+            rect: Rect {
+                x: margin,
+                y: margin,
+                w: text_w,
+                h: 0.0,
+            },
+            frame_top: margin,
+        };
+    }
+    let loc = inp.locale;
+    let title_font = Font::bold(page.title_size);
+    let title_lines = if title.trim().is_empty() {
+        Vec::new()
+    } else {
+        wrap(m, title, title_font, text_w)
+    };
+    let has_title = !title_lines.is_empty();
+    let (mut items, last) = text_lines(
+        title_lines,
+        (margin, margin + page.title_size * 0.9),
+        page.title_size * 1.2,
+        title_font,
+        &s.text,
+        "title",
+    );
+    let sub = match (&ed.subtitle, inp.diff) {
+        (Some(t), _) => t.clone(),
+        (None, Some(d)) => diff_subtitle(d, &inp.dataset.border_name_in(loc), loc),
+        (None, None) => subtitle(inp.measured, &inp.dataset.border_name_in(loc), loc),
+    };
+    let sub_font = Font::regular(s.label_size);
+    let sub_lines = if sub.trim().is_empty() {
+        Vec::new()
+    } else {
+        wrap(m, &sub, sub_font, text_w)
+    };
+    // The first subtitle line sits under the headline, or at the top without one.
+    let first = if has_title {
+        last + s.label_size + 9.0
+    } else {
+        margin + s.label_size
+    };
+    let has_sub = !sub_lines.is_empty();
+    let (sub_items, base) = text_lines(
+        sub_lines,
+        (margin, first),
+        s.label_size * 1.3,
+        sub_font,
+        &s.muted_text,
+        "subtitle",
+    );
+    items.extend(sub_items);
+    if items.is_empty() {
+        return TitleBlock {
+            items,
+            rect: Rect {
+                x: margin,
+                y: margin,
+                w: text_w,
+                h: 0.0,
+            },
+            frame_top: margin,
+        };
+    }
+    // The block reaches from the top margin to below its last line's descenders; the frame
+    // starts 14 px under that line's baseline.
+    let (base, size) = if has_sub {
+        (base, s.label_size)
+    } else {
+        (last, page.title_size)
+    };
+    TitleBlock {
+        items,
+        rect: Rect {
+            x: margin,
+            y: margin,
+            w: text_w,
+            h: base + size * 0.3 - margin,
+        },
+        frame_top: base + 14.0,
+    }
+}
+
+/// The footer's lines for the editor's mode: the editor's notes, then the sources and
+/// credits in the form the mode (and, for [`FooterMode::Auto`], the page) calls for.
+pub(super) fn footer_lines(
+    fin: &FooterInput<'_>,
+    ed: &Editorial,
+    page: &Page,
+    m: &mut Measurer,
+    (width, height): (f64, f64),
+    size: f64,
+) -> Vec<String> {
+    let font = Font::regular(size);
+    let mut lines: Vec<String> = Vec::new();
+    for n in ed.notes.iter().filter(|n| !n.trim().is_empty()) {
+        lines.extend(wrap(m, n.trim(), font, width));
+    }
+    let forms: &[FooterForm] = match ed.footer {
+        FooterMode::Auto => &[FooterForm::Full, FooterForm::Cited, FooterForm::Outlets],
+        FooterMode::Full => &[FooterForm::Full],
+        FooterMode::Short => &[FooterForm::Cited],
+        FooterMode::None => {
+            if let Some(c) = ed.credit.as_deref().filter(|c| !c.trim().is_empty()) {
+                lines.extend(wrap(m, c.trim(), font, width));
+            }
+            return lines;
+        }
+    };
+    let max_h = FOOTER_MAX_SHARE * height;
+    let max_lines = if page.compact {
+        usize::MAX
+    } else {
+        FOOTER_MAX_LINES
+    };
+    let lh = size * FOOTER_LEADING;
+    let mut chosen = Vec::new();
+    for (i, &form) in forms.iter().enumerate() {
+        chosen = footer_text(fin, m, width, form, size);
+        let n = lines.len() + chosen.len();
+        let last = i + 1 == forms.len();
+        if last || (n <= max_lines && lh * n as f64 <= max_h) {
+            break;
+        }
+    }
+    lines.extend(chosen);
+    lines
+}
+
+/// The footer's text items from its lines, from `top` down, px.
+pub(super) fn footer_items(
+    lines: &[String],
+    (x, top): (f64, f64),
+    size: f64,
+    fill: &str,
+) -> Vec<Item> {
+    let lh = size * FOOTER_LEADING;
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            Item::Text(TextItem {
+                x,
+                y: top + size + lh * i as f64,
+                text: line.clone(),
+                font: Font::regular(size),
+                fill: fill.to_string(),
+                halo: None,
+                anchor: Anchor::Start,
+                class: "footer".into(),
+                rtl: false,
+                family: None,
+                runs: Vec::new(),
+            })
+        })
+        .collect()
+}
