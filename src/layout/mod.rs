@@ -39,6 +39,7 @@ use items::{mirror_in, text_lines};
 use labels::prepare_country_areas;
 pub use laid::*;
 use segments::Casing;
+pub(crate) use segments::first_layer_values;
 pub use text::{CHANGE_MARK, slug};
 use text::{
     change_text, diff_subtitle, fmt_deg, keep_marks, river_name, short_name, subtitle, wrap,
@@ -78,6 +79,9 @@ pub struct LayoutInput<'a> {
     /// Simplification tolerance for drawing, page px (`None`: none beyond the default 0.3 px
     /// on context areas and rivers). Never used for lengths.
     pub simplify: Option<f64>,
+    /// Values of the first layer to highlight: the others are drawn muted and unlabelled
+    /// (empty: none muted).
+    pub highlight: &'a [String],
 }
 
 /// What the map frame is fitted to.
