@@ -224,21 +224,38 @@ impl Style {
     /// cycle again with a dash pattern per round: 6-3, 2-3, 10-3-2-3, 1-4, then 6 + 2 px longer
     /// dashes per round (px on, px off). Two explicit colours that are equal get distinct dashes.
     pub fn value_looks(&self, layer: &str, values: &[&str]) -> Vec<(String, Vec<f64>)> {
+        // Colours compared as written in any case (`#E69F00` is `#e69f00`).
+        let key = |p: &(String, Vec<f64>)| (p.0.to_ascii_lowercase(), p.1.clone());
         let mut used: Vec<(String, Vec<f64>)> = Vec::new();
-        let mut out = Vec::with_capacity(values.len());
+        let mut out: Vec<Option<(String, Vec<f64>)>> = vec![None; values.len()];
+        // The style file's colours first: the palette's values give way to them.
         for (i, v) in values.iter().enumerate() {
-            let explicit = self.values.get(layer).and_then(|m| m.get(*v));
-            let look = match explicit {
-                Some(c) => (0..)
+            if let Some(c) = self.values.get(layer).and_then(|m| m.get(*v)) {
+                let look = (0..)
                     .map(|r| (c.clone(), self.round_dash(r, i)))
-                    .find(|p| !used.contains(p)),
-                None => (i..).map(|k| self.candidate(k)).find(|p| !used.contains(p)),
+                    .find(|p| !used.contains(&key(p)));
+                if let Some(l) = &look {
+                    used.push(key(l));
+                }
+                if let Some(slot) = out.get_mut(i) {
+                    *slot = look;
+                }
             }
-            .unwrap_or_else(|| (self.gap.clone(), Vec::new()));
-            used.push(look.clone());
-            out.push(look);
         }
-        out
+        for (i, slot) in out.iter_mut().enumerate() {
+            if slot.is_none() {
+                let look = (i..)
+                    .map(|k| self.candidate(k))
+                    .find(|p| !used.contains(&key(p)));
+                if let Some(l) = &look {
+                    used.push(key(l));
+                }
+                *slot = look;
+            }
+        }
+        out.into_iter()
+            .map(|l| l.unwrap_or_else(|| (self.gap.clone(), Vec::new())))
+            .collect()
     }
 
     /// The `k`-th (colour, dash) the palette offers: round `k / len` of the palette.

@@ -6,6 +6,7 @@ mod atlas;
 mod check;
 mod cli;
 mod cmd;
+mod colours;
 mod corpus;
 mod determinism;
 mod diff;
