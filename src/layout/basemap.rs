@@ -264,15 +264,15 @@ impl Layout<'_> {
         let s = self.s;
         let mut items = Vec::new();
         let inner = self.frame.inflate(-8.0);
+        let lang = self.inp.lang;
         let mut all: Vec<(String, Coord<f64>, bool)> = self
             .inp
             .context
             .places
             .iter()
             .filter(|p| p.capital)
-            .map(|p| (p.name.clone(), p.at, true))
+            .map(|p| (p.name_in(lang).to_string(), p.at, true))
             .collect();
-        let lang = self.inp.lang;
         all.extend(
             self.inp
                 .dataset

@@ -278,3 +278,72 @@ fn the_shipped_layers_file_loads_where_it_sits_and_draws_the_default_map() {
     assert_eq!(without_desc(&here), without_desc(&default));
     assert_eq!(without_desc(&there), without_desc(&default));
 }
+
+/// Labels of `class` in an SVG, their text.
+fn labels_of(svg: &str, class: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| class_has(n, class))
+        .map(|n| {
+            n.descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect::<String>()
+                .trim_matches(|c| ('\u{2066}'..='\u{2069}').contains(&c))
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn context_names_come_in_the_maps_language_where_the_data_has_them() {
+    // The embedded context with Arabic names on the Euphrates and Baghdad (a test fixture: the
+    // shipped context has no `name_ar`); the Tigris and Damascus keep their English names.
+    let text = std::fs::read_to_string(repo("assets/data/context-10m.geojson")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for f in doc["features"].as_array_mut().unwrap() {
+        let name = f["properties"]["name"].as_str().unwrap_or("").to_string();
+        let ar = match name.as_str() {
+            n if n.starts_with("Euphrates") => "الفرات",
+            "Baghdad" => "بغداد",
+            _ => continue,
+        };
+        f["properties"]["name_ar"] = serde_json::Value::from(ar);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("context.geojson");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let context = bordermap::load::context::context(&path).unwrap();
+    let ds = super::dataset(None);
+    let m = ds.measure(None).unwrap();
+    let svg_in = |lang: &str| {
+        let opts = RenderOptions {
+            context: context.clone(),
+            lang: lang.to_string(),
+            ..RenderOptions::default()
+        };
+        bordermap::render_svg_string(&ds, &m, &opts).unwrap()
+    };
+    let ar = svg_in("ar");
+    let rivers = labels_of(&ar, "river-label");
+    assert!(rivers.iter().any(|r| r == "الفرات"), "{rivers:?}");
+    assert!(
+        rivers.iter().any(|r| r == "Tigris"),
+        "English where the data has no Arabic: {rivers:?}"
+    );
+    assert!(!rivers.iter().any(|r| r == "Euphrates"), "{rivers:?}");
+    let capitals = labels_of(&ar, "capital-label");
+    assert!(capitals.iter().any(|c| c == "بغداد"), "{capitals:?}");
+    assert!(capitals.iter().any(|c| c == "Damascus"), "{capitals:?}");
+    let en = svg_in("en");
+    assert!(
+        labels_of(&en, "river-label")
+            .iter()
+            .any(|r| r == "Euphrates")
+    );
+    assert!(
+        labels_of(&en, "capital-label")
+            .iter()
+            .any(|c| c == "Baghdad")
+    );
+}
