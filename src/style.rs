@@ -72,6 +72,10 @@ pub struct Style {
     pub river: String,
     /// River names.
     pub river_text: String,
+    /// A thin line of this colour along the middle of each river (`None`: none): in print,
+    /// rivers are drawn as a grey band with a white core, so a river in greyscale never reads
+    /// as a boundary (boundaries are single thin lines).
+    pub river_core: Option<String>,
     /// Main text (title, labels).
     pub text: String,
     /// Secondary text (subtitle, footer, country names).
@@ -136,6 +140,7 @@ impl Style {
             country_stroke: "#a9a49a".into(),
             river: "#7fb2d8".into(),
             river_text: "#3d6f96".into(),
+            river_core: None,
             text: "#1a1a1a".into(),
             muted_text: "#5c5850".into(),
             halo: "#ffffff".into(),
@@ -181,8 +186,10 @@ impl Style {
                 land: "#e4e4e4".into(),
                 focus_land: "#ffffff".into(),
                 country_stroke: "#9a9a9a".into(),
-                river: "#a8a8a8".into(),
+                river: "#b0b0b0".into(),
                 river_text: "#555555".into(),
+                river_core: Some("#ffffff".into()),
+                river_width: 2.6,
                 text: "#000000".into(),
                 muted_text: "#4d4d4d".into(),
                 graticule: "#cccccc".into(),

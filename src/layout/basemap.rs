@@ -249,12 +249,21 @@ impl Layout<'_> {
                     })
                 })
                 .collect::<Result<Vec<Vec<Pt>>>>()?;
+            let core = s.river_core.as_ref().map(|c| {
+                round_line(
+                    parts.clone(),
+                    Stroke::new(c, s.river_width * 0.35),
+                    "river-core",
+                    Vec::new(),
+                )
+            });
             items.push(round_line(
                 parts,
                 Stroke::new(&s.river, s.river_width),
                 "river",
                 vec![("name".into(), river_name(&r.name))],
             ));
+            items.extend(core);
         }
         self.group("rivers", true, items);
         Ok(())

@@ -347,3 +347,58 @@ fn context_names_come_in_the_maps_language_where_the_data_has_them() {
             .any(|c| c == "Baghdad")
     );
 }
+
+#[test]
+fn rivers_never_look_like_boundaries_in_any_theme() {
+    let (ds, m, base) = super::default_map();
+    for theme in [Theme::Light, Theme::Dark, Theme::Print] {
+        let opts = RenderOptions {
+            style: Style::theme(theme),
+            ..base.clone()
+        };
+        let svg = bordermap::render_svg_string(&ds, &m, &opts).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let strokes = |class: &str| -> Vec<(String, String)> {
+            doc.descendants()
+                .filter(|n| n.has_tag_name("path") && class_has(n, class))
+                .map(|n| {
+                    (
+                        n.attribute("stroke").unwrap_or("").to_string(),
+                        n.attribute("stroke-width").unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        };
+        let rivers = strokes("river");
+        assert!(!rivers.is_empty(), "{theme:?}: rivers drawn");
+        // Country outlines are drawn as the areas' strokes.
+        let outlines: Vec<(String, String)> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("path") && n.attribute("data-name").is_some())
+            .filter(|n| !class_has(n, "river"))
+            .filter_map(|n| {
+                Some((
+                    n.attribute("stroke")?.to_string(),
+                    n.attribute("stroke-width")?.to_string(),
+                ))
+            })
+            .collect();
+        assert!(!outlines.is_empty(), "{theme:?}: country outlines drawn");
+        for r in &rivers {
+            assert!(
+                !outlines.iter().any(|o| o.0 == r.0),
+                "{theme:?}: rivers {r:?} in the colour of a boundary"
+            );
+        }
+        if theme == Theme::Print {
+            // Greyscale: a grey band with a white core, wider than any outline.
+            assert!(
+                !strokes("river-core").is_empty(),
+                "print rivers have a core"
+            );
+            let w = |s: &str| s.parse::<f64>().unwrap();
+            let widest_outline = outlines.iter().map(|o| w(&o.1)).fold(0.0, f64::max);
+            assert!(rivers.iter().all(|r| w(&r.1) > 2.0 * widest_outline));
+        }
+    }
+}
