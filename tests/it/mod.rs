@@ -3,10 +3,10 @@
 //! the `bordermap` command is run by `cmd`.
 
 mod atlas;
+mod basemap;
 mod check;
 mod cli;
 mod cmd;
-mod colours;
 mod corpus;
 mod determinism;
 mod diff;

@@ -402,3 +402,60 @@ fn rivers_never_look_like_boundaries_in_any_theme() {
         }
     }
 }
+
+#[test]
+fn latin_sources_in_an_arabic_footer_are_isolated_with_their_brackets() {
+    let ds = super::dataset(None);
+    let m = ds.measure(Some(super::date("2026-12-01"))).unwrap();
+    let opts = RenderOptions {
+        lang: "ar".into(),
+        ..RenderOptions::for_dataset(&ds).unwrap()
+    };
+    let svg = bordermap::render_svg_string(&ds, &m, &opts).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let mut isolated = 0;
+    for t in doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && class_has(n, "footer"))
+    {
+        let text: String = t
+            .descendants()
+            .filter(|n| n.is_text())
+            .filter_map(|n| n.text())
+            .collect();
+        if !text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+            continue;
+        }
+        // Every Latin letter sits inside a left-to-right isolate, and an isolate that opens a
+        // bracket closes it (a line may continue one from the line before, or open one the
+        // next line closes: its last isolate).
+        let mut depth = 0;
+        let mut inner = String::new();
+        for (i, c) in text.char_indices() {
+            let last = !text[i..].chars().any(char::is_alphabetic);
+            match c {
+                '\u{2066}' => {
+                    depth += 1;
+                    inner.clear();
+                }
+                '\u{2069}' if depth > 0 => {
+                    depth -= 1;
+                    let opens = inner.matches('(').count();
+                    let closes = inner.matches(')').count();
+                    assert!(
+                        opens <= closes || last,
+                        "unclosed bracket in {inner:?} of {text:?}"
+                    );
+                    isolated += 1;
+                }
+                c if c.is_ascii_alphabetic() => {
+                    assert!(depth > 0, "Latin outside an isolate in {text:?}");
+                    inner.push(c);
+                }
+                c if depth > 0 => inner.push(c),
+                _ => {}
+            }
+        }
+    }
+    assert!(isolated > 3, "{isolated} Latin runs isolated");
+}
