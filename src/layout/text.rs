@@ -303,8 +303,8 @@ fn isolate_latin_runs(runs: Vec<TextRun>) -> Vec<TextRun> {
         let end = run
             .text
             .char_indices()
-            .filter(|(_, c)| closing(*c))
-            .last()
+            .rev()
+            .find(|(_, c)| closing(*c))
             .map_or(run.text.len(), |(i, c)| i + c.len_utf8());
         // From its first letter: figures and brackets before it read with the Arabic.
         let start = run
