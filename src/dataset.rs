@@ -41,7 +41,8 @@ pub struct Dataset {
     pub places: Vec<Place>,
     /// Where the border came from (a path or `<builtin>/...`).
     pub border_file: PathBuf,
-    /// Whether this is one of the embedded borders.
+    /// Whether this is one of the embedded borders, or a file with the same bytes (drawn over
+    /// the embedded regional context).
     pub builtin: bool,
     /// ISO 3166 numeric codes of the two countries of a border between countries (`["368",
     /// "400"]`), for its name in other languages.
@@ -107,7 +108,7 @@ impl Dataset {
             .transpose()?
             .unwrap_or_default();
         Ok(Dataset {
-            builtin: border_file.starts_with(load::BUILTIN),
+            builtin: load::embedded_border(&border_file).is_some(),
             border,
             layers,
             places,
@@ -307,10 +308,7 @@ impl Dataset {
             .as_ref()
             .map(|l| l.attribution.clone())
             .unwrap_or_default();
-        let osm = load::BUILTIN_BORDERS
-            .iter()
-            .find(|(name, _)| *name == "iraq-syria-osm")
-            .is_some_and(|(_, file)| self.border_file == Path::new(load::BUILTIN).join(file));
+        let osm = load::embedded_border(&self.border_file) == Some("iraq-syria-osm");
         if self.builtin && osm {
             out.retain(|a| !a.starts_with("Border and countries"));
             out.insert(

@@ -90,6 +90,11 @@ pub struct RenderOptions {
     /// The editor's words (title, subtitle, notes, credit, no title block) and how much of the
     /// sources the footer shows ([`FooterMode`]).
     pub editorial: Editorial,
+    /// Values of the first layer to highlight (each as the layers file names it): the other
+    /// values are drawn in the style's muted colour, without segment labels, and muted in the
+    /// legend, which keeps them all. Empty (default): every value in its colour. A value the
+    /// layer does not have is an error listing the values.
+    pub highlight: Vec<String>,
 }
 
 pub use crate::layout::{Editorial, FooterMode};
@@ -175,6 +180,7 @@ impl Default for RenderOptions {
             pdf_page_pt: None,
             text_as_paths: false,
             editorial: Editorial::default(),
+            highlight: Vec::new(),
         }
     }
 }
@@ -244,6 +250,30 @@ fn check_prefix(p: &str) -> Result<()> {
         Err(Error::input(format!("bad id prefix '{p}'"))
             .hint("use letters, digits, '-' and '_', starting with a letter (at most 64)"))
     }
+}
+
+/// Refuses a value to highlight that the first layer does not have, listing the values it has.
+fn check_highlight(highlight: &[String], measured: &Measured) -> Result<()> {
+    let Some(h) = highlight.first() else {
+        return Ok(());
+    };
+    let Some(layer) = measured.layers.first() else {
+        return Err(Error::input(format!(
+            "cannot highlight '{h}': the border has no layer of values"
+        ))
+        .hint("give a layers file or a border whose features carry values"));
+    };
+    let values = layout::first_layer_values(layer);
+    for h in highlight {
+        if !values.contains(&h.as_str()) {
+            return Err(Error::input(format!(
+                "layer '{}' has no value '{h}' to highlight",
+                layer.id
+            ))
+            .hint(format!("its values: {}", values.join(", "))));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses options a library caller can set that no map can be drawn with: a simplification
@@ -349,6 +379,7 @@ fn layout_scene(
     };
     check_lang(&opts.lang)?;
     check_options(opts)?;
+    check_highlight(&opts.highlight, measured)?;
     let projection = project::projection(&def)?;
     let prefix = match &opts.id_prefix {
         Some(p) => {
@@ -380,6 +411,7 @@ fn layout_scene(
         simplify: opts.simplify,
         diff,
         editorial: &opts.editorial,
+        highlight: &opts.highlight,
     })?;
     // Keys the locale file lacks: English used, said once each.
     laid.report

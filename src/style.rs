@@ -72,6 +72,10 @@ pub struct Style {
     pub river: String,
     /// River names.
     pub river_text: String,
+    /// A thin line of this colour along the middle of each river (`None`: none): in print,
+    /// rivers are drawn as a grey band with a white core, so a river in greyscale never reads
+    /// as a boundary (boundaries are single thin lines).
+    pub river_core: Option<String>,
     /// Main text (title, labels).
     pub text: String,
     /// Secondary text (subtitle, footer, country names).
@@ -90,6 +94,8 @@ pub struct Style {
     pub marker: String,
     /// Colour of stretches without a value.
     pub gap: String,
+    /// Values drawn muted: the others when some are highlighted (`highlight`).
+    pub muted: String,
     /// Border line width, px.
     pub border_width: f64,
     /// Casing width (wall), px.
@@ -134,6 +140,7 @@ impl Style {
             country_stroke: "#a9a49a".into(),
             river: "#7fb2d8".into(),
             river_text: "#3d6f96".into(),
+            river_core: None,
             text: "#1a1a1a".into(),
             muted_text: "#5c5850".into(),
             halo: "#ffffff".into(),
@@ -143,6 +150,7 @@ impl Style {
             casing: "#262626".into(),
             marker: "#333333".into(),
             gap: "#9a9a9a".into(),
+            muted: "#cfcac0".into(),
             border_width: 5.0,
             casing_width: 10.0,
             country_width: 0.7,
@@ -170,6 +178,7 @@ impl Style {
                 casing: "#e8e8e8".into(),
                 marker: "#dddddd".into(),
                 gap: "#777777".into(),
+                muted: "#4a4f57".into(),
                 ..base
             },
             Theme::Print => Style {
@@ -177,8 +186,10 @@ impl Style {
                 land: "#e4e4e4".into(),
                 focus_land: "#ffffff".into(),
                 country_stroke: "#9a9a9a".into(),
-                river: "#a8a8a8".into(),
+                river: "#b0b0b0".into(),
                 river_text: "#555555".into(),
+                river_core: Some("#ffffff".into()),
+                river_width: 2.6,
                 text: "#000000".into(),
                 muted_text: "#4d4d4d".into(),
                 graticule: "#cccccc".into(),
@@ -186,6 +197,7 @@ impl Style {
                 casing: "#000000".into(),
                 marker: "#000000".into(),
                 gap: "#bbbbbb".into(),
+                muted: "#d0d0d0".into(),
                 palette: vec![
                     "#1a1a1a".into(),
                     "#6e6e6e".into(),
@@ -210,6 +222,77 @@ impl Style {
             .get(index % self.palette.len())
             .cloned()
             .unwrap_or_else(|| self.gap.clone())
+    }
+
+    /// Colour and dash pattern (px; empty = solid) of each of `values` of `layer` (the first
+    /// layer, in legend order), pairwise distinct whatever the data: a colour the style file
+    /// gives the value (`[value.LAYER]`) is kept; the other values take the palette with the
+    /// theme's patterns in turn, skipping pairs already taken. Past the palette the colours
+    /// cycle again with a dash pattern per round: 6-3, 2-3, 10-3-2-3, 1-4, then 6 + 2 px longer
+    /// dashes per round (px on, px off). Two explicit colours that are equal get distinct dashes.
+    pub fn value_looks(&self, layer: &str, values: &[&str]) -> Vec<(String, Vec<f64>)> {
+        // Colours compared as written in any case (`#E69F00` is `#e69f00`).
+        let key = |p: &(String, Vec<f64>)| (p.0.to_ascii_lowercase(), p.1.clone());
+        let mut used: Vec<(String, Vec<f64>)> = Vec::new();
+        let mut out: Vec<Option<(String, Vec<f64>)>> = vec![None; values.len()];
+        // The style file's colours first: the palette's values give way to them.
+        for (i, v) in values.iter().enumerate() {
+            if let Some(c) = self.values.get(layer).and_then(|m| m.get(*v)) {
+                let look = (0..)
+                    .map(|r| (c.clone(), self.round_dash(r, i)))
+                    .find(|p| !used.contains(&key(p)));
+                if let Some(l) = &look {
+                    used.push(key(l));
+                }
+                if let Some(slot) = out.get_mut(i) {
+                    *slot = look;
+                }
+            }
+        }
+        for (i, slot) in out.iter_mut().enumerate() {
+            if slot.is_none() {
+                let look = (i..)
+                    .map(|k| self.candidate(k))
+                    .find(|p| !used.contains(&key(p)));
+                if let Some(l) = &look {
+                    used.push(key(l));
+                }
+                *slot = look;
+            }
+        }
+        out.into_iter()
+            .map(|l| l.unwrap_or_else(|| (self.gap.clone(), Vec::new())))
+            .collect()
+    }
+
+    /// The `k`-th (colour, dash) the palette offers: round `k / len` of the palette.
+    fn candidate(&self, k: usize) -> (String, Vec<f64>) {
+        let n = self.palette.len().max(1);
+        let color = self
+            .palette
+            .get(k % n)
+            .cloned()
+            .unwrap_or_else(|| self.gap.clone());
+        (color, self.round_dash(k / n, k))
+    }
+
+    /// Dash pattern of round `r` of the palette for the `k`-th value: the theme's patterns in
+    /// round 0, then one pattern per round.
+    fn round_dash(&self, r: usize, k: usize) -> Vec<f64> {
+        const ROUNDS: [&[f64]; 4] = [
+            &[6.0, 3.0],
+            &[2.0, 3.0],
+            &[10.0, 3.0, 2.0, 3.0],
+            &[1.0, 4.0],
+        ];
+        match r {
+            0 => self.value_pattern(k),
+            r => ROUNDS.get(r - 1).map_or_else(
+                // Past the listed rounds: ever longer dashes, each round its own.
+                || vec![6.0 + 2.0 * (r - ROUNDS.len()) as f64, 3.0],
+                |d| d.to_vec(),
+            ),
+        }
     }
 
     /// Dash pattern (px; empty = solid) of the `index`-th value of the first layer.
@@ -266,7 +349,7 @@ impl Style {
             s.river_width = check(w.river, s.river_width)?;
         }
         if let Some(c) = raw.color {
-            let slots: [(&Option<Spanned<String>>, &mut String); 16] = [
+            let slots: [(&Option<Spanned<String>>, &mut String); 17] = [
                 (&c.background, &mut s.background),
                 (&c.water, &mut s.water),
                 (&c.land, &mut s.land),
@@ -283,6 +366,7 @@ impl Style {
                 (&c.casing, &mut s.casing),
                 (&c.marker, &mut s.marker),
                 (&c.gap, &mut s.gap),
+                (&c.muted, &mut s.muted),
             ];
             for (v, slot) in slots {
                 if let Some(v) = v {
@@ -401,6 +485,7 @@ struct RawColors {
     casing: Option<Spanned<String>>,
     marker: Option<Spanned<String>>,
     gap: Option<Spanned<String>>,
+    muted: Option<Spanned<String>>,
 }
 
 #[cfg(test)]

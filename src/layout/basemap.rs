@@ -249,12 +249,21 @@ impl Layout<'_> {
                     })
                 })
                 .collect::<Result<Vec<Vec<Pt>>>>()?;
+            let core = s.river_core.as_ref().map(|c| {
+                round_line(
+                    parts.clone(),
+                    Stroke::new(c, s.river_width * 0.35),
+                    "river-core",
+                    Vec::new(),
+                )
+            });
             items.push(round_line(
                 parts,
                 Stroke::new(&s.river, s.river_width),
                 "river",
                 vec![("name".into(), river_name(&r.name))],
             ));
+            items.extend(core);
         }
         self.group("rivers", true, items);
         Ok(())
@@ -264,15 +273,15 @@ impl Layout<'_> {
         let s = self.s;
         let mut items = Vec::new();
         let inner = self.frame.inflate(-8.0);
+        let lang = self.inp.lang;
         let mut all: Vec<(String, Coord<f64>, bool)> = self
             .inp
             .context
             .places
             .iter()
             .filter(|p| p.capital)
-            .map(|p| (p.name.clone(), p.at, true))
+            .map(|p| (p.name_in(lang).to_string(), p.at, true))
             .collect();
-        let lang = self.inp.lang;
         all.extend(
             self.inp
                 .dataset

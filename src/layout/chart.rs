@@ -185,7 +185,6 @@ pub fn timeline_scene(
     let mut axis = Vec::new();
     let mut legend_items = Vec::new();
     for (li, ((id, ltitle), (vals, order))) in layers.iter().zip(&values_of).enumerate() {
-        let idx = |v: &str| order.iter().position(|o| o == v).unwrap_or(0);
         let py = top + li as f64 * (panel_h + PANEL_GAP);
         let y_of = |m: f64| py + panel_h - m / total * panel_h;
         // Panel title.
@@ -217,7 +216,7 @@ pub fn timeline_scene(
                 if len <= 0.0 {
                     continue;
                 }
-                let fill = value_fill(s, li, id, v, idx(v), shade(id, v));
+                let fill = value_fill(s, li, id, v, order, shade(id, v));
                 items.push(Item::Rect(RectItem {
                     rect: Rect {
                         x: x0,
@@ -291,7 +290,7 @@ pub fn timeline_scene(
                     w: 16.0,
                     h: ls * 0.9,
                 },
-                fill: Some(value_fill(s, li, id, v, idx(v), shade(id, v))),
+                fill: Some(value_fill(s, li, id, v, order, shade(id, v))),
                 opacity: 1.0,
                 stroke: None,
                 radius: 1.0,
@@ -440,15 +439,15 @@ pub fn timeline_scene(
     Ok(Laid { scene, report })
 }
 
-/// The fill of value `v` (the `vi`-th of its layer) in layer `li`: the map's colours for the
-/// first layer, `shade` for the others (the map draws them as a casing), the gap colour for
-/// stretches with no value.
+/// The fill of value `v` of layer `li` (`order`: the layer's values in legend order): the
+/// map's colours for the first layer (distinct, [`Style::value_looks`]), `shade` for the others
+/// (the map draws them as a casing), the gap colour for stretches with no value.
 fn value_fill(
     s: &Style,
     li: usize,
     layer: &str,
     v: &str,
-    vi: usize,
+    order: &[String],
     shade: Option<String>,
 ) -> String {
     if v == GAP_LABEL {
@@ -456,7 +455,19 @@ fn value_fill(
     }
     match shade {
         Some(g) if li > 0 => g,
-        _ => s.value_color(layer, v, vi),
+        _ => {
+            let values: Vec<&str> = order
+                .iter()
+                .map(String::as_str)
+                .filter(|o| *o != GAP_LABEL)
+                .collect();
+            let looks = s.value_looks(layer, &values);
+            values
+                .iter()
+                .position(|o| *o == v)
+                .and_then(|i| looks.get(i))
+                .map_or_else(|| s.gap.clone(), |l| l.0.clone())
+        }
     }
 }
 

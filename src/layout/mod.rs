@@ -41,6 +41,7 @@ use items::mirror_in;
 use labels::prepare_country_areas;
 pub use laid::*;
 use segments::Casing;
+pub(crate) use segments::first_layer_values;
 pub use text::{CHANGE_MARK, slug};
 use text::{change_text, fmt_deg, keep_marks, river_name, short_name, wrap};
 
@@ -80,6 +81,9 @@ pub struct LayoutInput<'a> {
     pub simplify: Option<f64>,
     /// The editor's title, subtitle, notes and credit, and the footer's form.
     pub editorial: &'a Editorial,
+    /// Values of the first layer to highlight: the others are drawn muted and unlabelled
+    /// (empty: none muted).
+    pub highlight: &'a [String],
 }
 
 /// What the map frame is fitted to.

@@ -8,8 +8,23 @@ use crate::measure::GAP_LABEL;
 
 pub(crate) use crate::load::layers::Casing;
 
+/// The first layer's values in legend order, so a value keeps its colour on every date (values
+/// absent on a date do not shift the others): every value the layer's claims name, then the
+/// other values measured (a property-tagged border's), without the gap.
+pub(crate) fn first_layer_values(layer: &crate::measure::LayerTotals) -> Vec<&str> {
+    let mut out: Vec<&str> = layer.known.iter().map(String::as_str).collect();
+    for v in &layer.values {
+        if v.value != GAP_LABEL && !out.contains(&v.value.as_str()) {
+            out.push(&v.value);
+        }
+    }
+    out
+}
+
 impl Layout<'_> {
-    /// (layer id, value) → colour index and colour of the first layer.
+    /// Colour and dash pattern (px) of `value` of the first layer, distinct from every other
+    /// value's ([`crate::style::Style::value_looks`]); muted when other values are
+    /// highlighted; the gap colour for stretches with no value.
     pub(crate) fn class_color(&self, value: Option<&str>) -> (String, Vec<f64>) {
         let s = self.s;
         let Some(first) = self.inp.measured.layers.first() else {
@@ -18,19 +33,23 @@ impl Layout<'_> {
         let Some(v) = value else {
             return (s.gap.clone(), Vec::new());
         };
-        // The value's place among every value the layer's claims name, so a value keeps its
-        // colour on every date (values absent on a date do not shift the others).
-        let idx = if first.known.is_empty() {
-            first
-                .values
-                .iter()
-                .filter(|x| x.value != GAP_LABEL)
-                .position(|x| x.value == v)
-                .unwrap_or(0)
-        } else {
-            first.known.iter().position(|x| x == v).unwrap_or(0)
-        };
-        (s.value_color(&first.id, v, idx), s.value_pattern(idx))
+        let values = first_layer_values(first);
+        let looks = s.value_looks(&first.id, &values);
+        let look = values
+            .iter()
+            .position(|x| *x == v)
+            .and_then(|i| looks.get(i).cloned())
+            .unwrap_or_else(|| (s.gap.clone(), Vec::new()));
+        if self.muted(v) {
+            return (s.muted.clone(), look.1);
+        }
+        look
+    }
+
+    /// Whether `value` of the first layer is drawn muted: other values are highlighted.
+    pub(crate) fn muted(&self, value: &str) -> bool {
+        let h = self.inp.highlight;
+        !h.is_empty() && !h.iter().any(|x| x == value)
     }
 
     /// How a value of the second layer is drawn around the line: as the layers file says
@@ -152,6 +171,9 @@ impl Layout<'_> {
                     slug(value.as_deref().unwrap_or("none"))
                 ));
                 data.push((slug(layer), value.clone().unwrap_or_default()));
+            }
+            if v1.is_some_and(|v| self.muted(v)) {
+                class.push("muted".into());
             }
             data.push(("length-m".into(), format!("{:.3}", seg.length_m)));
             data.push(("from-m".into(), format!("{:.3}", seg.from_m)));

@@ -259,5 +259,92 @@ impl Layout<'_> {
                 family: (!arabic).then(|| doc.clone()),
             })
             .collect();
+        if t.class == "footer" {
+            // Footer lines mix Arabic with Latin sources and cites: each Latin run is isolated
+            // (U+2066 … U+2069), so its brackets and figures read left to right in place.
+            t.runs = isolate_latin_runs(std::mem::take(&mut t.runs));
+            t.text = t.runs.iter().map(|r| r.text.as_str()).collect();
+        }
     }
+}
+
+/// Runs of an RTL text with each run in another family that holds a letter (a Latin source,
+/// a cite) isolated left to right: U+2066 before its first letter (and the brackets and quotes
+/// opening right before it) and U+2069 after its last
+/// letter, figure or closing bracket (the separators after it stay outside, between it and the
+/// Arabic). The controls are set in runs of the text's own family (Noto Sans Arabic), where
+/// they are zero-width, never in the Latin run (resvg draws them there as missing glyphs).
+fn isolate_latin_runs(runs: Vec<TextRun>) -> Vec<TextRun> {
+    const LRI: &str = "\u{2066}";
+    const PDI: &str = "\u{2069}";
+    let own = |text: &str| TextRun {
+        text: text.to_string(),
+        family: None,
+    };
+    let mut out: Vec<TextRun> = Vec::with_capacity(runs.len() + 4);
+    for run in runs {
+        let latin = run.family.is_some() && run.text.chars().any(char::is_alphabetic);
+        if !latin {
+            out.push(run);
+            continue;
+        }
+        let closing = |c: char| {
+            c.is_alphanumeric() || matches!(c, ')' | ']' | '"' | '\'' | '\u{201d}' | '\u{2019}')
+        };
+        let end = run
+            .text
+            .char_indices()
+            .rev()
+            .find(|(_, c)| closing(*c))
+            .map_or(run.text.len(), |(i, c)| i + c.len_utf8());
+        // From its first letter: figures and brackets before it read with the Arabic.
+        let start = run
+            .text
+            .char_indices()
+            .find(|(_, c)| c.is_alphabetic())
+            .map_or(0, |(i, _)| i)
+            .min(end);
+        // With the figures of its word ("964media") and the brackets and quotes that open
+        // right before it, as those after it close.
+        let start = run
+            .text
+            .get(..start)
+            .unwrap_or("")
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| {
+                c.is_alphanumeric() || matches!(c, '(' | '[' | '"' | '\'' | '\u{201c}' | '\u{2018}')
+            })
+            .last()
+            .map_or(start, |(i, _)| i);
+        let (head, core) = run.text.split_at(start);
+        let (core, rest) = core.split_at(end - start);
+        if !head.is_empty() {
+            out.push(TextRun {
+                text: head.to_string(),
+                family: run.family.clone(),
+            });
+        }
+        out.push(own(LRI));
+        out.push(TextRun {
+            text: core.to_string(),
+            family: run.family.clone(),
+        });
+        out.push(own(PDI));
+        if !rest.is_empty() {
+            out.push(TextRun {
+                text: rest.to_string(),
+                family: run.family,
+            });
+        }
+    }
+    // Neighbouring runs in one family are one run (as the SVG writer writes them).
+    let mut merged: Vec<TextRun> = Vec::with_capacity(out.len());
+    for run in out {
+        match merged.last_mut() {
+            Some(last) if last.family == run.family => last.text.push_str(&run.text),
+            _ => merged.push(run),
+        }
+    }
+    merged
 }

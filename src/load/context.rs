@@ -3,6 +3,7 @@
 //! by geometry type: (Multi)Polygons are areas (drawn like countries), (Multi)LineStrings are
 //! plain lines (e.g. boundaries), Points are places.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use geo::{Coord, Geometry, MultiLineString, MultiPolygon};
@@ -38,6 +39,8 @@ pub struct ContextLine {
     pub name: String,
     /// Course, `[lon, lat]` degrees.
     pub line: MultiLineString<f64>,
+    /// Names in other languages: language code → name (a context file's `name_ar`, ...).
+    pub names: BTreeMap<String, String>,
 }
 
 /// A named point drawn as context: a capital, or a town the layout may pick by population
@@ -53,6 +56,37 @@ pub struct ContextPlace {
     pub capital: bool,
     /// Population, where known (a context file's `population` property).
     pub population: Option<u64>,
+    /// Names in other languages: language code → name (a context file's `name_ar`, ...).
+    pub names: BTreeMap<String, String>,
+}
+
+impl ContextLine {
+    /// The name in `lang` where the data has one, else [`ContextLine::name`].
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.names.get(lang).map_or(&self.name, String::as_str)
+    }
+}
+
+impl ContextPlace {
+    /// The name in `lang` where the data has one, else [`ContextPlace::name`].
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.names.get(lang).map_or(&self.name, String::as_str)
+    }
+}
+
+/// A feature's names in other languages: its `name_XX` properties (a language code of two or
+/// three lowercase letters) with a non-empty text.
+fn names_of(props: &serde_json::Map<String, serde_json::Value>) -> BTreeMap<String, String> {
+    props
+        .iter()
+        .filter_map(|(k, v)| {
+            let lang = k.strip_prefix("name_")?;
+            let code =
+                (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+            let text = v.as_str().map(str::trim).filter(|t| !t.is_empty())?;
+            code.then(|| (lang.to_string(), text.to_string()))
+        })
+        .collect()
 }
 
 /// The context of a map, from one or more files.
@@ -132,6 +166,7 @@ pub fn context_from(input: super::geojson::InputFile, path: &Path) -> Result<Con
                 .map(str::to_string),
             ..CountryCodes::default()
         };
+        let names = names_of(&f.properties);
         let kind = super::border::geometry_name(&g);
         let (index, line) = (f.index, f.line);
         let err = |what: &str| {
@@ -160,9 +195,14 @@ pub fn context_from(input: super::geojson::InputFile, path: &Path) -> Result<Con
             (Some("river"), Geometry::LineString(l)) => out.rivers.push(ContextLine {
                 name,
                 line: MultiLineString(vec![l]),
+                names,
             }),
             (Some("river"), Geometry::MultiLineString(l)) => {
-                out.rivers.push(ContextLine { name, line: l });
+                out.rivers.push(ContextLine {
+                    name,
+                    line: l,
+                    names,
+                });
             }
             (Some("river"), _) => return Err(err("river")),
             (Some("lake"), Geometry::Polygon(p)) => out.lakes.push(ContextArea {
@@ -179,9 +219,14 @@ pub fn context_from(input: super::geojson::InputFile, path: &Path) -> Result<Con
             (None, Geometry::LineString(l)) => out.lines.push(ContextLine {
                 name,
                 line: MultiLineString(vec![l]),
+                names,
             }),
             (None, Geometry::MultiLineString(l)) => {
-                out.lines.push(ContextLine { name, line: l });
+                out.lines.push(ContextLine {
+                    name,
+                    line: l,
+                    names,
+                });
             }
             (Some("place") | None, Geometry::Point(p)) => {
                 let capital = f
@@ -198,6 +243,7 @@ pub fn context_from(input: super::geojson::InputFile, path: &Path) -> Result<Con
                     at: p.0,
                     capital,
                     population,
+                    names,
                 });
             }
             (Some("place"), _) => return Err(err("place")),

@@ -19,30 +19,31 @@ use layers::{Layers, Place};
 /// Directory name under which embedded assets are addressed, e.g. `<builtin>/places.geojson`.
 pub const BUILTIN: &str = "<builtin>";
 
-/// The embedded files: the default dataset and what it needs.
+/// The embedded files: the default dataset and what it needs, named as in `assets/` (the
+/// layers file names its data files `data/...`, relative to it, in the repository too).
 const ASSETS: &[(&str, &[u8])] = &[
     (
         "iraq-syria.toml",
         include_bytes!("../../assets/iraq-syria.toml"),
     ),
     (
-        "iraq-syria-border-10m.geojson",
+        "data/iraq-syria-border-10m.geojson",
         include_bytes!("../../assets/data/iraq-syria-border-10m.geojson"),
     ),
     (
-        "iraq-syria-border-osm.geojson",
+        "data/iraq-syria-border-osm.geojson",
         include_bytes!("../../assets/data/iraq-syria-border-osm.geojson"),
     ),
     (
-        "places.geojson",
+        "data/places.geojson",
         include_bytes!("../../assets/data/places.geojson"),
     ),
     (
-        "context-10m.geojson",
+        "data/context-10m.geojson",
         include_bytes!("../../assets/data/context-10m.geojson"),
     ),
     (
-        "rivers-50m.geojson",
+        "data/rivers-50m.geojson",
         include_bytes!("../../assets/data/rivers-50m.geojson"),
     ),
     (
@@ -77,14 +78,14 @@ const ASSETS: &[(&str, &[u8])] = &[
 
 /// Names of the embedded borders a user may ask for instead of a file (`@name`).
 pub const BUILTIN_BORDERS: &[(&str, &str)] = &[
-    ("iraq-syria", "iraq-syria-border-10m.geojson"),
-    ("iraq-syria-osm", "iraq-syria-border-osm.geojson"),
+    ("iraq-syria", "data/iraq-syria-border-10m.geojson"),
+    ("iraq-syria-osm", "data/iraq-syria-border-osm.geojson"),
 ];
 
 /// The embedded layers file of the default dataset.
 pub const DEFAULT_LAYERS: &str = "<builtin>/iraq-syria.toml";
 /// The embedded context (neighbour countries, rivers, capitals) of the default dataset.
-pub const DEFAULT_CONTEXT: &str = "<builtin>/context-10m.geojson";
+pub const DEFAULT_CONTEXT: &str = "<builtin>/data/context-10m.geojson";
 
 /// Reads a file, or an embedded asset when `path` is under `<builtin>/`. `-` reads stdin.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
@@ -181,6 +182,29 @@ pub fn border_path(arg: &str) -> Result<PathBuf> {
             }),
         None => Ok(PathBuf::from(arg)),
     }
+}
+
+/// Which embedded border (`iraq-syria`, `iraq-syria-osm`) `path` is: the embedded file itself
+/// (`<builtin>/...`) or a file with the same bytes, such as the repository's
+/// `assets/data/iraq-syria-border-10m.geojson` that `assets/iraq-syria.toml` names. `None` for
+/// any other border or one that cannot be read.
+pub fn embedded_border(path: &Path) -> Option<&'static str> {
+    if let Some((name, _)) = BUILTIN_BORDERS
+        .iter()
+        .find(|(_, f)| path == Path::new(BUILTIN).join(f))
+    {
+        return Some(name);
+    }
+    if path.starts_with(BUILTIN) || path == Path::new("-") {
+        return None;
+    }
+    // Only a file of an embedded border's size is read again.
+    let len = std::fs::metadata(path).ok()?.len();
+    BUILTIN_BORDERS.iter().find_map(|(name, f)| {
+        let (_, bytes) = ASSETS.iter().find(|(n, _)| n == f)?;
+        (bytes.len() as u64 == len && std::fs::read(path).ok()?.as_slice() == *bytes)
+            .then_some(*name)
+    })
 }
 
 /// Loads a border from a GeoJSON file (or `<builtin>/...`, or `-` for stdin).

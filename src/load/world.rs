@@ -394,6 +394,7 @@ pub fn extras_in(region: Rect<f64>) -> Result<Context> {
         at: t.at,
         capital: t.capital,
         population: Some(t.population),
+        names: std::collections::BTreeMap::new(),
     };
     let mut places: Vec<ContextPlace> = inside.iter().filter(|t| t.capital).map(place).collect();
     places.extend(

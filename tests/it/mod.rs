@@ -3,6 +3,7 @@
 //! the `bordermap` command is run by `cmd`.
 
 mod atlas;
+mod basemap;
 mod check;
 mod cli;
 mod cmd;

@@ -8,9 +8,11 @@ use crate::layout::{Anchor, Item, LabelKind, Layout, TextItem, river_name};
 impl Layout<'_> {
     pub(crate) fn river_labels(&mut self) -> Result<()> {
         let s = self.s;
+        // Named in the map's language where the data has it (`name_ar`), else English.
+        let lang = self.inp.lang;
         let mut names: Vec<String> = Vec::new();
         for r in &self.inp.context.rivers {
-            let n = river_name(&r.name);
+            let n = river_name(r.name_in(lang));
             if !n.is_empty() && !names.contains(&n) {
                 names.push(n);
             }
@@ -28,7 +30,7 @@ impl Layout<'_> {
                 .context
                 .rivers
                 .iter()
-                .filter(|r| river_name(&r.name) == name)
+                .filter(|r| river_name(r.name_in(lang)) == name)
             {
                 for part in &r.line.0 {
                     let pts = self.line_px(part)?;

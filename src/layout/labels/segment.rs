@@ -32,6 +32,14 @@ struct Stretch {
 }
 
 impl Layout<'_> {
+    /// With values highlighted, only their stretches are labelled (the muted others and the
+    /// gaps are not).
+    fn keep_highlighted(&self, runs: &mut Vec<Stretch>) {
+        if !self.inp.highlight.is_empty() {
+            runs.retain(|r| r.value.as_deref().is_some_and(|v| !self.muted(v)));
+        }
+    }
+
     /// A label for each stretch of the first layer's values, near it (within
     /// [`SEGMENT_LABEL_MAX_PX`]) or left out with a warning.
     pub(crate) fn segment_labels(&mut self) {
@@ -66,6 +74,7 @@ impl Layout<'_> {
                 }),
             }
         }
+        self.keep_highlighted(&mut runs);
         if let Some(d) = self.inp.diff {
             // A diff map labels the changes of the first layer: "before → after".
             let short = |v: &Option<String>| -> Option<String> {

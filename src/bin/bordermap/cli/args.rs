@@ -136,6 +136,10 @@ pub(super) struct MapArgs {
     /// (assets/fonts) to keep the text editable.
     #[arg(long)]
     pub(super) text_as_paths: bool,
+    /// Highlight this value of the first layer (repeatable): the other values are drawn muted
+    /// and unlabelled; the legend keeps them all, muted.
+    #[arg(long, value_name = "VALUE")]
+    pub(super) highlight: Vec<String>,
     /// Prefix of every id in the SVG. Default: derived from the map's content.
     #[arg(long, value_name = "P")]
     pub(super) id_prefix: Option<String>,
@@ -289,6 +293,7 @@ impl MapArgs {
         opts.id_prefix = self.id_prefix.clone();
         opts.text_as_paths = self.text_as_paths;
         opts.editorial = self.words.editorial();
+        opts.highlight = self.highlight.clone();
         opts.scale = match (self.scale, self.dpi) {
             (None, None) => 1.0,
             (Some(s), None) => s,
