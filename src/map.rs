@@ -87,6 +87,10 @@ pub struct RenderOptions {
     /// file looks the same in any program, Noto installed or not; each text is a group of paths
     /// with an `aria-label` holding the text. No `<text>` remains and no fonts are embedded.
     pub text_as_paths: bool,
+    /// Editor's annotations (markers, callouts, highlights, lines, areas), drawn above the
+    /// border and placed before the basemap's place labels. One that finds no room is an error
+    /// unless it is optional (then a warning).
+    pub annotations: Vec<crate::annotation::Annotation>,
 }
 
 pub use crate::render::pdf::PT_PER_PX;
@@ -170,6 +174,7 @@ impl Default for RenderOptions {
             simplify: None,
             pdf_page_pt: None,
             text_as_paths: false,
+            annotations: Vec::new(),
         }
     }
 }
@@ -224,6 +229,9 @@ fn default_prefix(m: &Measured, o: &RenderOptions) -> String {
     }
     if o.lang != "en" {
         key.push_str(&format!("|lang={}", o.lang));
+    }
+    if !o.annotations.is_empty() {
+        key.push_str(&format!("|annotations={:?}", o.annotations));
     }
     format!("bm{:08x}", fnv1a(key.as_bytes()) >> 32)
 }
@@ -374,6 +382,7 @@ fn layout_scene(
         extent: opts.extent,
         simplify: opts.simplify,
         diff,
+        annotations: &opts.annotations,
     })?;
     // Keys the locale file lacks: English used, said once each.
     laid.report

@@ -48,6 +48,9 @@ note-untagged = { $count } features without date or source
 ## Accessible description (the SVG's <desc>)
 desc-map = Map of the { $border } ({ $length }, geodesic on WGS84)
 desc-as-of = as of { $date }
+desc-marker = Marked on the map: { $label } ({ $where }).
+desc-callout = Callout: { $text }.
+desc-highlight = Highlighted: { $title } ({ $from } to { $to } along the border).
 
 ## Timeline chart
 chart-subtitle = { $border }: km by date, { $from } to { $to }. Each date's lengths hold until the next. Lengths geodesic (WGS84).

@@ -54,6 +54,9 @@ note-untagged = { $count } hêman bê dîrok an çavkanî
 ## Accessible description (the SVG's <desc>)
 desc-map = Nexşeya { $border } ({ $length }, jeodezîk li ser WGS84)
 desc-as-of = heta { $date }
+desc-marker = Li ser nexşeyê nîşankirî: { $label } ({ $where }).
+desc-callout = Têbînî: { $text }.
+desc-highlight = Berçavkirî: { $title } (ji { $from } heta { $to } li ser sînor).
 
 ## Timeline chart
 chart-subtitle = { $border }: km li gorî dîrokê, ji { $from } heta { $to }. Dirêjahiyên her dîrokê heta dîroka din derbasdar in. Dirêjahî jeodezîk in (WGS84).

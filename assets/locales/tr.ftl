@@ -50,6 +50,9 @@ note-untagged = tarihi veya kaynağı olmayan { $count } öğe
 ## Accessible description (the SVG's <desc>)
 desc-map = { $border } haritası ({ $length }, WGS84 üzerinde jeodezik)
 desc-as-of = { $date } itibarıyla
+desc-marker = Haritada işaretli: { $label } ({ $where }).
+desc-callout = Not: { $text }.
+desc-highlight = Vurgulanan: { $title } (sınır boyunca { $from } ile { $to } arası).
 
 ## Timeline chart
 chart-subtitle = { $border }: tarihe göre km, { $from } – { $to }. Her tarihin uzunlukları bir sonraki tarihe kadar geçerlidir. Uzunluklar jeodeziktir (WGS84).

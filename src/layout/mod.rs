@@ -13,6 +13,7 @@ use crate::measure::Measured;
 use crate::project::Projection;
 use crate::style::Style;
 
+mod annotations;
 mod arrange;
 mod basemap;
 pub mod chart;
@@ -78,6 +79,9 @@ pub struct LayoutInput<'a> {
     /// Simplification tolerance for drawing, page px (`None`: none beyond the default 0.3 px
     /// on context areas and rivers). Never used for lengths.
     pub simplify: Option<f64>,
+    /// Editor's annotations, placed after the furniture and segment labels, before the
+    /// basemap's place labels and towns.
+    pub annotations: &'a [crate::annotation::Annotation],
 }
 
 /// What the map frame is fitted to.
@@ -520,6 +524,7 @@ impl<'a> Layout<'a> {
             self.places()?;
             self.furniture()?;
             self.segment_labels();
+            self.annotations()?;
             self.place_labels();
             self.towns()?;
             Ok(())
@@ -540,6 +545,8 @@ impl<'a> Layout<'a> {
             class: id.into(),
             clip: clip.then(|| "clip".to_string()),
             items,
+            aria_label: None,
+            data: Vec::new(),
         });
     }
 
@@ -627,6 +634,7 @@ impl<'a> Layout<'a> {
                 parts.join("; ")
             ));
         }
+        d.push_str(&self.describe_annotations());
         // The footer in full, whatever the page shows: every source with its quotes.
         let footer = footer_paragraphs(
             &FooterInput {
@@ -690,6 +698,8 @@ impl<'a> Layout<'a> {
                 class: "title-block".into(),
                 clip: None,
                 items: std::mem::take(&mut self.title_items),
+                aria_label: None,
+                data: Vec::new(),
             },
         );
         groups.push(Group {
@@ -697,6 +707,8 @@ impl<'a> Layout<'a> {
             class: "footer".into(),
             clip: None,
             items: std::mem::take(&mut self.footer_items),
+            aria_label: None,
+            data: Vec::new(),
         });
         if self.inp.locale.rtl() {
             // Right-to-left pages: the title block and the footer right-aligned, the legend
