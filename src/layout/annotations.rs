@@ -433,7 +433,7 @@ impl Layout<'_> {
             (0.0, 1.0),
         ];
         let mut found = None;
-        'search: for d in [24.0, 48.0, 80.0, 120.0] {
+        'search: for d in [24.0, 48.0, 80.0, 120.0, 170.0, 230.0] {
             for (dx, dy) in dirs {
                 let x = if dx > 0.0 {
                     p.0 + d
@@ -454,7 +454,7 @@ impl Layout<'_> {
                 let leader = Line::new(geo::coord! {x: p.0, y: p.1}, geo::coord! {x: e.0, y: e.1});
                 if !r.intersects(&dot)
                     && self.free(&r, 2.0)
-                    && !self.boxes.iter().any(|b| b.geo().intersects(&leader))
+                    && !self.labels.iter().any(|b| b.rect.geo().intersects(&leader))
                 {
                     found = Some((r, e));
                     break 'search;
