@@ -119,6 +119,16 @@ pub enum Detail {
         /// The largest side allowed, pt (1 pt = 4/3 px).
         max_pt: f64,
     },
+    /// An annotation (marker, callout, highlight title) found no free place on the map for
+    /// its label of `width` × `height` px.
+    AnnotationUnplaced {
+        /// Its label.
+        label: String,
+        /// The label's width, px.
+        width: f64,
+        /// The label's height, px.
+        height: f64,
+    },
     /// No locale ships for the language and no locale file was given.
     UnknownLanguage {
         /// The languages that ship, e.g. `["en", "ar", "ku", "tr"]`.

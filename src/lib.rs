@@ -17,6 +17,7 @@
 
 #![deny(missing_docs)]
 
+pub mod annotation;
 pub mod atlas;
 pub mod between;
 pub mod border;

@@ -95,6 +95,10 @@ pub struct RenderOptions {
     /// legend, which keeps them all. Empty (default): every value in its colour. A value the
     /// layer does not have is an error listing the values.
     pub highlight: Vec<String>,
+    /// Editor's annotations (markers, callouts, highlights, lines, areas), drawn above the
+    /// border and placed before the basemap's place labels. One that finds no room is an error
+    /// unless it is optional (then a warning).
+    pub annotations: Vec<crate::annotation::Annotation>,
 }
 
 pub use crate::layout::{Editorial, FooterMode};
@@ -181,6 +185,7 @@ impl Default for RenderOptions {
             text_as_paths: false,
             editorial: Editorial::default(),
             highlight: Vec::new(),
+            annotations: Vec::new(),
         }
     }
 }
@@ -235,6 +240,9 @@ fn default_prefix(m: &Measured, o: &RenderOptions) -> String {
     }
     if o.lang != "en" {
         key.push_str(&format!("|lang={}", o.lang));
+    }
+    if !o.annotations.is_empty() {
+        key.push_str(&format!("|annotations={:?}", o.annotations));
     }
     format!("bm{:08x}", fnv1a(key.as_bytes()) >> 32)
 }
@@ -405,13 +413,13 @@ fn layout_scene(
         width: opts.width,
         height: opts.height,
         id_prefix: &prefix,
-        lang: &opts.lang,
         locale: &locale,
         extent: opts.extent,
         simplify: opts.simplify,
         diff,
         editorial: &opts.editorial,
         highlight: &opts.highlight,
+        annotations: &opts.annotations,
     })?;
     // Keys the locale file lacks: English used, said once each.
     laid.report

@@ -495,18 +495,24 @@ pub fn laid(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<La
                     "subtitle",
                 ),
             ],
+            aria_label: None,
+            data: Vec::new(),
         },
         Group {
             id: "lines".into(),
             class: "lines".into(),
             clip: Some("clip".into()),
             items: lines,
+            aria_label: None,
+            data: Vec::new(),
         },
         Group {
             id: "legend".into(),
             class: "legend".into(),
             clip: None,
             items: legend_items,
+            aria_label: None,
+            data: Vec::new(),
         },
         Group {
             id: "footer".into(),
@@ -521,6 +527,8 @@ pub fn laid(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<La
                 Anchor::Start,
                 "footer",
             )],
+            aria_label: None,
+            data: Vec::new(),
         },
     ];
     let description = format!(

@@ -192,6 +192,10 @@ pub struct Group {
     pub clip: Option<String>,
     /// What it holds, in drawing order.
     pub items: Vec<Item>,
+    /// Accessible name (`aria-label`), e.g. an annotation's label.
+    pub aria_label: Option<String>,
+    /// `data-*` attributes: (name without `data-`, value).
+    pub data: Vec<(String, String)>,
 }
 
 /// A clip rectangle.

@@ -53,6 +53,9 @@ note-simplified = مرسومة بشكل مبسط (هامش التبسيط { $px 
 desc-map = خريطة { $border } ({ $length }، جيوديسيا على WGS84)
 desc-editor-notes = ملحوظات للمحرر: { $list }.
 desc-as-of = حتى { $date }
+desc-marker = معلَّم على الخريطة: { $label } ({ $where }).
+desc-callout = تعليق: { $text }.
+desc-highlight = مُبرَز: { $title } (من { $from } إلى { $to } على طول الحدود).
 
 ## Timeline chart
 chart-subtitle = { $border }: كم حسب التاريخ، من { $from } إلى { $to }. تبقى أطوال كل تاريخ سارية حتى التاريخ التالي. الأطوال جيوديسية (WGS84).

@@ -46,6 +46,9 @@ note-simplified = drawn simplified (tolerance { $px } px); lengths from the full
 desc-map = Map of the { $border } ({ $length }, geodesic on WGS84)
 desc-editor-notes = Notes for the editor: { $list }.
 desc-as-of = as of { $date }
+desc-marker = Marked on the map: { $label } ({ $where }).
+desc-callout = Callout: { $text }.
+desc-highlight = Highlighted: { $title } ({ $from } to { $to } along the border).
 
 ## Timeline chart
 chart-subtitle = { $border }: km by date, { $from } to { $to }. Each date's lengths hold until the next. Lengths geodesic (WGS84).

@@ -52,6 +52,9 @@ note-simplified = bi awayekî sadekirî hatiye xêzkirin (tolerans { $px } px); 
 desc-map = Nexşeya { $border } ({ $length }, jeodezîk li ser WGS84)
 desc-editor-notes = Têbînî ji bo edîtor: { $list }.
 desc-as-of = heta { $date }
+desc-marker = Li ser nexşeyê nîşankirî: { $label } ({ $where }).
+desc-callout = Têbînî: { $text }.
+desc-highlight = Berçavkirî: { $title } (ji { $from } heta { $to } li ser sînor).
 
 ## Timeline chart
 chart-subtitle = { $border }: km li gorî dîrokê, ji { $from } heta { $to }. Dirêjahiyên her dîrokê heta dîroka din derbasdar in. Dirêjahî jeodezîk in (WGS84).

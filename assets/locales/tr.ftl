@@ -48,6 +48,9 @@ note-simplified = sadeleştirilerek çizildi (tolerans { $px } px); uzunluklar t
 desc-map = { $border } haritası ({ $length }, WGS84 üzerinde jeodezik)
 desc-editor-notes = Editör için notlar: { $list }.
 desc-as-of = { $date } itibarıyla
+desc-marker = Haritada işaretli: { $label } ({ $where }).
+desc-callout = Not: { $text }.
+desc-highlight = Vurgulanan: { $title } (sınır boyunca { $from } ile { $to } arası).
 
 ## Timeline chart
 chart-subtitle = { $border }: tarihe göre km, { $from } – { $to }. Her tarihin uzunlukları bir sonraki tarihe kadar geçerlidir. Uzunluklar jeodeziktir (WGS84).

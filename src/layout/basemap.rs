@@ -273,7 +273,7 @@ impl Layout<'_> {
         let s = self.s;
         let mut items = Vec::new();
         let inner = self.frame.inflate(-8.0);
-        let lang = self.inp.lang;
+        let lang = self.inp.locale.lang();
         let mut all: Vec<(String, Coord<f64>, bool)> = self
             .inp
             .context

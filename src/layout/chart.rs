@@ -105,6 +105,8 @@ pub fn timeline_scene(
                 "subtitle",
             ),
         ],
+        aria_label: None,
+        data: Vec::new(),
     });
     let top = tb + s.label_size + 9.0 + 20.0 + s.label_size;
     furniture.push(Furniture {
@@ -350,12 +352,16 @@ pub fn timeline_scene(
         class: "steps".into(),
         clip: Some("clip".into()),
         items,
+        aria_label: None,
+        data: Vec::new(),
     });
     groups.push(Group {
         id: "axes".into(),
         class: "axes".into(),
         clip: None,
         items: axis,
+        aria_label: None,
+        data: Vec::new(),
     });
     let legend_rect = Rect {
         x: plot_x + plot_w + 20.0,
@@ -368,6 +374,8 @@ pub fn timeline_scene(
         class: "legend".into(),
         clip: None,
         items: legend_items,
+        aria_label: None,
+        data: Vec::new(),
     });
     furniture.push(Furniture {
         kind: FurnitureKind::Legend,

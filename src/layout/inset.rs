@@ -223,6 +223,8 @@ impl Layout<'_> {
             class: "inset".into(),
             clip: Some("inset-clip".into()),
             items,
+            aria_label: None,
+            data: Vec::new(),
         });
         self.group(
             "inset-outline",

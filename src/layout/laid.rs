@@ -20,6 +20,8 @@ pub enum LabelKind {
     River,
     /// A graticule degree label.
     Graticule,
+    /// An editor's annotation (marker label, callout box, highlight title).
+    Annotation,
 }
 
 /// A placed map label: its text and the box it occupies (px). No two boxes intersect.

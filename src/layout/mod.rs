@@ -13,6 +13,7 @@ use crate::measure::Measured;
 use crate::project::Projection;
 use crate::style::Style;
 
+mod annotations;
 mod arrange;
 mod basemap;
 pub mod chart;
@@ -63,12 +64,10 @@ pub struct LayoutInput<'a> {
     pub height: f64,
     /// Prefix for ids.
     pub id_prefix: &'a str,
-    /// Language of place names, class names and legend titles (`en`, `ar`, `ku`, ...): taken
-    /// from the data where it has them (`name_ar`, `[layer.names."V"] ar`, `[layer.titles]`),
-    /// else English.
-    pub lang: &'a str,
     /// The map's language: every UI string, number and date on it ([`crate::i18n::Locale`]);
-    /// right-to-left locales mirror the page.
+    /// right-to-left locales mirror the page. Place names, class names and legend titles come
+    /// in its language (`Locale::lang`: `en`, `ar`, `ku`, ...) from the data where it has them
+    /// (`name_ar`, `[layer.names."V"] ar`, `[layer.titles]`), else English.
     pub locale: &'a crate::i18n::Locale,
     /// What the frame is fitted to.
     pub extent: Extent,
@@ -84,6 +83,9 @@ pub struct LayoutInput<'a> {
     /// Values of the first layer to highlight: the others are drawn muted and unlabelled
     /// (empty: none muted).
     pub highlight: &'a [String],
+    /// Editor's annotations, placed after the furniture and segment labels, before the
+    /// basemap's place labels and towns.
+    pub annotations: &'a [crate::annotation::Annotation],
 }
 
 /// What the map frame is fitted to.
@@ -479,6 +481,7 @@ impl<'a> Layout<'a> {
             self.places()?;
             self.furniture()?;
             self.segment_labels();
+            self.annotations()?;
             self.place_labels();
             self.towns()?;
             Ok(())
@@ -499,6 +502,8 @@ impl<'a> Layout<'a> {
             class: id.into(),
             clip: clip.then(|| "clip".to_string()),
             items,
+            aria_label: None,
+            data: Vec::new(),
         });
     }
 
@@ -534,7 +539,7 @@ impl<'a> Layout<'a> {
             .layers
             .as_ref()
             .and_then(|ls| ls.layers.iter().find(|l| l.id == layer))
-            .map_or(value, |l| l.value_in(value, self.inp.lang))
+            .map_or(value, |l| l.value_in(value, self.inp.locale.lang()))
     }
 
     /// A layer's title in the map's language (`title` where there is no translation).
@@ -544,7 +549,7 @@ impl<'a> Layout<'a> {
             .layers
             .as_ref()
             .and_then(|ls| ls.layers.iter().find(|l| l.id == layer))
-            .map_or(title, |l| l.title_in(self.inp.lang))
+            .map_or(title, |l| l.title_in(self.inp.locale.lang()))
             .to_string()
     }
 
@@ -586,6 +591,7 @@ impl<'a> Layout<'a> {
                 parts.join("; ")
             ));
         }
+        d.push_str(&self.describe_annotations());
         let fin = FooterInput {
             measured: m,
             dataset: self.inp.dataset,
@@ -664,6 +670,8 @@ impl<'a> Layout<'a> {
                 class: "title-block".into(),
                 clip: None,
                 items: std::mem::take(&mut self.title_items),
+                aria_label: None,
+                data: Vec::new(),
             },
         );
         groups.push(Group {
@@ -671,6 +679,8 @@ impl<'a> Layout<'a> {
             class: "footer".into(),
             clip: None,
             items: std::mem::take(&mut self.footer_items),
+            aria_label: None,
+            data: Vec::new(),
         });
         if self.inp.locale.rtl() {
             // Right-to-left pages: the title block and the footer right-aligned, the legend

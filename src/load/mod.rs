@@ -1,6 +1,7 @@
 //! The load stage: the only code that reads files. GeoJSON borders, places and context, the
 //! layers TOML, and the embedded default dataset (paths under `<builtin>/`).
 
+pub mod annotations;
 pub mod border;
 pub mod context;
 mod fast;
@@ -161,7 +162,7 @@ pub fn shown_name(path: &Path) -> String {
     )
 }
 
-fn display_path(path: &Path) -> PathBuf {
+pub(crate) fn display_path(path: &Path) -> PathBuf {
     if path == Path::new("-") {
         PathBuf::from("<stdin>")
     } else {

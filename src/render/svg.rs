@@ -477,6 +477,10 @@ fn group(prefix: &str, g: &Group, ctx: Ctx<'_>) -> SvgGroup {
     if let Some(c) = &g.clip {
         set(&mut e, "clip-path", format!("url(#{})", id(prefix, c)));
     }
+    data_attrs(&mut e, &g.data);
+    if let Some(l) = &g.aria_label {
+        set(&mut e, "aria-label", l.as_str());
+    }
     // Items are built in parallel (path data is most of the work) and added in order: the
     // same document as building them one after another.
     let items: Vec<Element> = {
@@ -630,6 +634,8 @@ mod tests {
                 ),
                 item("", Vec::new(), false),
             ],
+            aria_label: None,
+            data: Vec::new(),
         });
         sc
     }

@@ -2,6 +2,7 @@
 //! files read independently of the library, temporary files, the default map and its labels;
 //! the `bordermap` command is run by `cmd`.
 
+mod annotations;
 mod atlas;
 mod basemap;
 mod check;

@@ -9,7 +9,7 @@ impl Layout<'_> {
     pub(crate) fn river_labels(&mut self) -> Result<()> {
         let s = self.s;
         // Named in the map's language where the data has it (`name_ar`), else English.
-        let lang = self.inp.lang;
+        let lang = self.inp.locale.lang();
         let mut names: Vec<String> = Vec::new();
         for r in &self.inp.context.rivers {
             let n = river_name(r.name_in(lang));

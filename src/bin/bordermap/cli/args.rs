@@ -78,6 +78,11 @@ pub(super) fn refuse_input_as_output(
         inputs.extend(m.context.iter().map(|p| (p.as_path(), "a context file")));
         inputs.extend(m.style.as_deref().map(|p| (p, "the style file")));
         inputs.extend(m.locale_file.as_deref().map(|p| (p, "the locale file")));
+        inputs.extend(
+            m.annotations
+                .as_deref()
+                .map(|p| (p, "the annotations file")),
+        );
     }
     bordermap::output::ensure_not_input(output, &inputs)
 }
@@ -172,6 +177,14 @@ pub(super) struct MapArgs {
     /// The editor's title, subtitle, notes and credit, and the footer's form.
     #[command(flatten)]
     pub(super) words: super::words::WordsArgs,
+    /// A marker "LON,LAT,Label" (degrees; the label is everything after the second comma).
+    /// Repeat for several.
+    #[arg(long, value_name = "LON,LAT,LABEL", allow_hyphen_values = true)]
+    pub(super) marker: Vec<String>,
+    /// A GeoJSON file of annotations (simplestyle properties: markers, callouts, highlights,
+    /// lines, areas).
+    #[arg(long, value_name = "FILE")]
+    pub(super) annotations: Option<PathBuf>,
 }
 
 /// `--digits`.
@@ -346,6 +359,13 @@ impl MapArgs {
                 .hint("give a distance in page px, e.g. --simplify 0.5"));
         }
         opts.simplify = self.simplify;
+        if let Some(p) = &self.annotations {
+            opts.annotations = bordermap::load::annotations::annotations(p)?;
+        }
+        for m in &self.marker {
+            opts.annotations
+                .push(bordermap::annotation::Annotation::parse_marker(m)?);
+        }
         // The a4 preset is 1123 × 794 px (842.25 × 595.5 pt): its PDF is an exact A4 page,
         // the map scaled by 0.99916 to fit and centred.
         if self.size == Some(SizeArg::A4) && self.width.is_none() && self.height.is_none() {
