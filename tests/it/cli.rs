@@ -836,7 +836,7 @@ fn an_output_that_is_an_input_is_refused_and_left_as_it_was() {
         "rivers-50m.geojson",
     ] {
         text = text.replace(
-            &format!("\"{f}\""),
+            &format!("\"data/{f}\""),
             &format!("\"{}\"", data.join(f).display()),
         );
     }

@@ -68,23 +68,25 @@ fn the_order_of_a_borders_parts_changes_no_byte() {
         tmp.path().join("iraq-syria.toml"),
     )
     .unwrap();
+    // The layers file names its data files under `data/`, next to it.
+    std::fs::create_dir(tmp.path().join("data")).unwrap();
     std::fs::copy(
         repo("assets/data/places.geojson"),
-        tmp.path().join("places.geojson"),
+        tmp.path().join("data/places.geojson"),
     )
     .unwrap();
     // The river lines of { river = "Euphrates" } positions (the layers file's `rivers`).
     for rivers in ["context-10m.geojson", "rivers-50m.geojson"] {
         std::fs::copy(
             repo(&format!("assets/data/{rivers}")),
-            tmp.path().join(rivers),
+            tmp.path().join("data").join(rivers),
         )
         .unwrap();
     }
     let mut results = Vec::new();
     for text in [one, shuffled_parts()] {
         // The same file name both times: the file's name is printed on maps and reports.
-        std::fs::write(tmp.path().join("iraq-syria-border-10m.geojson"), text).unwrap();
+        std::fs::write(tmp.path().join("data/iraq-syria-border-10m.geojson"), text).unwrap();
         let outs: Vec<Vec<u8>> = [
             vec!["measure", "--layers", "iraq-syria.toml", "--format", "json"],
             vec![
