@@ -62,6 +62,22 @@ pub(super) struct TitleBlock {
     pub(super) frame_top: f64,
 }
 
+impl TitleBlock {
+    /// No title block: nothing drawn, the frame from the top margin (px).
+    fn none(margin: f64, width: f64) -> TitleBlock {
+        TitleBlock {
+            items: Vec::new(),
+            rect: Rect {
+                x: margin,
+                y: margin,
+                w: width,
+                h: 0.0,
+            },
+            frame_top: margin,
+        }
+    }
+}
+
 /// Lays out the headline and subtitle at the top of the page.
 pub(super) fn title_block(
     inp: &LayoutInput<'_>,
@@ -74,16 +90,7 @@ pub(super) fn title_block(
     let text_w = inp.width - 2.0 * margin;
     let ed = inp.editorial;
     if ed.no_title {
-        return TitleBlock {
-            items: Vec::new(),
-            rect: Rect {
-                x: margin,
-                y: margin,
-                w: text_w,
-                h: 0.0,
-            },
-            frame_top: margin,
-        };
+        return TitleBlock::none(margin, text_w);
     }
     let loc = inp.locale;
     let title_font = Font::bold(page.title_size);
@@ -129,16 +136,7 @@ pub(super) fn title_block(
     );
     items.extend(sub_items);
     if items.is_empty() {
-        return TitleBlock {
-            items,
-            rect: Rect {
-                x: margin,
-                y: margin,
-                w: text_w,
-                h: 0.0,
-            },
-            frame_top: margin,
-        };
+        return TitleBlock::none(margin, text_w);
     }
     // The block reaches from the top margin to below its last line's descenders; the frame
     // starts 14 px under that line's baseline.
