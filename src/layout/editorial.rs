@@ -6,7 +6,7 @@ use super::items::text_lines;
 use super::text::{diff_subtitle, subtitle, wrap};
 use super::{FOOTER_LEADING, LayoutInput, Page};
 use crate::fonts::{Font, Measurer};
-use crate::scene::{Anchor, Item, Rect, TextItem};
+use crate::scene::{Anchor, Item, Rect};
 
 /// What the editor says on a map, over what the data gives. Every text is the editor's: it
 /// is wrapped to the page, never shortened, and drawn in the map's direction.
@@ -215,19 +215,15 @@ pub(super) fn footer_items(
         .iter()
         .enumerate()
         .map(|(i, line)| {
-            Item::Text(TextItem {
+            Item::plain_text(
                 x,
-                y: top + size + lh * i as f64,
-                text: line.clone(),
-                font: Font::regular(size),
-                fill: fill.to_string(),
-                halo: None,
-                anchor: Anchor::Start,
-                class: "footer".into(),
-                rtl: false,
-                family: None,
-                runs: Vec::new(),
-            })
+                top + size + lh * i as f64,
+                line.clone(),
+                Font::regular(size),
+                fill,
+                Anchor::Start,
+                "footer",
+            )
         })
         .collect()
 }

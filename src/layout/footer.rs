@@ -1,6 +1,6 @@
 //! The footer: sources of every interval drawn, claims not drawn, notes and attributions.
 
-use super::wrap;
+use super::{LayoutInput, wrap};
 use crate::Dataset;
 use crate::fonts::{Font, Measurer};
 use crate::load::border::tag_warning;
@@ -18,6 +18,20 @@ pub(crate) struct FooterInput<'a> {
     pub(crate) context_attribution: &'a [String],
     /// The editor's credit or byline, first in the credits.
     pub(crate) credit: Option<&'a str>,
+}
+
+impl<'a> FooterInput<'a> {
+    /// The footer's part of the layout's input.
+    pub(crate) fn of(inp: &LayoutInput<'a>) -> FooterInput<'a> {
+        FooterInput {
+            measured: inp.measured,
+            dataset: inp.dataset,
+            simplify: inp.simplify,
+            context_attribution: &inp.context.attribution,
+            locale: inp.locale,
+            credit: inp.editorial.credit.as_deref(),
+        }
+    }
 }
 
 /// How much of the sources the footer quotes.

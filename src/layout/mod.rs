@@ -311,14 +311,7 @@ impl<'a> Layout<'a> {
         // The footer's line breaks (text shaping, on a worker thread) and the context's
         // projection (here: a projection need not be shareable between threads) are
         // independent: both at once.
-        let footer_in = FooterInput {
-            measured: inp.measured,
-            dataset: inp.dataset,
-            simplify: inp.simplify,
-            context_attribution: &inp.context.attribution,
-            locale: inp.locale,
-            credit: inp.editorial.credit.as_deref(),
-        };
+        let footer_in = FooterInput::of(inp);
         let mut footer_lines = Vec::new();
         let projected = rayon::in_place_scope(|sc| {
             sc.spawn(|_| {
@@ -592,14 +585,7 @@ impl<'a> Layout<'a> {
             ));
         }
         d.push_str(&self.describe_annotations());
-        let fin = FooterInput {
-            measured: m,
-            dataset: self.inp.dataset,
-            simplify: self.inp.simplify,
-            context_attribution: &self.inp.context.attribution,
-            locale: self.inp.locale,
-            credit: self.inp.editorial.credit.as_deref(),
-        };
+        let fin = FooterInput::of(self.inp);
         // The editor's notes, the footer in full whatever the page shows (every source with
         // its quotes), then what the tool has to say about the data and the layout.
         for n in self
