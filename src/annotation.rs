@@ -5,7 +5,7 @@
 //! from TOML tables (`[[marker]]`, ...); laid out by the layout stage, which never drops one
 //! silently (an annotation that finds no room is an error unless it is `optional`).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
@@ -25,7 +25,7 @@ pub enum Annotation {
 }
 
 /// The symbol of a [`Marker`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Symbol {
     /// A filled circle.
@@ -68,7 +68,7 @@ impl Symbol {
 }
 
 /// A symbol and its label at a point.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Marker {
     /// Longitude, degrees (−180 to 180).
@@ -106,7 +106,7 @@ pub enum Anchor {
 }
 
 /// A text box with a leader line to a point.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Callout {
     /// The text (wrapped, never shortened).
@@ -155,7 +155,7 @@ impl Callout {
 }
 
 /// A stretch of the border drawn strong, from–to by km or place.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Highlight {
     /// Where it starts, km along the border.

@@ -179,6 +179,10 @@ pub enum Setting {
     From,
     /// The later date of a comparison.
     To,
+    /// The output resolution in dots per inch (96 = scale 1).
+    Dpi,
+    /// The file a map is written to.
+    Output,
 }
 
 /// Result with the library's [`Error`].

@@ -45,6 +45,7 @@ pub mod render;
 pub mod report;
 pub mod resolution;
 pub mod scene;
+pub mod story;
 pub mod style;
 pub mod timeline;
 

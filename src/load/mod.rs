@@ -7,6 +7,7 @@ pub mod context;
 mod fast;
 pub mod geojson;
 pub mod layers;
+pub mod story;
 pub mod style;
 pub mod topojson;
 pub mod world;
@@ -77,6 +78,28 @@ const ASSETS: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The embedded dataset as editable files, each with its path relative to a directory: the
+/// layers file (`iraq-syria.toml`), the data it names (border lines, places, rivers, context
+/// under `data/`, with their sources and licences) and a story file using them
+/// (`story.toml`), so that written out they load where they are and draw the built-in map.
+pub fn dataset_files() -> Vec<(&'static str, &'static [u8])> {
+    let mut files: Vec<(&'static str, &'static [u8])> = ASSETS
+        .iter()
+        .filter(|(name, _)| !name.starts_with("world/"))
+        .copied()
+        .collect();
+    files.push((
+        "data/SOURCE.md",
+        include_bytes!("../../assets/data/SOURCE.md"),
+    ));
+    files.push((
+        "data/LICENSE-OSM-SOURCE.txt",
+        include_bytes!("../../assets/data/LICENSE-OSM-SOURCE.txt"),
+    ));
+    files.push(("story.toml", include_bytes!("../../assets/story.toml")));
+    files
+}
+
 /// Names of the embedded borders a user may ask for instead of a file (`@name`).
 pub const BUILTIN_BORDERS: &[(&str, &str)] = &[
     ("iraq-syria", "data/iraq-syria-border-10m.geojson"),
@@ -87,6 +110,20 @@ pub const BUILTIN_BORDERS: &[(&str, &str)] = &[
 pub const DEFAULT_LAYERS: &str = "<builtin>/iraq-syria.toml";
 /// The embedded context (neighbour countries, rivers, capitals) of the default dataset.
 pub const DEFAULT_CONTEXT: &str = "<builtin>/data/context-10m.geojson";
+
+/// Reads a locale file (Fluent `.ftl`, UTF-8).
+pub fn locale_file(path: &Path) -> Result<crate::i18n::LocaleFile> {
+    let bytes = read(path)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::input("the locale file is not UTF-8")
+            .in_file(path)
+            .hint("save the .ftl file as UTF-8")
+    })?;
+    Ok(crate::i18n::LocaleFile {
+        path: path.to_path_buf(),
+        text,
+    })
+}
 
 /// Reads a file, or an embedded asset when `path` is under `<builtin>/`. `-` reads stdin.
 pub fn read(path: &Path) -> Result<Vec<u8>> {

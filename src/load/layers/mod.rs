@@ -238,6 +238,7 @@ pub struct Layers {
 mod parse;
 
 pub use parse::{parse, places_from};
+pub(crate) use parse::line_col;
 
 #[cfg(test)]
 mod tests {

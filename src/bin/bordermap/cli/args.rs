@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use bordermap::{Dataset, Date, Error, LoadOptions, Result};
+use bordermap::map::RenderOptions;
+use bordermap::story::{MarkerSpec, OneOrMany, PageSize, Story};
+use bordermap::{Dataset, Date, Result};
 use clap::ValueEnum;
 
 /// What to load: a border (file, `@name` or `--between`), its layers, places, date and tags.
@@ -37,29 +39,24 @@ pub(super) struct InputArgs {
     #[arg(long, value_name = "DATE")]
     pub(super) as_of: Option<String>,
     /// Feature properties of the border file read as layer values (comma-separated).
-    #[arg(
-        long,
-        value_name = "KEYS",
-        value_delimiter = ',',
-        default_value = "authority,wall"
-    )]
+    /// Default: authority,wall.
+    #[arg(long, value_name = "KEYS", value_delimiter = ',')]
     pub(super) tags: Vec<String>,
 }
 
 /// Refuses an output that is one of the files the command reads, before anything is written:
-/// the border, layers, places, context, style or locale file the flags name, and the border
-/// and layers files the dataset was loaded from (a layers file names its border). `None` or
-/// `-` (stdout) pass.
+/// the border, layers, places, context, style, locale or annotations file the story names,
+/// and the border and layers files the dataset was loaded from (a layers file names its
+/// border). `None` or `-` (stdout) pass.
 pub(super) fn refuse_input_as_output(
     output: Option<&Path>,
-    input: &InputArgs,
-    map: Option<&MapArgs>,
+    story: &Story,
     ds: &Dataset,
 ) -> Result<()> {
     let Some(output) = output else {
         return Ok(());
     };
-    let border = input
+    let border = story
         .border
         .as_deref()
         .filter(|b| !b.starts_with('@') && *b != "-")
@@ -67,23 +64,28 @@ pub(super) fn refuse_input_as_output(
     let mut inputs: Vec<(&Path, &str)> = Vec::new();
     inputs.extend(border.map(|p| (p, "the border file")));
     inputs.push((ds.border_file.as_path(), "the border file"));
-    inputs.extend(input.layers.as_deref().map(|p| (p, "the layers file")));
+    inputs.extend(story.layers.as_deref().map(|p| (p, "the layers file")));
     inputs.extend(
         ds.layers
             .as_ref()
             .map(|l| (l.file.as_path(), "the layers file")),
     );
-    inputs.extend(input.places.as_deref().map(|p| (p, "the places file")));
-    if let Some(m) = map {
-        inputs.extend(m.context.iter().map(|p| (p.as_path(), "a context file")));
-        inputs.extend(m.style.as_deref().map(|p| (p, "the style file")));
-        inputs.extend(m.locale_file.as_deref().map(|p| (p, "the locale file")));
-        inputs.extend(
-            m.annotations
-                .as_deref()
-                .map(|p| (p, "the annotations file")),
-        );
-    }
+    inputs.extend(story.places.as_deref().map(|p| (p, "the places file")));
+    inputs.extend(
+        story
+            .context
+            .iter()
+            .flatten()
+            .map(|p| (p.as_path(), "a context file")),
+    );
+    inputs.extend(story.style.as_deref().map(|p| (p, "the style file")));
+    inputs.extend(story.locale_file.as_deref().map(|p| (p, "the locale file")));
+    inputs.extend(
+        story
+            .annotations
+            .as_deref()
+            .map(|p| (p, "the annotations file")),
+    );
     bordermap::output::ensure_not_input(output, &inputs)
 }
 
@@ -96,8 +98,9 @@ pub(super) struct MapArgs {
     pub(super) context: Vec<PathBuf>,
     /// What the map frame is fitted to: the border (with its surroundings) or the whole
     /// context (every context area and line in the frame).
-    #[arg(long, value_enum, default_value_t = ExtentArg::Border)]
-    pub(super) extent: ExtentArg,
+    /// Default: border.
+    #[arg(long, value_enum)]
+    pub(super) extent: Option<ExtentArg>,
     /// Simplify drawn context areas and lines with this tolerance in page px (Douglas–Peucker,
     /// shared borders kept identical). Drawing only: lengths always come from the
     /// full-resolution line, and the map says so.
@@ -107,9 +110,9 @@ pub(super) struct MapArgs {
     /// the border.
     #[arg(long, value_name = "CRS")]
     pub(super) crs: Option<String>,
-    /// Built-in theme.
-    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
-    pub(super) theme: ThemeArg,
+    /// Built-in theme (default: light).
+    #[arg(long, value_enum)]
+    pub(super) theme: Option<ThemeArg>,
     /// Style file (TOML): colours per layer value, stroke widths, fonts, label sizes.
     #[arg(long, value_name = "FILE")]
     pub(super) style: Option<PathBuf>,
@@ -162,9 +165,9 @@ pub(super) struct MapArgs {
     /// The map's language: every word on it (title, legend, scale, footer, country names,
     /// dates, numbers). Shipped: en, ar, ku (Kurmanji), tr; any other with --locale-file.
     /// Names the data does not translate stay in its own language. ar (and ckb, fa) pages
-    /// read right to left.
-    #[arg(long, value_name = "LANG", default_value = "en")]
-    pub(super) lang: String,
+    /// read right to left. Default: en.
+    #[arg(long, value_name = "LANG")]
+    pub(super) lang: Option<String>,
     /// A locale file (Fluent .ftl, a translation of assets/locales/en.ftl) for --lang: a
     /// language bordermap does not ship (e.g. ckb, fa), or to correct a shipped one. Keys it
     /// lacks stay English, with a warning.
@@ -172,8 +175,8 @@ pub(super) struct MapArgs {
     pub(super) locale_file: Option<PathBuf>,
     /// Digits for numbers and dates: latn (0-9, the default, as most Arabic news sites write)
     /// or arab (٠-٩).
-    #[arg(long, value_enum, default_value_t = DigitsArg::Latn)]
-    pub(super) digits: DigitsArg,
+    #[arg(long, value_enum)]
+    pub(super) digits: Option<DigitsArg>,
     /// The editor's title, subtitle, notes and credit, and the footer's form.
     #[command(flatten)]
     pub(super) words: super::words::WordsArgs,
@@ -214,15 +217,15 @@ pub(super) enum SizeArg {
 }
 
 impl SizeArg {
-    /// Width and height, px.
-    pub(super) fn px(self) -> (f64, f64) {
+    /// The library's preset.
+    pub(super) fn page(self) -> PageSize {
         match self {
-            SizeArg::Web => (1200.0, 900.0),
-            SizeArg::Inline => (640.0, 480.0),
-            SizeArg::Phone => (360.0, 640.0),
-            SizeArg::Social => (1200.0, 675.0),
-            SizeArg::Square => (1080.0, 1080.0),
-            SizeArg::A4 => (1123.0, 794.0),
+            SizeArg::Web => PageSize::Web,
+            SizeArg::Inline => PageSize::Inline,
+            SizeArg::Phone => PageSize::Phone,
+            SizeArg::Social => PageSize::Social,
+            SizeArg::Square => PageSize::Square,
+            SizeArg::A4 => PageSize::A4,
         }
     }
 }
@@ -257,121 +260,65 @@ pub(super) enum MapFormat {
 }
 
 impl MapArgs {
-    /// The render options; `prefetched` is the embedded context when it was read while the
-    /// dataset loaded (used only if the dataset is the embedded one).
-    pub(super) fn options(
-        &self,
-        ds: &Dataset,
-        prefetched: Option<Result<bordermap::load::context::Context>>,
-    ) -> Result<bordermap::RenderOptions> {
-        use bordermap::style::{Style, Theme};
-        let theme = match self.theme {
-            ThemeArg::Light => Theme::Light,
-            ThemeArg::Dark => Theme::Dark,
-            ThemeArg::Print => Theme::Print,
-        };
-        let style = match &self.style {
-            Some(p) => bordermap::load::style::style(p, theme)?,
-            None => Style::theme(theme),
-        };
-        let mut opts = if self.context.is_empty() {
-            match prefetched {
-                Some(context) if ds.builtin => bordermap::RenderOptions {
-                    context: context?,
-                    ..bordermap::RenderOptions::default()
-                },
-                _ => bordermap::RenderOptions::for_dataset(ds)?,
-            }
-        } else {
-            let mut c = bordermap::load::context::Context::default();
-            for p in &self.context {
-                c.extend(bordermap::load::context::context(p)?);
-            }
-            bordermap::RenderOptions {
-                context: c,
-                ..bordermap::RenderOptions::default()
-            }
-        };
-        opts.crs = self.crs.clone();
-        opts.style = style;
-        let (pw, ph) = self.size.unwrap_or(SizeArg::Web).px();
-        opts.width = self.width.unwrap_or(pw);
-        opts.height = self.height.unwrap_or(ph);
-        opts.fragment = self.fragment;
-        opts.embed_fonts = match (self.embed_fonts, self.no_embed_fonts) {
-            (true, _) => Some(true),
-            (_, true) => Some(false),
-            _ => None,
-        };
-        opts.id_prefix = self.id_prefix.clone();
-        opts.text_as_paths = self.text_as_paths;
-        opts.editorial = self.words.editorial();
-        opts.highlight = self.highlight.clone();
-        opts.scale = match (self.scale, self.dpi) {
-            (None, None) => 1.0,
-            (Some(s), None) => s,
-            (None, Some(d)) => bordermap::map::scale_for_dpi(d),
-            (Some(s), Some(d)) => {
-                let from_dpi = bordermap::map::scale_for_dpi(d);
-                if (s - from_dpi).abs() > 1e-9 * s.abs().max(1.0) {
-                    return Err(Error::input(format!(
-                        "--scale {s} and --dpi {d} disagree (--dpi {d} is --scale {from_dpi})"
-                    ))
-                    .hint("give one of --scale and --dpi (96 dpi = scale 1)"));
-                }
-                s
-            }
-        };
-        if !(opts.scale.is_finite() && opts.scale > 0.0) {
-            return Err(
-                Error::input(format!("PNG scale {} is not positive", opts.scale))
-                    .hint("give --scale between 0.1 and 16, or --dpi between 10 and 1536"),
-            );
+    /// The story these flags tell: only what was given, so that it can be laid over a story
+    /// file ([`Story::merge`]).
+    pub(super) fn story(&self) -> Story {
+        use bordermap::i18n::Digits;
+        use bordermap::map::{Extent, Format};
+        use bordermap::style::Theme;
+        let some = |b: bool| b.then_some(true);
+        let list = |v: &Vec<String>| (!v.is_empty()).then(|| v.clone());
+        Story {
+            context: (!self.context.is_empty()).then(|| self.context.clone()),
+            extent: self.extent.map(|e| match e {
+                ExtentArg::Border => Extent::Border,
+                ExtentArg::Context => Extent::Context,
+            }),
+            simplify: self.simplify,
+            crs: self.crs.clone(),
+            theme: self.theme.map(|t| match t {
+                ThemeArg::Light => Theme::Light,
+                ThemeArg::Dark => Theme::Dark,
+                ThemeArg::Print => Theme::Print,
+            }),
+            style: self.style.clone(),
+            size: self.size.map(|s| OneOrMany::One(s.page())),
+            width: self.width,
+            height: self.height,
+            fragment: some(self.fragment),
+            embed_fonts: match (self.embed_fonts, self.no_embed_fonts) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            },
+            text_as_paths: some(self.text_as_paths),
+            highlight: list(&self.highlight),
+            id_prefix: self.id_prefix.clone(),
+            format: self.format.map(|f| match f {
+                MapFormat::Svg => Format::Svg,
+                MapFormat::Png => Format::Png,
+                MapFormat::Pdf => Format::Pdf,
+            }),
+            scale: self.scale,
+            dpi: self.dpi,
+            lang: self.lang.clone(),
+            locale_file: self.locale_file.clone(),
+            digits: self.digits.map(|d| match d {
+                DigitsArg::Latn => Digits::Latn,
+                DigitsArg::Arab => Digits::Arab,
+            }),
+            marker: (!self.marker.is_empty())
+                .then(|| self.marker.iter().cloned().map(MarkerSpec::Text).collect()),
+            annotations: self.annotations.clone(),
+            ..self.words.story()
         }
-        opts.lang = self.lang.clone();
-        opts.locale_file = match &self.locale_file {
-            Some(p) => {
-                let bytes = bordermap::load::read(p)?;
-                let text = String::from_utf8(bytes).map_err(|_| {
-                    Error::input("the locale file is not UTF-8")
-                        .in_file(p)
-                        .hint("save the .ftl file as UTF-8")
-                })?;
-                Some(bordermap::i18n::LocaleFile {
-                    path: p.clone(),
-                    text,
-                })
-            }
-            None => None,
-        };
-        opts.digits = match self.digits {
-            DigitsArg::Latn => bordermap::i18n::Digits::Latn,
-            DigitsArg::Arab => bordermap::i18n::Digits::Arab,
-        };
-        opts.extent = match self.extent {
-            ExtentArg::Border => bordermap::map::Extent::Border,
-            ExtentArg::Context => bordermap::map::Extent::Context,
-        };
-        if let Some(t) = self.simplify
-            && !(t.is_finite() && t >= 0.0)
-        {
-            return Err(Error::input(format!("--simplify {t} is not a tolerance"))
-                .hint("give a distance in page px, e.g. --simplify 0.5"));
-        }
-        opts.simplify = self.simplify;
-        if let Some(p) = &self.annotations {
-            opts.annotations = bordermap::load::annotations::annotations(p)?;
-        }
-        for m in &self.marker {
-            opts.annotations
-                .push(bordermap::annotation::Annotation::parse_marker(m)?);
-        }
-        // The a4 preset is 1123 × 794 px (842.25 × 595.5 pt): its PDF is an exact A4 page,
-        // the map scaled by 0.99916 to fit and centred.
-        if self.size == Some(SizeArg::A4) && self.width.is_none() && self.height.is_none() {
-            opts.pdf_page_pt = Some(bordermap::map::A4_LANDSCAPE_PT);
-        }
-        Ok(opts)
+    }
+
+    /// The render options of these flags alone (for `diff` and `timeline`), at the flags'
+    /// page size.
+    pub(super) fn options(&self, input: &InputArgs, ds: &Dataset) -> Result<RenderOptions> {
+        let story = input.story().merge(&self.story())?;
+        story.render_options(ds, self.size.map(SizeArg::page), None)
     }
 }
 
@@ -388,47 +335,41 @@ pub(super) enum Format {
 }
 
 impl InputArgs {
-    /// Whether these flags load an embedded border (none given, or an `@name`), so that the
-    /// dataset will draw the embedded context.
-    pub(super) fn names_embedded_border(&self) -> bool {
-        match self.border.as_deref() {
-            Some(b) => b.starts_with('@'),
-            None => self.layers.is_none() && self.between.is_empty(),
+    /// The story these flags tell (only what was given).
+    pub(super) fn story(&self) -> Story {
+        Story {
+            border: self.border.clone(),
+            between: (!self.between.is_empty()).then(|| self.between.clone()),
+            layers: self.layers.clone(),
+            places: self.places.clone(),
+            as_of: self
+                .as_of
+                .clone()
+                .map(|d| OneOrMany::One(bordermap::story::DateText(d))),
+            tags: (!self.tags.is_empty()).then(|| self.tags.clone()),
+            ..Story::default()
         }
     }
 
+    /// Loads the dataset the flags name, and the date they give.
     pub(super) fn load(&self) -> Result<(Dataset, Option<Date>)> {
-        let as_of = self
-            .as_of
-            .as_deref()
-            .map(|d| {
-                if d.trim() == "today" {
-                    return Ok(Date::today());
-                }
-                Date::parse(d).map_err(|e| Error {
-                    message: format!("--as-of: {}", e.message),
-                    ..e
-                })
-            })
-            .transpose()?;
-        let between = match self.between.as_slice() {
-            [] => None,
-            [a, b] => Some((a.clone(), b.clone())),
-            other => {
-                return Err(Error::input(format!(
-                    "--between takes two countries, got {}",
-                    other.len()
-                ))
-                .hint("e.g. --between Iraq,Jordan or --between IQ,JO"));
-            }
-        };
-        let ds = Dataset::load(&LoadOptions {
-            border: self.border.clone(),
-            layers: self.layers.clone(),
-            places: self.places.clone(),
-            tag_keys: self.tags.clone(),
-            between,
-        })?;
-        Ok((ds, as_of))
+        load(&self.story())
     }
 }
+
+/// Loads the dataset `story` names, and its first date.
+pub(super) fn load(story: &Story) -> Result<(Dataset, Option<Date>)> {
+    let dates = story.dates()?;
+    let ds = Dataset::load(&story.load_options()?)?;
+    Ok((ds, dates.first().copied().flatten()))
+}
+
+/// Whether `story` loads an embedded border (none given, or an `@name`), so that the dataset
+/// will draw the embedded context.
+pub(super) fn names_embedded_border(story: &Story) -> bool {
+    match story.border.as_deref() {
+        Some(b) => b.starts_with('@'),
+        None => story.layers.is_none() && story.between.as_ref().is_none_or(Vec::is_empty),
+    }
+}
+

@@ -5,28 +5,42 @@ use std::process::ExitCode;
 
 use bordermap::{Date, Error, Result, check, output};
 
-use super::args::{InputArgs, MapArgs, MapFormat, refuse_input_as_output};
+use bordermap::story::Story;
+
+use super::args::{
+    InputArgs, MapArgs, MapFormat, load, names_embedded_border, refuse_input_as_output,
+};
 use super::{ReportFormat, warn_all};
 
-/// `bordermap render`.
+/// `bordermap render`: the maps of a story (a story file, the flags laid over it), each
+/// written atomically.
 pub(super) fn render(
     input: &InputArgs,
     map: &MapArgs,
-    output: &std::path::Path,
+    story_file: Option<&std::path::Path>,
+    output: Option<&std::path::Path>,
 ) -> Result<ExitCode> {
     use bordermap::map::Format;
-    // The format first: a name the tool does not write fails before any work, and writes nothing.
-    let format = match map.format {
-        Some(MapFormat::Svg) => Format::Svg,
-        Some(MapFormat::Png) => Format::Png,
-        Some(MapFormat::Pdf) => Format::Pdf,
-        None => Format::for_path(output)?,
-    };
-    // The embedded dataset is drawn over the embedded context: when the flags name
-    // that dataset, the context is read while the dataset loads.
-    let embedded = map.context.is_empty() && input.names_embedded_border();
+    let story = story(input, map, story_file, output)?;
+    let maps = story.maps()?;
+    // Each map's format first: a name the tool does not write fails before any work.
+    let mut jobs = Vec::with_capacity(maps.len());
+    for m in maps {
+        let Some(out) = m.output.clone() else {
+            return Err(Error::input("no output file is given")
+                .hint("give -o FILE (or output = \"map.svg\" in the story file)"));
+        };
+        let format = match story.format {
+            Some(f) => f,
+            None => Format::for_path(&out)?,
+        };
+        jobs.push((m, out, format));
+    }
+    // The embedded dataset is drawn over the embedded context: when the story names that
+    // dataset, the context is read while the dataset loads.
+    let embedded = story.context.as_ref().is_none_or(Vec::is_empty) && names_embedded_border(&story);
     let (loaded, prefetched) = rayon::join(
-        || input.load(),
+        || load(&story),
         || {
             embedded.then(|| {
                 bordermap::load::context::context(std::path::Path::new(
@@ -35,20 +49,68 @@ pub(super) fn render(
             })
         },
     );
-    let (ds, as_of) = loaded?;
-    refuse_input_as_output(Some(output), input, Some(map), &ds)?;
-    // Measuring and the rest of the options are independent: both at once.
-    let (m, opts) = rayon::join(|| ds.measure(as_of), || map.options(&ds, prefetched));
-    let m = m?;
-    warn_all(&m.console_warnings());
-    let opts = opts?;
-    let rendered = bordermap::map::render(&ds, &m, &opts, format)?;
-    warn_all(&rendered.warnings);
-    let bytes = rendered.bytes;
-    output::write_atomic(output, |w| {
-        w.write_all(&bytes).map_err(output::io_err(output))
-    })?;
+    let (ds, _) = loaded?;
+    for (_, out, _) in &jobs {
+        refuse_input_as_output(Some(out), &story, &ds)?;
+    }
+    let mut prefetched = prefetched;
+    let mut measured: Vec<(Option<Date>, bordermap::Measured)> = Vec::new();
+    for (m, out, format) in jobs {
+        let i = match measured.iter().position(|(d, _)| *d == m.as_of) {
+            Some(i) => i,
+            None => {
+                let mm = ds.measure(m.as_of)?;
+                warn_all(&mm.console_warnings());
+                measured.push((m.as_of, mm));
+                measured.len() - 1
+            }
+        };
+        let opts = story.render_options(&ds, m.size, prefetched.take())?;
+        let Some((_, mm)) = measured.get(i) else {
+            continue;
+        };
+        let rendered = bordermap::map::render(&ds, mm, &opts, format)?;
+        warn_all(&rendered.warnings);
+        let bytes = rendered.bytes;
+        output::write_atomic(&out, |w| {
+            w.write_all(&bytes).map_err(output::io_err(&out))
+        })?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The story `render` draws: the story file (given with `--story`, or as the BORDER argument
+/// when it ends in `.toml`), with the flags laid over it and `-o` over its output.
+fn story(
+    input: &InputArgs,
+    map: &MapArgs,
+    story_file: Option<&std::path::Path>,
+    output: Option<&std::path::Path>,
+) -> Result<Story> {
+    let positional = input
+        .border
+        .as_deref()
+        .filter(|b| b.to_ascii_lowercase().ends_with(".toml"));
+    let file = match (story_file, positional) {
+        (Some(_), Some(b)) => {
+            return Err(Error::input(format!(
+                "a story file is given twice: with --story and as {b}"
+            ))
+            .hint("give the story file once: `bordermap render story.toml` or --story story.toml"));
+        }
+        (Some(f), None) => Some(bordermap::load::story::story(f)?),
+        (None, Some(b)) => Some(bordermap::load::story::story(std::path::Path::new(b))?),
+        (None, None) => None,
+    };
+    let mut flags = input.story().merge(&map.story())?;
+    if positional.is_some() {
+        flags.border = None;
+    }
+    flags.output = output.map(|o| o.to_string_lossy().into_owned());
+    match file {
+        Some(f) => f.merge(&flags),
+        None => Ok(flags),
+    }
 }
 
 /// What `diff` and `timeline` write: a report, a map or chart, or (timeline) the HTML page.
@@ -145,7 +207,7 @@ pub(super) fn diff(
         .collect::<Result<Vec<_>>>()?;
     let (from, to) = (date_arg("--from", from)?, date_arg("--to", to)?);
     let (ds, _) = input.load()?;
-    refuse_input_as_output(out, input, Some(map), &ds)?;
+    refuse_input_as_output(out, &input.story().merge(&map.story())?, &ds)?;
     let d = ds.diff(from, to)?;
     warn_all(&d.after.console_warnings());
     match what {
@@ -155,7 +217,7 @@ pub(super) fn diff(
             ReportFormat::Csv => bordermap::diff::write_csv(&d, w),
         })?,
         Written::Map(format) => {
-            let opts = map.options(&ds, None)?;
+            let opts = map.options(input, &ds)?;
             let r = bordermap::map::render_diff(&ds, &d, &opts, format)?;
             warn_all(&r.warnings);
             write_out(out, |w| w.write_all(&r.bytes))?;
@@ -198,7 +260,7 @@ pub(super) fn timeline(
     )?;
     let what = written(report, map, out, true)?;
     let (ds, _) = input.load()?;
-    refuse_input_as_output(out, input, Some(map), &ds)?;
+    refuse_input_as_output(out, &input.story().merge(&map.story())?, &ds)?;
     let t = ds.timeline()?;
     match what {
         Written::Report(f) => write_out(out, |w| match f {
@@ -207,7 +269,7 @@ pub(super) fn timeline(
             ReportFormat::Csv => bordermap::timeline::write_csv(&t, w),
         })?,
         Written::Map(format) => {
-            let mut opts = map.options(&ds, None)?;
+            let mut opts = map.options(input, &ds)?;
             // A chart's page, unless given: 1000 × 560 px.
             if map.size.is_none() && map.width.is_none() && map.height.is_none() {
                 opts.width = 1000.0;
@@ -217,7 +279,7 @@ pub(super) fn timeline(
             write_out(out, |w| w.write_all(&bytes))?;
         }
         Written::Page => {
-            let opts = map.options(&ds, None)?;
+            let opts = map.options(input, &ds)?;
             let html = bordermap::html::timeline_page(&ds, &t, &opts)?;
             write_out(out, |w| w.write_all(html.as_bytes()))?;
         }

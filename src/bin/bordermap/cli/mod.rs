@@ -10,6 +10,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 mod args;
 mod docs;
 mod extract;
+mod init;
 mod maps;
 mod measure;
 mod words;
@@ -69,9 +70,14 @@ enum Command {
         input: InputArgs,
         #[command(flatten)]
         map: MapArgs,
-        /// Write to this file (atomically); `-` for stdout.
-        #[arg(long, short = 'o', value_name = "FILE", required = true)]
-        output: PathBuf,
+        /// A story file (TOML): every setting of the map in one file, keys named as these
+        /// flags are (`as_of` for --as-of); flags given here override it. Also taken as
+        /// `bordermap render story.toml`. Its keys: `bordermap schema story`.
+        #[arg(long, value_name = "FILE")]
+        story: Option<PathBuf>,
+        /// Write to this file (atomically); `-` for stdout. Default: the story's `output`.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// What changed between two dates: per layer, the stretches whose value changed, with km
     /// and the sources on both sides. A table (or `-f json|csv`), or a map of the changes when
@@ -161,6 +167,22 @@ enum Command {
     /// 1:10m and, for Iraq–Syria, OpenStreetMap. Vertices, geodesic length and the difference
     /// from the finest line; a table (or `-f json|csv`), or the lines overlaid (`-f svg`).
     Resolution(crate::resolution::ResolutionArgs),
+    /// Print a JSON Schema to stdout: `bordermap schema story` for story files (for a TOML
+    /// language server's completion and checking).
+    Schema {
+        /// What to describe.
+        #[arg(value_enum)]
+        what: SchemaKind,
+    },
+    /// Write the embedded Iraq–Syria dataset into DIR as editable files: the layers file,
+    /// the border, places, rivers and context under data/ (with their sources and licences)
+    /// and story.toml using them. `bordermap render DIR/story.toml` then draws the built-in
+    /// map; edit the files to change it. Never overwrites a file.
+    Init {
+        /// The directory (created if missing).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Print a shell completion script to stdout.
     ///
     /// E.g. `bordermap completions bash > ~/.local/share/bash-completion/completions/bordermap`.
@@ -178,6 +200,13 @@ enum Command {
         #[arg(value_name = "COMMAND")]
         command: Option<String>,
     },
+}
+
+/// `schema WHAT`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum SchemaKind {
+    /// The story file (`render story.toml`).
+    Story,
 }
 
 /// `diff -f`, `timeline -f`.
@@ -228,6 +257,10 @@ pub fn run() -> Result<ExitCode> {
             print_stdout(&script)
         }
         Command::Man { command } => docs::man(command.as_deref()),
+        Command::Schema {
+            what: SchemaKind::Story,
+        } => print_stdout(bordermap::story::json_schema().as_bytes()),
+        Command::Init { dir } => init::run(&dir),
         Command::Atlas {
             countries,
             output,
@@ -246,7 +279,12 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Resolution(args) => crate::resolution::run(&args),
-        Command::Render { input, map, output } => in_pool(|| maps::render(&input, &map, &output)),
+        Command::Render {
+            input,
+            map,
+            story,
+            output,
+        } => in_pool(|| maps::render(&input, &map, story.as_deref(), output.as_deref())),
         Command::Diff {
             input,
             from,

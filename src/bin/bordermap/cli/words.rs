@@ -1,7 +1,8 @@
 //! The editor's words on a map (`--title`, `--subtitle`, `--note`, `--credit`, `--no-title`)
 //! and how much of the sources its footer shows (`--footer`).
 
-use bordermap::map::{Editorial, FooterMode};
+use bordermap::map::FooterMode;
+use bordermap::story::Story;
 use clap::ValueEnum;
 
 /// What the editor says on the map.
@@ -29,9 +30,9 @@ pub(crate) struct WordsArgs {
     /// page's height, four lines from 520 px a side), full (every quote and the claims with
     /// no stretch given), short (each source by outlet and date), none (no sources: the page
     /// around the map credits them). The tool's warnings are never on the map: they go to
-    /// stderr and the SVG's <desc>.
-    #[arg(long, value_enum, default_value_t = FooterArg::Auto)]
-    pub(crate) footer: FooterArg,
+    /// stderr and the SVG's <desc>. Default: auto.
+    #[arg(long, value_enum)]
+    pub(crate) footer: Option<FooterArg>,
 }
 
 /// `--footer`.
@@ -49,20 +50,21 @@ pub(crate) enum FooterArg {
 }
 
 impl WordsArgs {
-    /// The library's [`Editorial`] from the flags.
-    pub(crate) fn editorial(&self) -> Editorial {
-        Editorial {
+    /// The story's words from the flags (only what was given).
+    pub(crate) fn story(&self) -> Story {
+        Story {
             title: self.title.clone(),
             subtitle: self.subtitle.clone(),
-            notes: self.notes.clone(),
+            note: (!self.notes.is_empty()).then(|| self.notes.clone()),
             credit: self.credit.clone(),
-            no_title: self.no_title,
-            footer: match self.footer {
+            no_title: self.no_title.then_some(true),
+            footer: self.footer.map(|f| match f {
                 FooterArg::Auto => FooterMode::Auto,
                 FooterArg::Full => FooterMode::Full,
                 FooterArg::Short => FooterMode::Short,
                 FooterArg::None => FooterMode::None,
-            },
+            }),
+            ..Story::default()
         }
     }
 }
