@@ -28,6 +28,7 @@ mod render;
 mod resolution;
 mod scale;
 mod segments;
+mod story;
 mod svg_safety;
 mod tidy;
 mod users;

@@ -317,7 +317,7 @@ impl MapArgs {
     /// The render options of these flags alone (for `diff` and `timeline`), at the flags'
     /// page size.
     pub(super) fn options(&self, input: &InputArgs, ds: &Dataset) -> Result<RenderOptions> {
-        let story = input.story().merge(&self.story())?;
+        let story = input.story()?.merge(&self.story())?;
         story.render_options(ds, self.size.map(SizeArg::page), None)
     }
 }
@@ -335,9 +335,18 @@ pub(super) enum Format {
 }
 
 impl InputArgs {
-    /// The story these flags tell (only what was given).
-    pub(super) fn story(&self) -> Story {
-        Story {
+    /// The story these flags tell (only what was given); a bad `--as-of` is an error
+    /// naming the flag.
+    pub(super) fn story(&self) -> Result<Story> {
+        if let Some(d) = &self.as_of
+            && d.trim() != "today"
+        {
+            Date::parse(d).map_err(|e| bordermap::Error {
+                message: format!("--as-of: {}", e.message),
+                ..e
+            })?;
+        }
+        Ok(Story {
             border: self.border.clone(),
             between: (!self.between.is_empty()).then(|| self.between.clone()),
             layers: self.layers.clone(),
@@ -348,12 +357,12 @@ impl InputArgs {
                 .map(|d| OneOrMany::One(bordermap::story::DateText(d))),
             tags: (!self.tags.is_empty()).then(|| self.tags.clone()),
             ..Story::default()
-        }
+        })
     }
 
     /// Loads the dataset the flags name, and the date they give.
     pub(super) fn load(&self) -> Result<(Dataset, Option<Date>)> {
-        load(&self.story())
+        load(&self.story()?)
     }
 }
 
@@ -372,4 +381,3 @@ pub(super) fn names_embedded_border(story: &Story) -> bool {
         None => story.layers.is_none() && story.between.as_ref().is_none_or(Vec::is_empty),
     }
 }
-

@@ -39,7 +39,7 @@ pub(super) fn measure(
     output: Option<PathBuf>,
 ) -> Result<ExitCode> {
     let (ds, as_of) = input.load()?;
-    super::args::refuse_input_as_output(output.as_deref(), &input.story(), &ds)?;
+    super::args::refuse_input_as_output(output.as_deref(), &input.story()?, &ds)?;
     let m = ds.measure(as_of)?;
     warn_all(&m.console_warnings());
     let path = output.unwrap_or_else(|| PathBuf::from("-"));

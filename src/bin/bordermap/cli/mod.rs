@@ -344,3 +344,39 @@ fn in_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
         .build_global();
     rayon::scope(|_| f())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `render` flag has a story key of the same name (`-` as `_`), and every story key
+    /// but the story's own tables is a `render` flag.
+    #[test]
+    fn every_render_flag_is_a_story_key() {
+        let schema: serde_json::Value =
+            serde_json::from_str(&bordermap::story::json_schema()).unwrap();
+        let keys: Vec<String> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        let cmd = Cli::command();
+        let render = cmd.find_subcommand("render").unwrap();
+        let mut flags: Vec<String> = render
+            .get_arguments()
+            .filter_map(|a| a.get_long().map(|l| l.replace('-', "_")))
+            .filter(|l| l != "story" && l != "help")
+            .collect();
+        flags.push("border".into()); // the BORDER argument
+        for f in &flags {
+            assert!(keys.contains(f), "render --{f} has no story key");
+        }
+        for k in &keys {
+            assert!(
+                flags.contains(k) || ["callout", "stretch"].contains(&k.as_str()),
+                "story key {k} is no render flag"
+            );
+        }
+    }
+}
