@@ -234,6 +234,26 @@ pub struct UserArea {
 }
 
 impl Annotation {
+    /// Checks the annotation's texts (label, note, callout text, title) for characters a map
+    /// cannot carry ([`crate::text_gate`]).
+    pub fn check_texts(&self) -> Result<()> {
+        use crate::text_gate::check;
+        let texts: Vec<&str> = match self {
+            Annotation::Marker(m) => [Some(m.label.as_str()), m.note.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Annotation::Callout(c) => vec![c.text.as_str()],
+            Annotation::Highlight(h) => h.title.as_deref().into_iter().collect(),
+            Annotation::Line(l) => l.title.as_deref().into_iter().collect(),
+            Annotation::Area(a) => a.title.as_deref().into_iter().collect(),
+        };
+        for t in texts {
+            check(t, "an annotation")?;
+        }
+        Ok(())
+    }
+
     /// A marker from `"LON,LAT,Label"`: longitude and latitude in degrees, the label
     /// everything after the second comma (commas included), a pin symbol.
     ///

@@ -319,15 +319,17 @@ impl fmt::Display for Error {
     }
 }
 
-/// `s` with control characters (newlines, tabs, escapes) written as `\n`, `\u{1b}`, ...: a
+/// `s` with control characters (newlines, tabs, escapes) and direction controls written as
+/// `\n`, `\u{1b}`, `\u{202e}`, ...: a
 /// message quotes input, and the input must not break the one-line format.
 pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    let escaped = |c: char| c.is_control() || crate::text_gate::bidi_control(c);
+    if !s.chars().any(escaped) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if c.is_control() {
+        if escaped(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);

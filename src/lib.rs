@@ -47,6 +47,7 @@ pub mod resolution;
 pub mod scene;
 pub mod story;
 pub mod style;
+pub mod text_gate;
 pub mod timeline;
 
 pub use border::Border;

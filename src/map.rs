@@ -485,6 +485,8 @@ fn scene_bytes(sc: &Scene, opts: &RenderOptions, format: Format) -> Result<Vec<u
         &mut buf,
     )
     .map_err(|e| Error::io("<svg>", &e, "check the output"))?;
+    // The last net: no text reaches any output with a character XML cannot carry.
+    crate::text_gate::check_svg(&String::from_utf8_lossy(&buf))?;
     match format {
         Format::Svg => Ok(buf),
         Format::Png => render::png::svg_to_png(&buf, opts.scale),

@@ -424,6 +424,28 @@ impl Story {
         Ok(maps)
     }
 
+    /// Checks the editor's texts (title, subtitle, notes, credit) for characters a map
+    /// cannot carry.
+    fn check_words(&self) -> Result<()> {
+        use crate::text_gate::check;
+        for (t, what) in [
+            (&self.title, "the title"),
+            (&self.subtitle, "the subtitle"),
+            (&self.credit, "the credit"),
+        ] {
+            if let Some(t) = t {
+                check(t, what)?;
+            }
+        }
+        for n in self.note.iter().flatten() {
+            check(n, "a note")?;
+        }
+        for h in self.highlight.iter().flatten() {
+            check(h, "a highlighted value")?;
+        }
+        Ok(())
+    }
+
     /// The editor's words and the footer's form.
     pub fn editorial(&self) -> Editorial {
         Editorial {
@@ -460,6 +482,9 @@ impl Story {
             h.ends()?;
             out.push(Annotation::Highlight(h.clone()));
         }
+        for a in &out {
+            a.check_texts()?;
+        }
         Ok(out)
     }
 
@@ -494,6 +519,7 @@ impl Story {
         };
         opts.id_prefix = self.id_prefix.clone();
         opts.text_as_paths = self.text_as_paths.unwrap_or(false);
+        self.check_words()?;
         opts.editorial = self.editorial();
         opts.highlight = self.highlight.clone().unwrap_or_default();
         opts.scale = self.scale()?;

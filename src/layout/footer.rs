@@ -165,7 +165,12 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
     }
     let mut paras = Vec::new();
     if !sources.is_empty() {
-        paras.push(loc.text("footer-sources", &[("list", &sources.join(" · "))]));
+        // A source that opens a direction override or embedding keeps it to itself.
+        let list: Vec<_> = sources
+            .iter()
+            .map(|s| crate::text_gate::isolated(s))
+            .collect();
+        paras.push(loc.text("footer-sources", &[("list", &list.join(" · "))]));
     }
     if full {
         paras.extend(not_drawn(inp));

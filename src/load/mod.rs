@@ -261,13 +261,22 @@ pub fn layers(path: &Path) -> Result<Layers> {
     )?;
 
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    layers::parse(text, path, &base, &|p| read(p))
+    let l = layers::parse(text, path, &base, &|p| read(p))?;
+    l.check_texts()?;
+    Ok(l)
 }
 
 /// Loads places (GeoJSON Points with a `name`).
 pub fn places(path: &Path) -> Result<Vec<Place>> {
     let input = geojson_file(path)?;
-    layers::places_from(input, &display_path(path))
+    let places = layers::places_from(input, &display_path(path))?;
+    for (i, p) in places.iter().enumerate() {
+        for n in std::iter::once(&p.name).chain(p.names.values()) {
+            crate::text_gate::check(n, "a place's name")
+                .map_err(|e| e.in_file(path).at_feature(i))?;
+        }
+    }
+    Ok(places)
 }
 
 /// Joins a path named inside a layers file to the layers file's directory.

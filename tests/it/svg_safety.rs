@@ -219,3 +219,140 @@ fn hostile_values_read_back_exactly() {
 fn hostile_values_read_back_exactly_on_a_phone_page() {
     check(&["--size", "phone"], &[PLACE2], &[CITE1, CITE2]);
 }
+
+/// A character XML cannot carry (U+0001, ESC, U+FFFF) in any text is one error naming where
+/// it is, exit 2, and no file written: the editor's words, markers, the layers file (with its
+/// line) and places; a context name, which only the SVG's last check sees, likewise.
+#[test]
+fn control_characters_are_refused_with_where_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    write_dataset(dir.path());
+    let base = [
+        "render",
+        "border.geojson",
+        "--layers",
+        "layers.toml",
+        "--places",
+        "places.geojson",
+        "-o",
+        "map.svg",
+    ];
+    let flag_cases: &[(&[&str], &[&str])] = &[
+        (
+            &["--title", "Bad\u{1}title"],
+            &["the title", "U+0001", "Bad\\u{1}title"],
+        ),
+        (&["--note", "x\u{1b}[31m"], &["a note", "U+001B"]),
+        (&["--credit", "c\u{ffff}"], &["the credit", "U+FFFF"]),
+        (
+            &["--marker", "40.5,35,Ma\u{1}rker"],
+            &["an annotation", "U+0001"],
+        ),
+    ];
+    for (extra, says) in flag_cases {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        let (code, _, err) = run_in(dir.path(), &args);
+        assert_eq!(code, 2, "{extra:?}: {err}");
+        for s in *says {
+            assert!(err.contains(s), "{extra:?}: {err} should say {s}");
+        }
+        assert!(err.contains("hint:"), "{err}");
+        assert!(
+            !dir.path().join("map.svg").exists(),
+            "{extra:?}: nothing written"
+        );
+    }
+    // In the layers file: the claim's line is named.
+    let layers = std::fs::read_to_string(dir.path().join("layers.toml")).unwrap();
+    let bad = layers.replacen(
+        "source = \"Source 'two'",
+        "source = \"Source \\u0001 'two'",
+        1,
+    );
+    assert_ne!(bad, layers);
+    std::fs::write(dir.path().join("bad.toml"), &bad).unwrap();
+    let line = bad.lines().position(|l| l.contains("\\u0001")).unwrap();
+    // The interval's table starts a few lines above its source; the error names that line.
+    let interval_line = bad
+        .lines()
+        .take(line)
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|l| l.starts_with("[[layer.interval]]"))
+        .unwrap()
+        + 1;
+    let mut args = base.to_vec();
+    args[3] = "bad.toml";
+    let (code, _, err) = run_in(dir.path(), &args);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(&format!("bad.toml:{interval_line}:")), "{err}");
+    assert!(err.contains("a claim") && err.contains("U+0001"), "{err}");
+    // A context name reaches only the map: the SVG's own check refuses it, for SVG and PNG.
+    let context = serde_json::json!({
+        "type": "FeatureCollection",
+        "features": [{
+            "type": "Feature",
+            "properties": {"layer": "place", "name": "Ci\u{1}ty"},
+            "geometry": {"type": "Point", "coordinates": [40.6, 35.6]},
+        }],
+    });
+    std::fs::write(dir.path().join("ctx.geojson"), context.to_string()).unwrap();
+    for out in ["map.svg", "map.png"] {
+        let mut args = base.to_vec();
+        args[7] = out;
+        args.extend_from_slice(&["--context", "ctx.geojson"]);
+        let (code, _, err) = run_in(dir.path(), &args);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("U+0001") && err.contains("Ci\\u{1}ty"),
+            "{err}"
+        );
+        assert!(!dir.path().join(out).exists());
+    }
+}
+
+/// An override left open in one source (U+202E) is kept to that source: the footer isolates
+/// it (U+2068 … U+2069), so the next source reads as written.
+#[test]
+fn an_open_override_in_a_source_does_not_reverse_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    write_dataset(dir.path());
+    let layers = std::fs::read_to_string(dir.path().join("layers.toml")).unwrap();
+    let bad = layers.replacen(
+        "source = \"Source \\\"one\\\"",
+        "source = \"\\u202eSource \\\"one\\\"",
+        1,
+    );
+    assert_ne!(bad, layers);
+    std::fs::write(dir.path().join("layers.toml"), bad).unwrap();
+    let (code, _, err) = run_in(
+        dir.path(),
+        &[
+            "render",
+            "border.geojson",
+            "--layers",
+            "layers.toml",
+            "--footer",
+            "full",
+            "-o",
+            "m.svg",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(dir.path().join("m.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let footer: String = doc
+        .descendants()
+        .filter(|n| {
+            class_has(n, "footer") || n.attribute("id").is_some_and(|i| i.ends_with("footer"))
+        })
+        .map(|n| n.descendants().filter_map(|d| d.text()).collect::<String>())
+        .collect();
+    assert!(footer.contains("\u{2068}\u{202e}Source"), "{footer:?}");
+    let after = footer.split("\u{2068}\u{202e}").nth(1).unwrap();
+    assert!(
+        after.contains('\u{2069}'),
+        "the isolate is closed: {after:?}"
+    );
+}

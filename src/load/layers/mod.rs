@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use geo::{Coord, MultiLineString, MultiPolygon};
 
 use crate::date::Date;
+use crate::error::{Error, Result};
 
 /// Where an interval starts or ends along the border.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +102,61 @@ pub struct Interval {
     pub priority: i32,
     /// 1-based line of the interval in the layers file (0 when not from a file).
     pub line: usize,
+}
+
+impl Layers {
+    /// Checks every text of the file (titles, names, values, sources, notes, cites) for
+    /// characters a map cannot carry; an error names the file and, for a claim, its line.
+    pub fn check_texts(&self) -> Result<()> {
+        use crate::text_gate::check;
+        let at = |e: Error, line: usize| e.in_file(&self.file).at_line(line, 1);
+        let dataset = self
+            .title
+            .iter()
+            .chain(self.titles.values())
+            .chain(self.border_names.values())
+            .chain(&self.attribution);
+        for t in dataset {
+            check(t, "a text of [dataset]").map_err(|e| e.in_file(&self.file))?;
+        }
+        for l in &self.layers {
+            let names = std::iter::once(&l.title)
+                .chain(l.title_names.values())
+                .chain(l.value_names.keys())
+                .chain(l.value_names.values().flat_map(|m| m.values()))
+                .chain(&l.default);
+            for t in names {
+                check(t, "a layer's title or value").map_err(|e| e.in_file(&self.file))?;
+            }
+            for i in &l.intervals {
+                for t in [
+                    Some(&i.value),
+                    Some(&i.source),
+                    i.note.as_ref(),
+                    i.cite.as_ref(),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    check(t, "a claim").map_err(|e| at(e, i.line))?;
+                }
+            }
+            for u in &l.unplaced {
+                for t in [
+                    Some(&u.value),
+                    Some(&u.source),
+                    u.note.as_ref(),
+                    u.cite.as_ref(),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    check(t, "a claim with no stretch").map_err(|e| e.in_file(&self.file))?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A claim that gives no place on the border (e.g. "400 km completed"): listed, not drawn.

@@ -235,7 +235,8 @@ pub(super) fn warn_all(warnings: &[String]) {
     let stderr = std::io::stderr();
     let mut e = stderr.lock();
     for w in warnings {
-        let _ = writeln!(e, "bordermap: warning: {w}");
+        // A warning quotes the data: its control characters are written out, not obeyed.
+        let _ = writeln!(e, "bordermap: warning: {}", bordermap::error::one_line(w));
     }
 }
 
