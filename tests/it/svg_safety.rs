@@ -345,7 +345,12 @@ fn an_open_override_in_a_source_does_not_reverse_the_next() {
     let footer: String = doc
         .descendants()
         .filter(|n| n.has_tag_name("text") && class_has(n, "footer"))
-        .map(|n| n.descendants().filter_map(|d| d.text()).collect::<String>())
+        .map(|n| {
+            n.descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join("\n");
     assert!(footer.contains("\u{2068}\u{202e}Source"), "{footer:?}");
