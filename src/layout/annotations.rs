@@ -449,6 +449,11 @@ impl Layout<'_> {
                 } else {
                     p.1 - h / 2.0
                 };
+                // Slid into the frame rather than lost at its edge (a narrow page's border
+                // runs close to it).
+                let fr = self.frame;
+                let x = x.clamp(fr.x + 2.0, (fr.x + fr.w - w - 2.0).max(fr.x + 2.0));
+                let y = y.clamp(fr.y + 2.0, (fr.y + fr.h - h - 2.0).max(fr.y + 2.0));
                 let r = Rect { x, y, w, h };
                 let e = nearest(&r, p);
                 let leader = Line::new(geo::coord! {x: p.0, y: p.1}, geo::coord! {x: e.0, y: e.1});
