@@ -25,7 +25,7 @@
 use std::io::Write;
 
 use crate::error::{Detail, Error, Result, Setting};
-pub use crate::layout::Extent;
+pub use crate::layout::{Extent, InsetMode, View};
 use crate::layout::{self, Laid, LayoutInput};
 use crate::load::context::Context;
 use crate::measure::Measured;
@@ -33,6 +33,9 @@ use crate::render::svg::SvgOptions;
 use crate::scene::Scene;
 use crate::style::Style;
 use crate::{Dataset, load, project, render};
+
+mod series;
+pub use series::{render_series, series_laid};
 
 /// How to draw a map.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +102,11 @@ pub struct RenderOptions {
     /// border and placed before the basemap's place labels. One that finds no room is an error
     /// unless it is optional (then a warning).
     pub annotations: Vec<crate::annotation::Annotation>,
+    /// A fixed view ([`View`]: a box of degrees, or a centre and a ground width in metres)
+    /// instead of the frame fitted to `extent`. `None` (default): fitted.
+    pub view: Option<View>,
+    /// Whether the locator inset is drawn ([`InsetMode`]; default `Auto`).
+    pub inset: InsetMode,
 }
 
 pub use crate::layout::{Editorial, FooterMode};
@@ -187,6 +195,8 @@ impl Default for RenderOptions {
             editorial: Editorial::default(),
             highlight: Vec::new(),
             annotations: Vec::new(),
+            view: None,
+            inset: InsetMode::Auto,
         }
     }
 }
@@ -343,7 +353,7 @@ pub fn scene(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Re
 /// # Ok::<(), bordermap::Error>(())
 /// ```
 pub fn laid(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Result<Laid> {
-    layout_scene(dataset, measured, None, opts)
+    layout_scene(dataset, measured, None, opts, None)
 }
 
 /// Projects and lays out the map of what changed ([`crate::diff::diff`]): changed stretches
@@ -373,7 +383,7 @@ pub fn diff_laid(
     diff: &crate::diff::Diff,
     opts: &RenderOptions,
 ) -> Result<Laid> {
-    layout_scene(dataset, &diff.after, Some(diff), opts)
+    layout_scene(dataset, &diff.after, Some(diff), opts, None)
 }
 
 fn layout_scene(
@@ -381,6 +391,7 @@ fn layout_scene(
     measured: &Measured,
     diff: Option<&crate::diff::Diff>,
     opts: &RenderOptions,
+    pinned: Option<layout::Pinned>,
 ) -> Result<Laid> {
     let def = match &opts.crs {
         Some(c) => c.clone(),
@@ -388,6 +399,9 @@ fn layout_scene(
     };
     check_lang(&opts.lang)?;
     check_options(opts)?;
+    if let Some(v) = &opts.view {
+        v.check()?;
+    }
     check_highlight(&opts.highlight, measured)?;
     let projection = project::projection(&def)?;
     let prefix = match &opts.id_prefix {
@@ -415,7 +429,12 @@ fn layout_scene(
         height: opts.height,
         id_prefix: &prefix,
         locale: &locale,
-        extent: opts.extent,
+        framing: layout::Framing {
+            extent: opts.extent,
+            view: opts.view,
+            pinned,
+            inset: opts.inset,
+        },
         simplify: opts.simplify,
         diff,
         editorial: &opts.editorial,

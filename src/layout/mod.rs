@@ -30,6 +30,7 @@ mod placement;
 mod scale_bar;
 mod segments;
 mod text;
+mod view;
 
 use crate::geom::to_ls;
 pub use crate::scene::*;
@@ -44,6 +45,7 @@ pub use laid::*;
 use segments::Casing;
 pub(crate) use segments::first_layer_values;
 pub use text::{CHANGE_MARK, slug};
+pub use view::{Framing, InsetMode, MAX_VIEW_WIDTH_M, Pinned, View};
 use text::{change_text, fmt_deg, keep_marks, river_name, short_name, wrap};
 
 /// What the layout needs.
@@ -69,8 +71,8 @@ pub struct LayoutInput<'a> {
     /// in its language (`Locale::lang`: `en`, `ar`, `ku`, ...) from the data where it has them
     /// (`name_ar`, `[layer.names."V"] ar`, `[layer.titles]`), else English.
     pub locale: &'a crate::i18n::Locale,
-    /// What the frame is fitted to.
-    pub extent: Extent,
+    /// What the frame is fitted to, or the fixed view or shared frame it shows; the inset.
+    pub framing: Framing,
     /// Draw what changed between two dates instead of the values on one (`measured` is then
     /// the later date's): changed stretches strong, each labelled "before → after · N km",
     /// the rest muted; the legend lists km by pair.
@@ -355,6 +357,8 @@ impl<'a> Layout<'a> {
             w: text_w,
             h: footer_top - 10.0 - fy0,
         };
+        // A frame shared with other maps (inside this page's room for the map).
+        let frame = inp.framing.pinned.map_or(frame, |p| p.frame);
         if frame.h < MIN_FRAME_PX {
             return Err(page_too_small(
                 format!(
