@@ -192,11 +192,16 @@ pub fn timeline_page(
     let chart = crate::map::timeline_svg(dataset, timeline, &chart_opts)?;
     let last = timeline.dates.len().saturating_sub(1);
     let mut maps = String::new();
-    for (i, (date, m)) in timeline.dates.iter().zip(&timeline.measured).enumerate() {
-        let mut o = opts.clone();
-        o.fragment = true;
-        o.id_prefix = opts.id_prefix.as_ref().map(|p| format!("{p}-{i}"));
-        let svg = crate::render_svg_string(dataset, m, &o)?;
+    // One frame for every date (`render_series`): the slider does not make the map jump.
+    let members: Vec<&Measured> = timeline.measured.iter().collect();
+    let map_opts = RenderOptions {
+        fragment: true,
+        ..opts.clone()
+    };
+    let svgs = crate::map::render_series(dataset, &members, &map_opts, crate::map::Format::Svg)?;
+    for (i, (date, r)) in timeline.dates.iter().zip(svgs).enumerate() {
+        let svg = String::from_utf8(r.bytes)
+            .map_err(|e| crate::Error::input(format!("the SVG is not UTF-8: {e}")))?;
         maps.push_str(&format!(
             "<figure class=\"bm-t-map\" data-date=\"{d}\"{hidden}>\n{svg}</figure>\n",
             d = escape(&date.to_string()),

@@ -25,8 +25,8 @@
 use std::io::Write;
 
 use crate::error::{Detail, Error, Result, Setting};
-pub use crate::layout::{Extent, InsetMode, View};
 use crate::layout::{self, Laid, LayoutInput};
+pub use crate::layout::{Extent, InsetMode, View};
 use crate::load::context::Context;
 use crate::measure::Measured;
 use crate::render::svg::SvgOptions;
@@ -117,7 +117,9 @@ pub use crate::render::pdf::PT_PER_PX;
 pub const A4_LANDSCAPE_PT: (f64, f64) = (842.0, 595.0);
 
 /// What [`render`] writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// An SVG document (or fragment).

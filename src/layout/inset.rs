@@ -5,8 +5,8 @@ use geo::LineString;
 use super::arrange::{
     BORDER_CLEARANCE, CORNER_INSET, Corners, FURNITURE_GAP, corner_rects, line_touches,
 };
-use super::{Clip, Group, Item, Layout, PageTransform, PathItem, RectItem, Stroke};
 use super::view::InsetMode;
+use super::{Clip, Group, Item, Layout, PageTransform, PathItem, RectItem, Stroke};
 use crate::error::{Detail, Error, Result, Setting};
 use crate::geom::{Pt, Rect};
 
@@ -23,11 +23,13 @@ fn inset_required(mode: InsetMode, why: &str) -> Result<()> {
     if mode != InsetMode::On {
         return Ok(());
     }
-    Err(Error::input(format!("the locator inset cannot be drawn: {why}"))
-        .hint("leave the inset to the layout, or make the page larger")
-        .detail(Detail::Unsuitable {
-            setting: Setting::Inset,
-        }))
+    Err(
+        Error::input(format!("the locator inset cannot be drawn: {why}"))
+            .hint("leave the inset to the layout, or make the page larger")
+            .detail(Detail::Unsuitable {
+                setting: Setting::Inset,
+            }),
+    )
 }
 
 impl Layout<'_> {

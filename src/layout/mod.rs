@@ -45,8 +45,8 @@ pub use laid::*;
 use segments::Casing;
 pub(crate) use segments::first_layer_values;
 pub use text::{CHANGE_MARK, slug};
-pub use view::{Framing, InsetMode, MAX_VIEW_WIDTH_M, Pinned, View};
 use text::{change_text, fmt_deg, keep_marks, river_name, short_name, wrap};
+pub use view::{Framing, InsetMode, MAX_VIEW_WIDTH_M, Pinned, View};
 
 /// What the layout needs.
 pub struct LayoutInput<'a> {
@@ -91,7 +91,17 @@ pub struct LayoutInput<'a> {
 }
 
 /// What the map frame is fitted to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Extent {
     /// The border, large in the frame, with its surroundings (the default).
@@ -385,9 +395,13 @@ impl<'a> Layout<'a> {
             )
         });
         let line = inp.dataset.border.border.line();
-        let b = line
-            .bounding_rect()
-            .map_or(Coord { x: 0.0, y: 0.0 }, |r| r.center());
+        // The scale bar is true at the view's centre, else at the border's.
+        let b = match (inp.framing.pinned, inp.framing.view) {
+            (None, Some(v)) => v.centre(),
+            _ => line
+                .bounding_rect()
+                .map_or(Coord { x: 0.0, y: 0.0 }, |r| r.center()),
+        };
         let center_geo = Coord {
             x: (b.x * 10.0).round() / 10.0,
             y: (b.y * 10.0).round() / 10.0,

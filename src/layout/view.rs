@@ -44,7 +44,18 @@ pub enum View {
 pub const MAX_VIEW_WIDTH_M: f64 = 20_000_000.0;
 
 /// Whether the map has the locator inset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum InsetMode {
     /// Drawn where a corner of the frame holds it clear of the border and the furniture, and
     /// given up for segment labels that find no room (the default).
@@ -121,6 +132,57 @@ fn check_lat(v: f64, what: &str, setting: Setting) -> Result<()> {
 }
 
 impl View {
+    /// The view a box `[west, south, east, north]` or a centre `[lon, lat]` with a width in
+    /// km (`zoom_km`) gives, degrees; `None` when neither is given. A box and a centre
+    /// together, a centre without a width or a width without a centre are errors (the values
+    /// themselves are checked by [`View::check`]).
+    ///
+    /// ```
+    /// use bordermap::map::View;
+    /// let v = View::from_parts(None, Some([41.0, 34.4]), Some(60.0))?;
+    /// assert_eq!(v, Some(View::Center { lon: 41.0, lat: 34.4, width_m: 60_000.0 }));
+    /// assert!(View::from_parts(None, Some([41.0, 34.4]), None).is_err());
+    /// # Ok::<(), bordermap::Error>(())
+    /// ```
+    pub fn from_parts(
+        bbox: Option<[f64; 4]>,
+        center: Option<[f64; 2]>,
+        zoom_km: Option<f64>,
+    ) -> Result<Option<View>> {
+        match (bbox, center, zoom_km) {
+            (None, None, None) => Ok(None),
+            (Some([west, south, east, north]), None, None) => Ok(Some(View::Bbox {
+                west,
+                south,
+                east,
+                north,
+            })),
+            (None, Some([lon, lat]), Some(km)) => Ok(Some(View::Center {
+                lon,
+                lat,
+                width_m: km * 1000.0,
+            })),
+            (Some(_), Some(_), _) | (Some(_), None, Some(_)) => Err(Error::input(
+                "the view is given twice: a box of degrees and a centre with a width",
+            )
+            .hint("give either the box or the centre and its width")
+            .detail(Detail::Conflict {
+                a: Setting::Bbox,
+                b: Setting::Center,
+            })),
+            (None, Some(_), None) => Err(Error::input("the view's centre has no width")
+                .hint("give the frame's width in km with the centre")
+                .detail(Detail::Missing {
+                    setting: Setting::Zoom,
+                })),
+            (None, None, Some(_)) => Err(Error::input("the view's width has no centre")
+                .hint("give the centre (longitude, latitude) with the width")
+                .detail(Detail::Missing {
+                    setting: Setting::Center,
+                })),
+        }
+    }
+
     /// Refuses a view no map can show: values not finite or out of range, a box whose west is
     /// not west of its east (the antimeridian is not supported) or whose south is not south of
     /// its north, a width of 0 m or less or over [`MAX_VIEW_WIDTH_M`]. The message names the
@@ -168,6 +230,22 @@ impl View {
                     MAX_VIEW_WIDTH_M,
                 ))
             }
+        }
+    }
+
+    /// The view's centre `[lon, lat]`, degrees.
+    pub(crate) fn centre(&self) -> geo::Coord<f64> {
+        match *self {
+            View::Bbox {
+                west,
+                south,
+                east,
+                north,
+            } => geo::Coord {
+                x: (west + east) / 2.0,
+                y: (south + north) / 2.0,
+            },
+            View::Center { lon, lat, .. } => geo::Coord { x: lon, y: lat },
         }
     }
 

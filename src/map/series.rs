@@ -1,12 +1,12 @@
 //! Several maps of one dataset with one frame: the same projection, map rectangle on the page
 //! and scale (so the same scale bar), e.g. the map at each date of a timeline or a story.
 
-use super::{Format, Rendered, RenderOptions, layout_scene, project, rendered};
+use super::{Format, RenderOptions, Rendered, layout_scene, project, rendered};
+use crate::Dataset;
 use crate::error::{Error, Result};
 use crate::geom::Rect;
 use crate::layout::{Laid, PageTransform, Pinned};
 use crate::measure::Measured;
-use crate::Dataset;
 
 /// How far the border keeps from the shared frame's edge, px (as in a single map's fit).
 const CLEARANCE_PX: f64 = 8.0;

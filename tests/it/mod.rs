@@ -31,6 +31,7 @@ mod segments;
 mod svg_safety;
 mod tidy;
 mod users;
+mod view;
 mod world;
 
 use std::path::{Path, PathBuf};
