@@ -59,7 +59,16 @@ impl Layout<'_> {
         if self.inp.context.countries.is_empty() {
             // Nothing to locate the border in.
             self.inset_rect = Rect::EMPTY;
-            return inset_required(mode, "the map has no context to locate the border in");
+            if mode == InsetMode::On {
+                return Err(Error::input(
+                    "the locator inset cannot be drawn: the map has no context to locate the border in",
+                )
+                .hint("give a context (countries) for the map, or leave the inset to the layout")
+                .detail(Detail::Missing {
+                    setting: Setting::Inset,
+                }));
+            }
+            return Ok(());
         }
         // The largest size a corner holds clear of the border, the other furniture and the
         // place markers (an inset is not worth hiding a place).

@@ -221,37 +221,44 @@ fn inset_off_never_draws_it_and_on_draws_it_or_says_why_not() {
     assert!(has_inset(&svg(InsetMode::On, None).unwrap()));
     let (_, l) = laid_with(None, InsetMode::Off);
     assert_eq!(l.report.inset_rect.w, 0.0);
-    // On a phone-sized page the inset gives way in auto; on: drawn, or an error saying so.
-    let (code, out, err) = run(&["render", "--size", "phone", "--inset", "off", "-o", "-"]);
+    // On a phone-sized page the inset gives way to a segment label in auto; on: drawn (the
+    // label left out instead, with a warning).
+    let (code, out, err) = run(&["render", "--size", "phone", "-o", "-"]);
     assert_eq!(code, 0, "{err}");
     assert!(!has_inset(&out));
     let (code, out, err) = run(&["render", "--size", "phone", "--inset", "on", "-o", "-"]);
-    if code == 0 {
-        assert!(has_inset(&out));
-    } else {
-        assert_eq!(code, 2);
-        assert!(err.contains("the locator inset cannot be drawn"), "{err}");
-        assert!(err.contains("--inset auto"), "{err}");
-    }
+    assert_eq!(code, 0, "{err}");
+    assert!(has_inset(&out));
+    assert!(err.contains("left out"), "{err}");
+    // On the inline page no corner holds it: on is an error, exit 2.
+    let (code, out, err) = run(&["render", "--size", "inline", "--inset", "on", "-o", "-"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("the locator inset cannot be drawn: no corner of the map frame holds"),
+        "{err}"
+    );
+    assert!(err.contains("--inset auto"), "{err}");
+    let (code, _, err) = run(&["render", "--size", "inline", "-o", "-"]);
+    assert_eq!(code, 0, "{err}");
 }
 
 #[test]
-fn inset_on_that_cannot_fit_is_exit_2() {
+fn inset_on_with_nothing_to_locate_is_exit_2() {
     // A user border with no context file and no world context to locate it in: no inset.
     let (_dir, p) = super::temp_file(
         "b.geojson",
         r#"{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[0.0,0.0],[0.5,0.4],[1.0,0.5]]}}"#,
     );
     let (code, _, err) = run(&["render", super::cmd::arg(&p), "--inset", "on", "-o", "-"]);
-    if code == 0 {
-        // The world basemap located it: then off must still leave it out.
-        let (code, out, _) = run(&["render", super::cmd::arg(&p), "--inset", "off", "-o", "-"]);
-        assert_eq!(code, 0);
-        assert!(!has_inset(&out));
-    } else {
-        assert_eq!(code, 2, "{err}");
-        assert!(err.contains("the locator inset cannot be drawn"), "{err}");
-    }
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("the locator inset cannot be drawn: the map has no context"),
+        "{err}"
+    );
+    assert!(err.contains("--context FILE"), "{err}");
+    let (code, _, err) = run(&["render", super::cmd::arg(&p), "-o", "-"]);
+    assert_eq!(code, 0, "{err}");
 }
 
 #[test]

@@ -94,6 +94,9 @@ pub fn hint(d: &Detail) -> Option<String> {
             setting: Setting::Zoom,
             ..
         } => "give --zoom-km more than 0, at most 20000, e.g. --zoom-km 60".to_string(),
+        Detail::Missing {
+            setting: Setting::Inset,
+        } => "give a context file with countries (--context FILE), or --inset auto".to_string(),
         Detail::Unsuitable {
             setting: Setting::Inset,
         } => "leave the inset to the layout (--inset auto) or make the page larger (--width, --height)"
