@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::geom::Rect;
 use crate::layout::{Laid, PageTransform, Pinned};
 use crate::measure::Measured;
+use rayon::prelude::*;
 
 /// How far the border keeps from the shared frame's edge, px (as in a single map's fit).
 const CLEARANCE_PX: f64 = 8.0;
@@ -69,24 +70,27 @@ pub fn series_laid(
     members: &[&Measured],
     opts: &RenderOptions,
 ) -> Result<Vec<Laid>> {
+    // Members are laid out in parallel, collected in their order (same bytes every run).
     let own: Vec<Laid> = members
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, m)| layout_scene(dataset, m, None, &member_opts(opts, i), None))
         .collect::<Result<_>>()?;
     let Some(pinned) = shared_frame(dataset, &own, opts)? else {
         return Ok(own);
     };
-    let mut out = Vec::with_capacity(members.len());
-    for (i, m) in members.iter().enumerate() {
-        let mut l = layout_scene(dataset, m, None, &member_opts(opts, i), Some(pinned))?;
+    let mut out: Vec<Laid> = members
+        .par_iter()
+        .enumerate()
+        .map(|(i, m)| layout_scene(dataset, m, None, &member_opts(opts, i), Some(pinned)))
+        .collect::<Result<_>>()?;
+    for l in &mut out {
         if l.report.frame != pinned.frame {
             l.report.warnings.push(format!(
                 "this map's legend found no corner of the shared frame clear of the border: its map rectangle ({:.0} × {:.0} px) differs from the others' ({:.0} × {:.0} px)",
                 l.report.frame.w, l.report.frame.h, pinned.frame.w, pinned.frame.h
             ));
         }
-        out.push(l);
     }
     Ok(out)
 }
