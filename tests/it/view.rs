@@ -319,3 +319,31 @@ fn the_timeline_page_shows_every_date_in_one_frame() {
     assert_eq!(bars.len(), t.dates.len());
     assert!(bars.iter().all(|b| *b == bars[0]), "{bars:?}");
 }
+
+#[test]
+fn a_story_file_gives_the_view_and_the_inset_and_flags_override_them() {
+    let (dir, story) = super::temp_file(
+        "story.toml",
+        "center = [41.0, 34.4]\nzoom_km = 60\ninset = \"off\"\n",
+    );
+    let s = super::cmd::arg(&story);
+    let (code, out, err) = super::cmd::run_in(dir.path(), &["render", s, "-o", "-"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!has_inset(&out));
+    assert!(
+        out.contains(r#"data-lat="34.4""#),
+        "the scale bar is true at the view's centre"
+    );
+    let (code, out, err) =
+        super::cmd::run_in(dir.path(), &["render", s, "--inset", "on", "-o", "-"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(has_inset(&out));
+    // A centre without its width: one error, exit 2.
+    let (dir, story) = super::temp_file("story.toml", "center = [41.0, 34.4]\n");
+    let s = super::cmd::arg(&story);
+    let (code, out, err) = super::cmd::run_in(dir.path(), &["render", s, "-o", "-"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("the view's centre has no width"), "{err}");
+    assert!(err.contains("--zoom-km"), "{err}");
+}

@@ -94,6 +94,16 @@ pub fn hint(d: &Detail) -> Option<String> {
             setting: Setting::Zoom,
             ..
         } => "give --zoom-km more than 0, at most 20000, e.g. --zoom-km 60".to_string(),
+        Detail::Conflict {
+            a: Setting::Bbox,
+            b: Setting::Center,
+        } => "give either --bbox or --center with --zoom-km".to_string(),
+        Detail::Missing {
+            setting: Setting::Zoom,
+        } => "give --zoom-km KM with --center".to_string(),
+        Detail::Missing {
+            setting: Setting::Center,
+        } => "give --center LON,LAT with --zoom-km".to_string(),
         Detail::Missing {
             setting: Setting::Inset,
         } => "give a context file with countries (--context FILE), or --inset auto".to_string(),

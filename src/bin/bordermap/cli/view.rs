@@ -81,8 +81,8 @@ fn center(text: &str) -> Result<[f64; 2], String> {
 }
 
 impl ViewArgs {
-    /// `base` with the view and inset the flags give (only those given: a story file's stay
-    /// where no flag is given; the library checks the values).
+    /// `base` with the view and inset the flags give (only those given, so that a story
+    /// file's stay where no flag is given; the library checks the values).
     pub(crate) fn story(&self, base: Story) -> Story {
         Story {
             bbox: self.bbox,
