@@ -25,9 +25,7 @@ pub enum Annotation {
 }
 
 /// The symbol of a [`Marker`].
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Symbol {
     /// A filled circle.

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::annotation::{Annotation, Callout, Highlight, Marker};
 use crate::error::{Detail, Error, Result, Setting};
 use crate::i18n::Digits;
-use crate::map::{Editorial, Extent, FooterMode, Format, RenderOptions};
+use crate::map::{Editorial, Extent, Format, FooterMode, RenderOptions};
 use crate::style::Theme;
 use crate::{Dataset, Date, LoadOptions};
 
@@ -352,14 +352,12 @@ impl Story {
             }
         };
         if between.is_some() && self.border.is_some() {
-            return Err(
-                Error::input("a border file and two countries are both given")
-                    .hint("give either a border file or the two countries")
-                    .detail(Detail::Conflict {
-                        a: Setting::Border,
-                        b: Setting::Between,
-                    }),
-            );
+            return Err(Error::input("a border file and two countries are both given")
+                .hint("give either a border file or the two countries")
+                .detail(Detail::Conflict {
+                    a: Setting::Border,
+                    b: Setting::Between,
+                }));
         }
         Ok(LoadOptions {
             border: self.border.clone(),

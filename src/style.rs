@@ -12,17 +12,7 @@ use toml::Spanned;
 use crate::error::{Error, Result};
 
 /// A built-in theme.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
     /// Light paper, Okabe–Ito colours (the default).

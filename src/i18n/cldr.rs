@@ -18,17 +18,7 @@ use crate::date::{Date, Precision};
 use crate::error::{Error, Result};
 
 /// Which digits numbers and dates are written with.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Digits {
     /// Western digits, 0-9 (CLDR numbering system `latn`).

@@ -33,17 +33,7 @@ pub struct Editorial {
 /// How much of the sources the footer shows. The tool's own diagnostics (data older than the
 /// map's date, stretches without a value, labels left out) are never on the map in any mode:
 /// they are in the SVG's `<desc>`, the layout's warnings and the JSON.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FooterMode {
     /// By page size: the fullest form that takes at most 15 % of the page's height (and at

@@ -237,8 +237,8 @@ pub struct Layers {
 
 mod parse;
 
-pub(crate) use parse::line_col;
 pub use parse::{parse, places_from};
+pub(crate) use parse::line_col;
 
 #[cfg(test)]
 mod tests {

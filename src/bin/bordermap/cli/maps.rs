@@ -38,8 +38,7 @@ pub(super) fn render(
     }
     // The embedded dataset is drawn over the embedded context: when the story names that
     // dataset, the context is read while the dataset loads.
-    let embedded =
-        story.context.as_ref().is_none_or(Vec::is_empty) && names_embedded_border(&story);
+    let embedded = story.context.as_ref().is_none_or(Vec::is_empty) && names_embedded_border(&story);
     let (loaded, prefetched) = rayon::join(
         || load(&story),
         || {
@@ -73,7 +72,9 @@ pub(super) fn render(
         let rendered = bordermap::map::render(&ds, mm, &opts, format)?;
         warn_all(&rendered.warnings);
         let bytes = rendered.bytes;
-        output::write_atomic(&out, |w| w.write_all(&bytes).map_err(output::io_err(&out)))?;
+        output::write_atomic(&out, |w| {
+            w.write_all(&bytes).map_err(output::io_err(&out))
+        })?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -95,9 +96,7 @@ fn story(
             return Err(Error::input(format!(
                 "a story file is given twice: with --story and as {b}"
             ))
-            .hint(
-                "give the story file once: `bordermap render story.toml` or --story story.toml",
-            ));
+            .hint("give the story file once: `bordermap render story.toml` or --story story.toml"));
         }
         (Some(f), None) => Some(bordermap::load::story::story(f)?),
         (None, Some(b)) => Some(bordermap::load::story::story(std::path::Path::new(b))?),
