@@ -347,3 +347,19 @@ fn a_story_file_gives_the_view_and_the_inset_and_flags_override_them() {
     assert!(err.contains("the view's centre has no width"), "{err}");
     assert!(err.contains("--zoom-km"), "{err}");
 }
+
+#[test]
+fn the_html_report_draws_its_dates_in_one_frame() {
+    let ds = super::dataset(None);
+    let opts = RenderOptions::for_dataset(&ds).unwrap();
+    let dates = [date("2014-01-01"), date("2024-05-12")];
+    let html = bordermap::html_report(&ds, &dates, &opts).unwrap();
+    let bars: Vec<&str> = html
+        .split(r#"class="scale-bar""#)
+        .skip(1)
+        .filter_map(|s| s.split("data-length-px=\"").nth(1))
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(bars.len(), 2);
+    assert_eq!(bars[0], bars[1]);
+}
