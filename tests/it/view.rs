@@ -163,12 +163,24 @@ fn bad_views_are_one_clear_error_with_exit_2() {
         assert!(err.contains(hint), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{err}");
     }
-    // --center needs --zoom-km (and the other way round): a usage error.
-    for args in [&["--center", "41,34.4"][..], &["--zoom-km", "60"][..]] {
+    // --center needs --zoom-km and the other way round (here or in a story file).
+    for (args, msg, hint) in [
+        (
+            &["--center", "41,34.4"][..],
+            "the view's centre has no width",
+            "--zoom-km KM",
+        ),
+        (
+            &["--zoom-km", "60"][..],
+            "the view's width has no centre",
+            "--center LON,LAT",
+        ),
+    ] {
         let mut a = vec!["render", "-o", "-"];
         a.extend_from_slice(args);
         let (code, _, err) = run(&a);
         assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(msg) && err.contains(hint), "{args:?}: {err}");
     }
 }
 
@@ -338,6 +350,13 @@ fn a_story_file_gives_the_view_and_the_inset_and_flags_override_them() {
         super::cmd::run_in(dir.path(), &["render", s, "--inset", "on", "-o", "-"]);
     assert_eq!(code, 0, "{err}");
     assert!(has_inset(&out));
+    // A flag's centre with the story's width.
+    let (code, out, err) = super::cmd::run_in(
+        dir.path(),
+        &["render", s, "--center", "41.2,34.6", "-o", "-"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(r#"data-lat="34.6""#), "{err}");
     // A centre without its width: one error, exit 2.
     let (dir, story) = super::temp_file("story.toml", "center = [41.0, 34.4]\n");
     let s = super::cmd::arg(&story);

@@ -21,25 +21,20 @@ pub(crate) struct ViewArgs {
         conflicts_with = "center"
     )]
     pub(crate) bbox: Option<[f64; 4]>,
-    /// Centre the map frame on this point, LON,LAT (degrees); needs --zoom-km.
+    /// Centre the map frame on this point, LON,LAT (degrees); needs --zoom-km (here or in the
+    /// story file; the two are checked together, after the story file is read).
     #[arg(
         long,
         value_name = "LON,LAT",
         allow_hyphen_values = true,
-        value_parser = center,
-        requires = "zoom_km"
+        value_parser = center
     )]
     pub(crate) center: Option<[f64; 2]>,
     /// With --center: the ground width of the map frame through the centre, km (from the
     /// frame's left edge to its right edge, due west and due east of the point, geodesic; the
     /// frame is the map area left after the legend and scale bar; its height follows the
     /// frame's shape).
-    #[arg(
-        long,
-        value_name = "KM",
-        requires = "center",
-        allow_hyphen_values = true
-    )]
+    #[arg(long, value_name = "KM", allow_hyphen_values = true)]
     pub(crate) zoom_km: Option<f64>,
     /// The locator inset: auto (the default: where a corner holds it, given up for labels
     /// that find no room), on (always; an error when no corner holds it), off (never).
