@@ -183,6 +183,14 @@ pub enum Setting {
     Dpi,
     /// The file a map is written to.
     Output,
+    /// A fixed view's box of degrees (west, south, east, north).
+    Bbox,
+    /// A fixed view's centre point (longitude, latitude).
+    Center,
+    /// A fixed view's width, metres.
+    Zoom,
+    /// The locator inset.
+    Inset,
 }
 
 /// Result with the library's [`Error`].

@@ -14,9 +14,10 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Builds an HTML page with a map of `dataset` for each date in `dates` (side by side where
-/// the window is wide enough, else one under the other) and a table of lengths (km, share of
-/// the total) of every layer value at every date. `opts` sets how the maps are drawn; they
-/// are always written as fragments. With `opts.id_prefix` set, map `i` gets `PREFIX-i`.
+/// the window is wide enough, else one under the other), all with one frame and scale bar
+/// ([`crate::map::render_series`]), and a table of lengths (km, share of the total) of every
+/// layer value at every date. `opts` sets how the maps are drawn; they are always written as
+/// fragments. With `opts.id_prefix` set, map `i` gets `PREFIX-i`.
 ///
 /// ```
 /// use bordermap::{Dataset, Date, LoadOptions, RenderOptions};
@@ -39,11 +40,16 @@ pub fn html_report(dataset: &Dataset, dates: &[Date], opts: &RenderOptions) -> R
             .map_or("Border report", |m| m.name.as_str()),
     );
     let mut maps = String::new();
-    for (i, m) in measured.iter().enumerate() {
-        let mut o = opts.clone();
-        o.fragment = true;
-        o.id_prefix = opts.id_prefix.as_ref().map(|p| format!("{p}-{i}"));
-        let svg = crate::render_svg_string(dataset, m, &o)?;
+    // One frame for every date (`render_series`), so the maps side by side compare.
+    let members: Vec<&Measured> = measured.iter().collect();
+    let map_opts = RenderOptions {
+        fragment: true,
+        ..opts.clone()
+    };
+    let svgs = crate::map::render_series(dataset, &members, &map_opts, crate::map::Format::Svg)?;
+    for (m, r) in measured.iter().zip(svgs) {
+        let svg = String::from_utf8(r.bytes)
+            .map_err(|e| crate::Error::input(format!("the SVG is not UTF-8: {e}")))?;
         let when = m.as_of.map_or_else(String::new, |d| format!(", as of {d}"));
         maps.push_str(&format!(
             "<figure>\n{svg}<figcaption>{}{} — {} km</figcaption>\n</figure>\n",
@@ -192,11 +198,16 @@ pub fn timeline_page(
     let chart = crate::map::timeline_svg(dataset, timeline, &chart_opts)?;
     let last = timeline.dates.len().saturating_sub(1);
     let mut maps = String::new();
-    for (i, (date, m)) in timeline.dates.iter().zip(&timeline.measured).enumerate() {
-        let mut o = opts.clone();
-        o.fragment = true;
-        o.id_prefix = opts.id_prefix.as_ref().map(|p| format!("{p}-{i}"));
-        let svg = crate::render_svg_string(dataset, m, &o)?;
+    // One frame for every date (`render_series`): the slider does not make the map jump.
+    let members: Vec<&Measured> = timeline.measured.iter().collect();
+    let map_opts = RenderOptions {
+        fragment: true,
+        ..opts.clone()
+    };
+    let svgs = crate::map::render_series(dataset, &members, &map_opts, crate::map::Format::Svg)?;
+    for (i, (date, r)) in timeline.dates.iter().zip(svgs).enumerate() {
+        let svg = String::from_utf8(r.bytes)
+            .map_err(|e| crate::Error::input(format!("the SVG is not UTF-8: {e}")))?;
         maps.push_str(&format!(
             "<figure class=\"bm-t-map\" data-date=\"{d}\"{hidden}>\n{svg}</figure>\n",
             d = escape(&date.to_string()),

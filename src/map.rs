@@ -25,14 +25,17 @@
 use std::io::Write;
 
 use crate::error::{Detail, Error, Result, Setting};
-pub use crate::layout::Extent;
 use crate::layout::{self, Laid, LayoutInput};
+pub use crate::layout::{Extent, InsetMode, View};
 use crate::load::context::Context;
 use crate::measure::Measured;
 use crate::render::svg::SvgOptions;
 use crate::scene::Scene;
 use crate::style::Style;
 use crate::{Dataset, load, project, render};
+
+mod series;
+pub use series::{render_series, series_laid};
 
 /// How to draw a map.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +102,11 @@ pub struct RenderOptions {
     /// border and placed before the basemap's place labels. One that finds no room is an error
     /// unless it is optional (then a warning).
     pub annotations: Vec<crate::annotation::Annotation>,
+    /// A fixed view ([`View`]: a box of degrees, or a centre and a ground width in metres)
+    /// instead of the frame fitted to `extent`. `None` (default): fitted.
+    pub view: Option<View>,
+    /// Whether the locator inset is drawn ([`InsetMode`]; default `Auto`).
+    pub inset: InsetMode,
 }
 
 pub use crate::layout::{Editorial, FooterMode};
@@ -189,6 +197,8 @@ impl Default for RenderOptions {
             editorial: Editorial::default(),
             highlight: Vec::new(),
             annotations: Vec::new(),
+            view: None,
+            inset: InsetMode::Auto,
         }
     }
 }
@@ -345,7 +355,7 @@ pub fn scene(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Re
 /// # Ok::<(), bordermap::Error>(())
 /// ```
 pub fn laid(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Result<Laid> {
-    layout_scene(dataset, measured, None, opts)
+    layout_scene(dataset, measured, None, opts, None)
 }
 
 /// Projects and lays out the map of what changed ([`crate::diff::diff`]): changed stretches
@@ -375,7 +385,7 @@ pub fn diff_laid(
     diff: &crate::diff::Diff,
     opts: &RenderOptions,
 ) -> Result<Laid> {
-    layout_scene(dataset, &diff.after, Some(diff), opts)
+    layout_scene(dataset, &diff.after, Some(diff), opts, None)
 }
 
 fn layout_scene(
@@ -383,6 +393,7 @@ fn layout_scene(
     measured: &Measured,
     diff: Option<&crate::diff::Diff>,
     opts: &RenderOptions,
+    pinned: Option<layout::Pinned>,
 ) -> Result<Laid> {
     let def = match &opts.crs {
         Some(c) => c.clone(),
@@ -390,6 +401,9 @@ fn layout_scene(
     };
     check_lang(&opts.lang)?;
     check_options(opts)?;
+    if let Some(v) = &opts.view {
+        v.check()?;
+    }
     check_highlight(&opts.highlight, measured)?;
     let projection = project::projection(&def)?;
     let prefix = match &opts.id_prefix {
@@ -417,7 +431,12 @@ fn layout_scene(
         height: opts.height,
         id_prefix: &prefix,
         locale: &locale,
-        extent: opts.extent,
+        framing: layout::Framing {
+            extent: opts.extent,
+            view: opts.view,
+            pinned,
+            inset: opts.inset,
+        },
         simplify: opts.simplify,
         diff,
         editorial: &opts.editorial,

@@ -240,6 +240,17 @@ pub struct Story {
     /// Highlighted stretches of the border (`[[stretch]]`): `from_km`/`to_km` or
     /// `from_place`/`to_place`, with an optional `title` and `color`.
     pub stretch: Option<Vec<Highlight>>,
+    /// A fixed view: this box of degrees, `[west, south, east, north]` (west < east, south <
+    /// north), as large as the map frame holds it. Default: the frame fitted to the border.
+    pub bbox: Option<[f64; 4]>,
+    /// A fixed view centred on `[lon, lat]` (degrees), with `zoom_km`.
+    pub center: Option<[f64; 2]>,
+    /// With `center`: the ground width of the map frame through the centre, km (west edge to
+    /// east edge along the geodesics due west and due east).
+    pub zoom_km: Option<f64>,
+    /// The locator inset: `auto` (the default: where a corner holds it), `on` (always; an
+    /// error when no corner holds it) or `off`.
+    pub inset: Option<crate::map::InsetMode>,
     /// The file to write. With several dates or sizes it names each map with `{as_of}` and
     /// `{size}`, e.g. `"out/border-{as_of}-{size}.svg"`.
     pub output: Option<String>,
@@ -542,6 +553,8 @@ impl Story {
                 }));
         }
         opts.simplify = self.simplify;
+        opts.view = crate::map::View::from_parts(self.bbox, self.center, self.zoom_km)?;
+        opts.inset = self.inset.unwrap_or_default();
         opts.annotations = self.annotations()?;
         Ok(opts)
     }

@@ -172,13 +172,24 @@ pub(crate) struct ClearFit {
 /// The largest scale, from `start`'s down to [`MAX_ZOOM_OUT`] times smaller, and the centre
 /// nearest `start`'s at that scale, at which the whole border (`planar`, projected units) lies
 /// inside `frame` (less [`BORDER_CLEARANCE`]) and every box of `sizes` (px) has a corner of its
-/// own clear of the border. `None` when there is none.
+/// own clear of the border. `None` when there is none. `fixed` (a view or a shared frame):
+/// `start` as it is, the border free to leave the frame; `None` when the boxes find no corners.
 pub(crate) fn fit_clear(
     planar: &[(f64, f64)],
     frame: Rect,
     start: PageTransform,
     sizes: &[(f64, f64)],
+    fixed: bool,
 ) -> Option<ClearFit> {
+    if fixed {
+        let px: Vec<Pt> = planar.iter().map(|&(x, y)| start.apply(x, y)).collect();
+        let corners = if sizes.is_empty() {
+            Vec::new()
+        } else {
+            clear_corners(frame, &px, sizes)?
+        };
+        return Some(ClearFit { xf: start, corners });
+    }
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for &(x, y) in planar {
         x0 = x0.min(x);
@@ -278,6 +289,7 @@ impl Layout<'_> {
     pub(crate) fn arrange(&mut self) -> Result<()> {
         let frame0 = self.frame;
         let start0 = self.xf;
+        let fixed = self.inp.framing.fixed();
         let line = self.inp.dataset.border.border.line();
         let mut planar = Vec::with_capacity(line.0.len());
         for c in &line.0 {
@@ -318,7 +330,7 @@ impl Layout<'_> {
         // 1: the legend as a table in a corner; taken as it is when it needs no zooming out.
         let mut sizes = vec![(table.w, table.h)];
         sizes.extend(scale);
-        if let Some(f) = fit_clear(&planar, frame0, start0, &sizes) {
+        if let Some(f) = fit_clear(&planar, frame0, start0, &sizes, fixed) {
             let legend_at = LegendAt::Corner(f.corners.first().copied().unwrap_or([true; 4]));
             let a = arrangement(&table, legend_at, scale_in_corner(&f.corners, 1));
             if f.xf.mpp <= start0.mpp * (1.0 + 1e-9) {
@@ -335,7 +347,7 @@ impl Layout<'_> {
         let stacked = self.legend_plan(&rows, LegendForm::Stacked, ls, nm * 0.7, false);
         let mut sizes = vec![(stacked.w, stacked.h)];
         sizes.extend(scale);
-        if let Some(f) = fit_clear(&planar, frame0, start0, &sizes) {
+        if let Some(f) = fit_clear(&planar, frame0, start0, &sizes, fixed) {
             let legend_at = LegendAt::Corner(f.corners.first().copied().unwrap_or([true; 4]));
             cands.push(Candidate {
                 frame: frame0,
@@ -352,7 +364,7 @@ impl Layout<'_> {
             if frame.h >= MIN_FRAME_PX {
                 let start = fit(self.inp, frame, &self.planar)?;
                 for plan in [&table, &stacked] {
-                    if let Some(f) = fit_clear(&planar, frame, start, &[(plan.w, plan.h)]) {
+                    if let Some(f) = fit_clear(&planar, frame, start, &[(plan.w, plan.h)], fixed) {
                         let legend_at =
                             LegendAt::Corner(f.corners.first().copied().unwrap_or([true; 4]));
                         let scale_at =
@@ -382,7 +394,7 @@ impl Layout<'_> {
             }
             let start = fit(self.inp, frame, &self.planar)?;
             let sizes: Vec<(f64, f64)> = scale.into_iter().collect();
-            if let Some(f) = fit_clear(&planar, frame, start, &sizes) {
+            if let Some(f) = fit_clear(&planar, frame, start, &sizes, fixed) {
                 let at = LegendAt::At((frame.right() + STRIP_GAP, frame0.y));
                 let scale_at = scale_in_corner(&f.corners, 0);
                 cands.push(Candidate {
@@ -413,7 +425,7 @@ impl Layout<'_> {
             if frame.h >= MIN_FRAME_PX {
                 let start = fit(self.inp, frame, &self.planar)?;
                 let sizes: Vec<(f64, f64)> = scale.into_iter().collect();
-                if let Some(f) = fit_clear(&planar, frame, start, &sizes) {
+                if let Some(f) = fit_clear(&planar, frame, start, &sizes, fixed) {
                     let at = LegendAt::At((frame0.x, frame.bottom() + STRIP_GAP));
                     let scale_at = scale_in_corner(&f.corners, 0);
                     cands.push(Candidate {
@@ -436,7 +448,7 @@ impl Layout<'_> {
                 };
                 if frame.h >= MIN_FRAME_PX {
                     let start = fit(self.inp, frame, &self.planar)?;
-                    if let Some(f) = fit_clear(&planar, frame, start, &[]) {
+                    if let Some(f) = fit_clear(&planar, frame, start, &[], fixed) {
                         let y = frame.bottom() + STRIP_GAP;
                         let at = LegendAt::At((frame0.x, y));
                         let scale_at = if side {

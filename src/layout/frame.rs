@@ -15,7 +15,10 @@ pub(crate) fn fit(
     planar: &crate::draw::PlanarContext,
 ) -> Result<PageTransform> {
     let p = inp.projection;
-    if inp.extent == Extent::Context
+    if let Some(xf) = super::view::fixed_transform(&inp.framing, p, frame)? {
+        return Ok(xf);
+    }
+    if inp.framing.extent == Extent::Context
         && let Some([x0, x1, y0, y1]) = planar.bbox
     {
         // The whole context (and the border) in the frame, 2 % to spare.

@@ -170,7 +170,12 @@ impl Layout<'_> {
     /// The graticule's extent: the whole context (`--extent context`, steps of 2° to 30° by
     /// its size), else the border's box grown by twice its span and 2° (steps of 1°, 2°, 5°).
     pub(crate) fn graticule_extent(&self) -> GraticuleExtent {
-        if self.inp.extent == Extent::Context {
+        if self.inp.framing.pinned.is_none()
+            && let Some(v) = self.inp.framing.view
+        {
+            return v.graticule_extent();
+        }
+        if self.inp.framing.extent == Extent::Context {
             let c = self.inp.context;
             let r = c
                 .countries

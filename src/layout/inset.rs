@@ -5,8 +5,9 @@ use geo::LineString;
 use super::arrange::{
     BORDER_CLEARANCE, CORNER_INSET, Corners, FURNITURE_GAP, corner_rects, line_touches,
 };
+use super::view::InsetMode;
 use super::{Clip, Group, Item, Layout, PageTransform, PathItem, RectItem, Stroke};
-use crate::error::Result;
+use crate::error::{Detail, Error, Result, Setting};
 use crate::geom::{Pt, Rect};
 
 /// Inset sizes tried, largest first, px (width, height): the inset shrinks to the largest a
@@ -17,10 +18,24 @@ pub(crate) const INSET_SIZES: [(f64, f64); 4] =
 /// Largest extent of an inset, in frame sizes (its larger side) around the frame.
 const INSET_REACH: f64 = 6.0;
 
+/// With the inset required ([`InsetMode::On`]): the error saying why it cannot be drawn.
+fn inset_required(mode: InsetMode, why: &str) -> Result<()> {
+    if mode != InsetMode::On {
+        return Ok(());
+    }
+    Err(
+        Error::input(format!("the locator inset cannot be drawn: {why}"))
+            .hint("leave the inset to the layout, or make the page larger")
+            .detail(Detail::Unsuitable {
+                setting: Setting::Inset,
+            }),
+    )
+}
+
 impl Layout<'_> {
     /// Removes the inset (to make room for labels); whether there was one.
     pub(crate) fn drop_inset(&mut self) -> bool {
-        if self.inset_rect.w <= 0.0 {
+        if self.inset_rect.w <= 0.0 || self.inp.framing.inset == InsetMode::On {
             return false;
         }
         let grown = self.inset_rect.inflate(4.0);
@@ -36,9 +51,23 @@ impl Layout<'_> {
     /// of a box still to place, which must keep a corner of its own.
     pub(crate) fn inset(&mut self, reserve: Option<(Corners, (f64, f64))>) -> Result<()> {
         let s = self.s;
+        let mode = self.inp.framing.inset;
+        if mode == InsetMode::Off {
+            self.inset_rect = Rect::EMPTY;
+            return Ok(());
+        }
         if self.inp.context.countries.is_empty() {
             // Nothing to locate the border in.
             self.inset_rect = Rect::EMPTY;
+            if mode == InsetMode::On {
+                return Err(Error::input(
+                    "the locator inset cannot be drawn: the map has no context to locate the border in",
+                )
+                .hint("give a context (countries) for the map, or leave the inset to the layout")
+                .detail(Detail::Missing {
+                    setting: Setting::Inset,
+                }));
+            }
             return Ok(());
         }
         // The largest size a corner holds clear of the border, the other furniture and the
@@ -76,7 +105,13 @@ impl Layout<'_> {
         let Some((w, h, r)) = found else {
             // No corner holds even the smallest inset: left out.
             self.inset_rect = Rect::EMPTY;
-            return Ok(());
+            let [.., (sw, sh)] = INSET_SIZES;
+            return inset_required(
+                mode,
+                &format!(
+                    "no corner of the map frame holds the locator inset ({sw} × {sh} px at the least) clear of the border, the legend and the scale bar"
+                ),
+            );
         };
         self.inset_rect = r;
         self.boxes.push(r.inflate(4.0));

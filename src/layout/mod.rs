@@ -30,6 +30,7 @@ mod placement;
 mod scale_bar;
 mod segments;
 mod text;
+mod view;
 
 use crate::geom::to_ls;
 pub use crate::scene::*;
@@ -45,6 +46,7 @@ use segments::Casing;
 pub(crate) use segments::first_layer_values;
 pub use text::{CHANGE_MARK, slug};
 use text::{change_text, fmt_deg, keep_marks, river_name, short_name, wrap};
+pub use view::{Framing, InsetMode, MAX_VIEW_WIDTH_M, Pinned, View};
 
 /// What the layout needs.
 pub struct LayoutInput<'a> {
@@ -69,8 +71,8 @@ pub struct LayoutInput<'a> {
     /// in its language (`Locale::lang`: `en`, `ar`, `ku`, ...) from the data where it has them
     /// (`name_ar`, `[layer.names."V"] ar`, `[layer.titles]`), else English.
     pub locale: &'a crate::i18n::Locale,
-    /// What the frame is fitted to.
-    pub extent: Extent,
+    /// What the frame is fitted to, or the fixed view or shared frame it shows; the inset.
+    pub framing: Framing,
     /// Draw what changed between two dates instead of the values on one (`measured` is then
     /// the later date's): changed stretches strong, each labelled "before → after · N km",
     /// the rest muted; the legend lists km by pair.
@@ -365,6 +367,8 @@ impl<'a> Layout<'a> {
             w: text_w,
             h: footer_top - 10.0 - fy0,
         };
+        // A frame shared with other maps (inside this page's room for the map).
+        let frame = inp.framing.pinned.map_or(frame, |p| p.frame);
         if frame.h < MIN_FRAME_PX {
             return Err(page_too_small(
                 format!(
@@ -391,9 +395,13 @@ impl<'a> Layout<'a> {
             )
         });
         let line = inp.dataset.border.border.line();
-        let b = line
-            .bounding_rect()
-            .map_or(Coord { x: 0.0, y: 0.0 }, |r| r.center());
+        // The scale bar is true at the view's centre, else at the border's.
+        let b = match (inp.framing.pinned, inp.framing.view) {
+            (None, Some(v)) => v.centre(),
+            _ => line
+                .bounding_rect()
+                .map_or(Coord { x: 0.0, y: 0.0 }, |r| r.center()),
+        };
         let center_geo = Coord {
             x: (b.x * 10.0).round() / 10.0,
             y: (b.y * 10.0).round() / 10.0,

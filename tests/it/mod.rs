@@ -32,6 +32,7 @@ mod story;
 mod svg_safety;
 mod tidy;
 mod users;
+mod view;
 mod world;
 
 use std::path::{Path, PathBuf};

@@ -78,6 +78,39 @@ pub fn hint(d: &Detail) -> Option<String> {
             setting: Setting::Tolerance,
         } => "the polygons must share vertices; try a larger --tolerance or a TopoJSON file"
             .to_string(),
+        Detail::OutOfRange {
+            setting: Setting::Bbox,
+            ..
+        }
+        | Detail::Unsuitable {
+            setting: Setting::Bbox,
+        } => "give --bbox W,S,E,N in degrees with W < E and S < N, e.g. --bbox 40.5,33.8,42.5,35.2"
+            .to_string(),
+        Detail::OutOfRange {
+            setting: Setting::Center,
+            ..
+        } => "give --center LON,LAT with longitude -180 to 180 and latitude -85 to 85".to_string(),
+        Detail::OutOfRange {
+            setting: Setting::Zoom,
+            ..
+        } => "give --zoom-km more than 0, at most 20000, e.g. --zoom-km 60".to_string(),
+        Detail::Conflict {
+            a: Setting::Bbox,
+            b: Setting::Center,
+        } => "give either --bbox or --center with --zoom-km".to_string(),
+        Detail::Missing {
+            setting: Setting::Zoom,
+        } => "give --zoom-km KM with --center".to_string(),
+        Detail::Missing {
+            setting: Setting::Center,
+        } => "give --center LON,LAT with --zoom-km".to_string(),
+        Detail::Missing {
+            setting: Setting::Inset,
+        } => "give a context file with countries (--context FILE), or --inset auto".to_string(),
+        Detail::Unsuitable {
+            setting: Setting::Inset,
+        } => "leave the inset to the layout (--inset auto) or make the page larger (--width, --height)"
+            .to_string(),
         Detail::PngTooLarge => "lower --scale or the page size".to_string(),
         Detail::PdfPageOutOfRange { max_pt } => {
             format!("PDF pages are 1 to {max_pt} pt a side (19,200 px): lower --width/--height")

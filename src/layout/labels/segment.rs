@@ -155,6 +155,10 @@ impl Layout<'_> {
                 let a = from_m / total * border_len_px;
                 let b = to_m / total * border_len_px;
                 let mut best: Option<(f64, Rect, Pt, Pt, f64)> = None;
+                // With a fixed view, a label hangs only from a point of its stretch in view.
+                let fixed = self.inp.framing.fixed();
+                let view = self.frame.inflate(-5.0);
+                let mut in_view = !fixed;
                 for (fi, f) in [
                     0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88, 0.45, 0.55, 0.35, 0.65, 0.25,
                     0.75, 0.05, 0.95,
@@ -163,6 +167,16 @@ impl Layout<'_> {
                 .enumerate()
                 {
                     let (p, n) = point_normal(&self.border_px, a + (b - a) * f);
+                    if fixed {
+                        if !(p.0 >= view.x
+                            && p.0 <= view.right()
+                            && p.1 >= view.y
+                            && p.1 <= view.bottom())
+                        {
+                            continue;
+                        }
+                        in_view = true;
+                    }
                     for side in [1.0, -1.0] {
                         let n = (n.0 * side, n.1 * side);
                         for d in OFFSETS.into_iter().filter(|d| *d <= max_d) {
@@ -185,6 +199,10 @@ impl Layout<'_> {
                     }
                 }
                 let Some((_, r, p, n, d)) = best else {
+                    if !in_view {
+                        // Out of view: not labelled, and nothing left out to warn about.
+                        continue;
+                    }
                     failed.push(text);
                     retry.push(run);
                     continue;

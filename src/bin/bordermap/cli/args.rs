@@ -180,6 +180,8 @@ pub(super) struct MapArgs {
     /// The editor's title, subtitle, notes and credit, and the footer's form.
     #[command(flatten)]
     pub(super) words: super::words::WordsArgs,
+    #[command(flatten)]
+    pub(super) view: super::view::ViewArgs,
     /// A marker "LON,LAT,Label" (degrees; the label is everything after the second comma).
     /// Repeat for several.
     #[arg(long, value_name = "LON,LAT,LABEL", allow_hyphen_values = true)]
@@ -310,7 +312,7 @@ impl MapArgs {
             marker: (!self.marker.is_empty())
                 .then(|| self.marker.iter().cloned().map(MarkerSpec::Text).collect()),
             annotations: self.annotations.clone(),
-            ..self.words.story()
+            ..self.view.story(self.words.story())
         }
     }
 

@@ -13,6 +13,7 @@ mod extract;
 mod init;
 mod maps;
 mod measure;
+mod view;
 mod words;
 use args::{Format, InputArgs, MapArgs};
 
