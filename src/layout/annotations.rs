@@ -536,13 +536,17 @@ impl Layout<'_> {
             ))
             .hint("give two different ends along the border"));
         }
-        let line = self.inp.dataset.border.border.slice(from, to);
-        let px = self.line_px(&line)?;
+        // One line per part the stretch runs over: none is drawn across a gap.
+        let lines = self.inp.dataset.border.border.slice_parts(from, to);
+        let pxs: Vec<Vec<Pt>> = lines
+            .iter()
+            .map(|l| self.line_px(l))
+            .collect::<Result<_>>()?;
         let color = h.color.clone().unwrap_or_else(|| EDITOR_COLOR.to_string());
         let mut st = Stroke::new(&color, s.border_width * 2.6 + 2.0);
         st.round = true;
         let mut items = vec![Item::Path(PathItem {
-            parts: vec![px.clone()],
+            parts: pxs.clone(),
             stroke: Some(st),
             class: "annotation-overlay".into(),
             data: vec![
@@ -558,6 +562,7 @@ impl Layout<'_> {
         if let Some(t) = &h.title {
             let font = Font::bold(s.label_size);
             let (w, hh) = (self.m.width(t, font) + 3.0, s.label_size * 1.2);
+            let px = pxs.get(pxs.len() / 2).map_or(&[][..], Vec::as_slice);
             let mid = px.get(px.len() / 2).copied().unwrap_or((0.0, 0.0));
             let sym = Rect {
                 x: mid.0 - 6.0,

@@ -3,7 +3,7 @@
 //! where, in which colour, which labels go where (collision-free), where the legend, scale
 //! bar, north arrow and inset sit. No I/O, no SVG syntax: `render` writes the Scene out.
 
-use geo::{BoundingRect, Coord, LineString};
+use geo::{Coord, LineString};
 
 use crate::Dataset;
 use crate::error::{Detail, Error, Grow, Result};
@@ -233,7 +233,7 @@ struct Layout<'a> {
     boxes: Vec<Rect>,
     lines: Vec<LineString<f64>>,
     labels: Vec<LabelBox>,
-    border_px: Vec<Pt>,
+    border_px: Vec<Vec<Pt>>,
     /// The context areas in page px: name, shape, whether the border divides it (shared with
     /// the worker that prepares country labels).
     countries_px: std::sync::Arc<Vec<Area>>,
@@ -325,7 +325,7 @@ impl<'a> Layout<'a> {
                 );
             });
             let planar = crate::draw::project_context(inp.context, inp.projection)?;
-            let line = inp.dataset.border.border.line();
+            let line = &inp.dataset.border.border.vertices();
             let focus: Vec<bool> = inp
                 .context
                 .countries
@@ -379,8 +379,10 @@ impl<'a> Layout<'a> {
                     .map(Vec::as_slice),
             )
         });
-        let line = inp.dataset.border.border.line();
-        let b = line
+        let b = inp
+            .dataset
+            .border
+            .border
             .bounding_rect()
             .map_or(Coord { x: 0.0, y: 0.0 }, |r| r.center());
         let center_geo = Coord {
@@ -444,8 +446,12 @@ impl<'a> Layout<'a> {
     }
 
     fn run(&mut self) -> Result<()> {
-        self.border_px = self.line_px(self.inp.dataset.border.border.line())?;
-        self.lines.push(to_ls(&self.border_px));
+        self.border_px = (self.inp.dataset.border.border.parts().iter())
+            .map(|p| self.line_px(p))
+            .collect::<Result<_>>()?;
+        for part in &self.border_px {
+            self.lines.push(to_ls(part));
+        }
         self.countries()?;
         // The graticule and the country areas' clipping need nothing placed: a worker does
         // them while the rest is laid out (the graticule there only when the projection may

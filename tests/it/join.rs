@@ -53,7 +53,7 @@ fn load_plain(path: &Path) -> Dataset {
 fn assert_reference_chainage(ds: &Dataset, reversed: bool) {
     let want = ref_chainage("ne10m");
     let total = num(&reference()["ne10m"]["total_m"]);
-    let got = ds.border.border.chainage();
+    let got = ds.border.border.part_chainage(0);
     assert_eq!(
         got.len(),
         want.len(),
