@@ -178,13 +178,12 @@ impl Layout<'_> {
         order.sort_by_key(|(i, a)| (rank(a), -i64::from(a.priority()), *i));
         for (i, a) in order {
             a.validate()?;
-            let placed = match a {
-                Annotation::Marker(m) => self.marker(m),
-                Annotation::Callout(c) => self.callout(c),
-                Annotation::Highlight(h) => self.highlight(h, i),
-                Annotation::Line(l) => self.user_line(l),
-                Annotation::Area(ar) => self.user_area(ar),
-            };
+            let mut placed = self.place_one(i, a);
+            // As for segment labels, the inset gives way to an annotation with no room.
+            let no_room = |p: &Result<Placed>| matches!(p, Err(e) if matches!(e.detail, Some(Detail::AnnotationUnplaced { .. })));
+            if no_room(&placed) && self.drop_inset() {
+                placed = self.place_one(i, a);
+            }
             let placed = match placed {
                 Ok(p) => p,
                 Err(e) if a.optional() && e.kind == crate::error::ErrorKind::Input => {
@@ -197,6 +196,16 @@ impl Layout<'_> {
             self.commit(i, a, placed);
         }
         Ok(())
+    }
+
+    fn place_one(&mut self, i: usize, a: &Annotation) -> Result<Placed> {
+        match a {
+            Annotation::Marker(m) => self.marker(m),
+            Annotation::Callout(c) => self.callout(c),
+            Annotation::Highlight(h) => self.highlight(h, i),
+            Annotation::Line(l) => self.user_line(l),
+            Annotation::Area(ar) => self.user_area(ar),
+        }
     }
 
     fn commit(&mut self, i: usize, a: &Annotation, p: Placed) {

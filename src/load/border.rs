@@ -40,7 +40,7 @@ pub struct Tag {
 /// A border read from a file.
 #[derive(Debug, Clone)]
 pub struct LoadedBorder {
-    /// The joined, oriented line.
+    /// The joined, oriented line (its parts: the chains that do not join).
     pub border: Border,
     /// Pre-tagged stretches (empty when the file carries no layer properties).
     pub tags: Vec<Tag>,
