@@ -624,6 +624,50 @@ mod tests {
         .unwrap()
     }
 
+    fn two_parts() -> Border {
+        Border::from_parts(
+            "two",
+            vec![
+                LineString::from(vec![(0.0, 2.0), (0.0, 1.0)]),
+                LineString::from(vec![(1.0, 1.0), (1.0, 0.0)]),
+            ],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn chainage_runs_across_parts_and_the_gap_counts_for_nothing() {
+        let b = two_parts();
+        let one = Border::new("a", b.parts()[0].clone()).unwrap().length_m();
+        let two = Border::new("b", b.parts()[1].clone()).unwrap().length_m();
+        assert!((b.length_m() - (one + two)).abs() < 1e-9);
+        assert_eq!(b.part_chainage(1)[0], one);
+        assert_eq!(b.part_at(one), 1);
+        assert_eq!(b.point_at(one), Coord { x: 1.0, y: 1.0 });
+        assert_eq!(b.point_at(one - 1e-6).x, 0.0);
+        // A slice over the joint is two lines, none across the gap.
+        let sl = b.slice_parts(one / 2.0, one + two / 2.0);
+        assert_eq!(sl.len(), 2);
+        assert!(sl[0].0.iter().all(|c| c.x == 0.0));
+        assert!(sl[1].0.iter().all(|c| c.x == 1.0));
+        // Snapped to the nearest part; reversed, the parts in reverse order.
+        let s = b.snap(Coord { x: 1.1, y: 0.5 });
+        assert!(s.along_m > one && s.along_m < one + two);
+        let r = b.reversed();
+        assert_eq!(r.start(), Coord { x: 1.0, y: 0.0 });
+        assert!((r.part_chainage(1)[0] - two).abs() < 1e-6);
+    }
+
+    #[test]
+    fn parts_are_ordered_from_the_northern_start_then_by_nearness() {
+        let parts = vec![
+            LineString::from(vec![(5.0, 0.0), (5.0, -1.0)]),
+            LineString::from(vec![(0.0, 3.0), (0.0, 2.0)]),
+            LineString::from(vec![(0.1, 1.9), (0.1, 1.0)]),
+        ];
+        assert_eq!(order_parts(&parts), vec![1, 2, 0]);
+    }
+
     #[test]
     fn a_line_crossing_once_is_one_snapped_crossing() {
         let b = border();
