@@ -56,7 +56,7 @@ fn map_stages(c: &mut Criterion, name: &str, ds: &Dataset, opts: &RenderOptions)
     let def = opts
         .crs
         .clone()
-        .unwrap_or_else(|| project::fitted_definition(ds.border.border.line()));
+        .unwrap_or_else(|| project::fitted_definition(&ds.border.border.vertices()));
     let proj = project::projection(&def).unwrap();
     c.bench_function(&format!("project {name}"), |b| {
         b.iter(|| draw::project_context(black_box(&opts.context), proj.as_ref()).unwrap())

@@ -1,6 +1,6 @@
 //! Every land border in a countries file: pairs of countries that share arcs (TopoJSON) or
 //! ring edges (GeoJSON polygons), each chained into ordered pieces and measured; the map of
-//! each border (its longest piece, the countries around it) and the atlas's table and index
+//! each border (all its pieces, the countries around it) and the atlas's table and index
 //! page. No file I/O: the caller writes what these build.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -246,21 +246,32 @@ pub fn areas(countries: &Countries) -> Vec<AtlasArea> {
     out
 }
 
-/// The piece of `entry` an atlas map draws: the longest (geodesic, WGS84) of those that do not
-/// cross the antimeridian, named "A – B". An error when no piece can be drawn.
-pub fn longest_piece(entry: &AtlasEntry) -> Result<Border> {
+/// The border an atlas map draws: every piece of `entry` that does not cross the
+/// antimeridian, as the parts of one border ([`crate::border::order_parts`]), named "A – B",
+/// and how many pieces were left off. An error when no piece can be drawn.
+pub fn drawn_border(entry: &AtlasEntry) -> Result<(Border, usize)> {
     let [a, b] = &entry.shared.names;
-    entry
+    let pieces: Vec<LineString<f64>> = entry
         .shared
         .pieces
         .iter()
         .filter(|p| {
             !p.0.windows(2)
                 .any(|w| matches!(w, [a, b] if (a.x - b.x).abs() > 180.0))
+                && p.0.len() >= 2
         })
-        .filter_map(|p| Border::new(format!("{a} – {b}"), p.clone()).ok())
-        .max_by(|a, b| a.length_m().total_cmp(&b.length_m()))
-        .ok_or_else(|| Error::input("no piece of this border can be drawn"))
+        .cloned()
+        .collect();
+    if pieces.is_empty() {
+        return Err(Error::input("no piece of this border can be drawn"));
+    }
+    let left_off = entry.shared.pieces.len() - pieces.len();
+    let order = crate::border::order_parts(&pieces);
+    let parts = order
+        .iter()
+        .filter_map(|&i| pieces.get(i).cloned())
+        .collect();
+    Ok((Border::from_parts(format!("{a} – {b}"), parts)?, left_off))
 }
 
 /// The frame of an atlas map around `line`: its bounding box padded on every side by half
@@ -276,11 +287,11 @@ pub fn padded_frame(line: &LineString<f64>) -> Result<Rect<f64>> {
     ))
 }
 
-/// What one atlas map draws: the dataset of its longest piece, its context, and the notes
-/// for `atlas.csv` (e.g. how many pieces were left off the map).
+/// What one atlas map draws: the dataset of its pieces, its context, and the notes for
+/// `atlas.csv` (e.g. how many pieces were left off the map).
 #[derive(Debug)]
 pub struct AtlasMap {
-    /// The longest piece as a dataset (source: the countries file).
+    /// Every drawable piece as one border's parts, a dataset (source: the countries file).
     pub dataset: Dataset,
     /// The countries of the file whose boxes meet the padded frame (none 180° wide or more),
     /// plus the basemap's rivers, capitals and towns of the region.
@@ -289,21 +300,22 @@ pub struct AtlasMap {
     pub problems: Vec<String>,
 }
 
-/// The map of one border of an atlas: its longest piece, the file's countries around it
+/// The map of one border of an atlas: all its pieces, the file's countries around it
 /// (from `all`, see [`areas`]) and the basemap's extras. `countries_file` is the file the
 /// areas come from (named in the map's footer).
 pub fn map_of(entry: &AtlasEntry, all: &[AtlasArea], countries_file: &Path) -> Result<AtlasMap> {
     let mut problems = Vec::new();
-    // A map draws one line: the longest piece; the others are listed.
-    let longest = longest_piece(entry)?;
-    if entry.shared.pieces.len() > 1 {
+    // A map draws every piece but those across the antimeridian, which are listed.
+    let (border, left_off) = drawn_border(entry)?;
+    if left_off > 0 {
         problems.push(format!(
-            "{} pieces; the map shows the longest ({:.1} km)",
+            "{left_off} of {} pieces cross the antimeridian; the map shows the others ({:.1} km)",
             entry.shared.pieces.len(),
-            longest.length_m() / 1000.0
+            border.length_m() / 1000.0
         ));
     }
-    let frame = padded_frame(longest.line())?;
+    let vertices = border.vertices();
+    let frame = padded_frame(&vertices)?;
     let mut context = Context {
         files: vec![countries_file.to_path_buf()],
         countries: all
@@ -314,11 +326,11 @@ pub fn map_of(entry: &AtlasEntry, all: &[AtlasArea], countries_file: &Path) -> R
         ..Context::default()
     };
     // The countries are the file's own; rivers, capitals and towns come from the basemap.
-    if let Some(region) = crate::load::world::region_of(longest.line()) {
+    if let Some(region) = crate::load::world::region_of(&vertices) {
         context.extend(crate::load::world::extras_in(region)?);
     }
     Ok(AtlasMap {
-        dataset: Dataset::from_border(longest, countries_file.to_path_buf()),
+        dataset: Dataset::from_border(border, countries_file.to_path_buf()),
         context,
         problems,
     })
@@ -405,7 +417,7 @@ mod tests {
     }
 
     #[test]
-    fn longest_piece_skips_the_antimeridian_and_names_the_pair() {
+    fn drawn_border_skips_the_antimeridian_and_keeps_every_other_piece() {
         let e = entry(
             ["A", "B"],
             vec![
@@ -414,11 +426,14 @@ mod tests {
                 vec![(20.0, 0.0), (20.0, 0.5)],
             ],
         );
-        let b = longest_piece(&e).unwrap();
-        assert_eq!(b.line().0.first().unwrap().x, 10.0);
+        let (b, left_off) = drawn_border(&e).unwrap();
+        assert_eq!(left_off, 1);
+        assert_eq!(b.parts().len(), 2);
+        // Both pieces start at latitude 0: the western start comes first.
+        assert_eq!(b.parts()[0].0[0].x, 10.0);
         assert_eq!(b.name, "A – B");
         let none = entry(["A", "B"], vec![vec![(179.0, 0.0), (-179.0, 0.0)]]);
-        assert!(longest_piece(&none).is_err());
+        assert!(drawn_border(&none).is_err());
     }
 
     #[test]

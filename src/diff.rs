@@ -152,6 +152,9 @@ pub fn diff(ds: &Dataset, from: Date, to: Date) -> Result<Diff> {
             ids.push((l.id.clone(), l.title.clone()));
         }
     }
+    let joints: Vec<f64> = (ds.border.border.part_spans().iter().skip(1))
+        .map(|s| s.0)
+        .collect();
     for (layer, title) in ids {
         let own = layer_sources(&layer);
         let mut pairs: Vec<PairTotal> = Vec::new();
@@ -166,9 +169,11 @@ pub fn diff(ds: &Dataset, from: Date, to: Date) -> Result<Diff> {
             let mid = (a + b) / 2.0;
             let (vb, sb) = value_at(&before, &layer, mid, &own);
             let (va, sa) = value_at(&after, &layer, mid, &own);
-            let same_run = run
-                .as_ref()
-                .is_some_and(|r| r.to_m == *a && r.before == vb && r.after == va);
+            // A change never runs over two parts of the border.
+            let same_run = !joints.contains(a)
+                && run
+                    .as_ref()
+                    .is_some_and(|r| r.to_m == *a && r.before == vb && r.after == va);
             if same_run {
                 if let Some(r) = run.as_mut() {
                     r.to_m = *b;

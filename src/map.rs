@@ -218,7 +218,7 @@ impl RenderOptions {
         let context = if dataset.builtin {
             load::context::context(std::path::Path::new(load::DEFAULT_CONTEXT))?
         } else {
-            load::world::context_for(dataset.border.border.line())?
+            load::world::context_for(&dataset.border.border.vertices())?
         };
         Ok(RenderOptions {
             context,
@@ -397,7 +397,7 @@ fn layout_scene(
 ) -> Result<Laid> {
     let def = match &opts.crs {
         Some(c) => c.clone(),
-        None => project::fitted_definition(dataset.border.border.line()),
+        None => project::fitted_definition(&dataset.border.border.vertices()),
     };
     check_lang(&opts.lang)?;
     check_options(opts)?;

@@ -33,6 +33,9 @@ pub struct MeasuredSegment {
     pub unsourced: bool,
     /// The segment's geometry, `[lon, lat]`; its ends lie on the border's geodesics.
     pub line: LineString<f64>,
+    /// The 0-based part of the border the segment lies on (a segment never runs over two
+    /// parts); `None` on a border of one part, whose reports carry no part.
+    pub part: Option<usize>,
 }
 
 impl MeasuredSegment {
@@ -195,6 +198,7 @@ pub fn measure(
             sources: s.sources.clone(),
             unsourced: s.unsourced,
             line: border.slice(s.from_m, s.to_m),
+            part: (border.parts().len() > 1).then(|| border.part_at((s.from_m + s.to_m) / 2.0)),
         })
         .collect();
     let mut out_layers = Vec::new();

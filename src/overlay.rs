@@ -401,8 +401,12 @@ fn polygon_crossings(border: &Border, mp: &geo::MultiPolygon<f64>) -> Vec<f64> {
         mp.0.iter()
             .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
             .collect();
-    for (i, seg) in border.line().lines().enumerate() {
-        let (Some(c0), Some(c1)) = (border.chainage().get(i), border.chainage().get(i + 1)) else {
+    let segs = border.parts().iter().enumerate().flat_map(|(k, line)| {
+        let ch = border.part_chainage(k);
+        line.lines().zip(ch.windows(2))
+    });
+    for (seg, w) in segs {
+        let [c0, c1] = w else {
             continue;
         };
         let d = seg.delta();
@@ -498,6 +502,9 @@ pub fn overlay(
     // cut, and every interval's ends are moved onto it, so that an interval covers exactly the
     // segments between its ends (and the line's own ends stay cuts).
     let mut ends: Vec<f64> = vec![0.0, total];
+    // Where one part ends and the next starts: no segment runs over two parts.
+    let joints: Vec<f64> = border.part_spans().iter().skip(1).map(|s| s.0).collect();
+    ends.extend(&joints);
     for p in &placed {
         ends.push(p.from_m);
         ends.push(p.to_m);
@@ -510,7 +517,7 @@ pub fn overlay(
         p.from_m = onto_cut(&clusters, p.from_m);
         p.to_m = onto_cut(&clusters, p.to_m);
     }
-    let (segments, superseded) = cut_segments(&cuts, &placed, &ids, &defaults);
+    let (segments, superseded) = cut_segments(&cuts, &joints, &placed, &ids, &defaults);
     for (li, value, as_of, _) in superseded {
         let id = ids.get(li).cloned().unwrap_or_default();
         let note = match as_of {
@@ -622,6 +629,7 @@ type Superseded = BTreeSet<(usize, String, Option<Date>, usize)>;
 /// lost somewhere.
 fn cut_segments(
     cuts: &[f64],
+    joints: &[f64],
     placed: &[Placed],
     ids: &[String],
     defaults: &[Option<String>],
@@ -669,8 +677,10 @@ fn cut_segments(
                 _ => Cell::Conflict(values.into_iter().map(str::to_string).collect()),
             });
         }
+        // A part's start (`joints`) is never merged over.
+        let at_joint = joints.iter().any(|j| (j - a).abs() < CUT_MERGE_M);
         match segments.last_mut() {
-            Some(s) if s.cells == cells => {
+            Some(s) if s.cells == cells && !at_joint => {
                 s.to_m = b;
                 s.unsourced |= unsourced_here;
                 for src in sources {

@@ -46,14 +46,18 @@ pub fn to_json(m: &Measured) -> Value {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone().map_or(Value::Null, Value::String)))
                 .collect();
-            json!({
+            let mut seg = json!({
                 "index": s.index,
                 "from_m": mm(s.from_m),
                 "to_m": mm(s.to_m),
                 "length_m": mm(s.length_m),
                 "values": values,
                 "sources": s.sources,
-            })
+            });
+            if let (Some(k), Some(o)) = (s.part, seg.as_object_mut()) {
+                o.insert("part".into(), json!(k));
+            }
+            seg
         })
         .collect();
     let mut totals = Map::new();
@@ -138,13 +142,18 @@ pub(crate) fn csv_field(s: &str) -> String {
     text.strip_suffix('\n').unwrap_or(&text).to_string()
 }
 
-/// Writes one CSV row per segment: index, from_m, to_m, length_m, one column per layer, sources.
+/// Writes one CSV row per segment: index, from_m, to_m, length_m, one column per layer,
+/// sources, and on a border of several parts a last column, `part` (0-based).
 pub fn write_csv(m: &Measured, w: &mut dyn Write) -> io::Result<()> {
     let layer_ids: Vec<&str> = m.layers.iter().map(|l| l.id.as_str()).collect();
+    let parts = m.segments.iter().any(|s| s.part.is_some());
     let mut out = csv_writer(w);
     let mut head = vec!["index", "from_m", "to_m", "length_m"];
     head.extend(&layer_ids);
     head.push("sources");
+    if parts {
+        head.push("part");
+    }
     out.write_record(&head)?;
     for s in &m.segments {
         let mut row = vec![
@@ -157,6 +166,9 @@ pub fn write_csv(m: &Measured, w: &mut dyn Write) -> io::Result<()> {
             row.push(s.value(l).unwrap_or("").to_string());
         }
         row.push(s.sources.join(" | "));
+        if let Some(k) = s.part.filter(|_| parts) {
+            row.push(k.to_string());
+        }
         out.write_record(&row)?;
     }
     out.flush()
@@ -178,6 +190,9 @@ pub fn write_geojson(m: &Measured, w: &mut dyn Write) -> io::Result<()> {
                 props.insert(k.clone(), v.clone().map_or(Value::Null, Value::String));
             }
             props.insert("sources".into(), json!(s.sources));
+            if let Some(k) = s.part {
+                props.insert("part".into(), json!(k));
+            }
             let coords: Vec<Value> = s
                 .line
                 .0

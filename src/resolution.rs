@@ -129,12 +129,12 @@ pub fn resolution(a: &str, b: &str) -> Result<Resolution> {
             shared.push((label, Ok(s)));
             if let Some((_, name)) = osm {
                 let path = crate::load::border_path(name)?;
-                let line = crate::load::border(&path, &[])?.border.line().clone();
+                let pieces = crate::load::border(&path, &[])?.border.parts().to_vec();
                 shared.push((
                     "OSM",
                     Ok(SharedBorder {
                         names: names.clone(),
-                        pieces: vec![line],
+                        pieces,
                     }),
                 ));
             }

@@ -178,13 +178,12 @@ impl Layout<'_> {
         order.sort_by_key(|(i, a)| (rank(a), -i64::from(a.priority()), *i));
         for (i, a) in order {
             a.validate()?;
-            let placed = match a {
-                Annotation::Marker(m) => self.marker(m),
-                Annotation::Callout(c) => self.callout(c),
-                Annotation::Highlight(h) => self.highlight(h, i),
-                Annotation::Line(l) => self.user_line(l),
-                Annotation::Area(ar) => self.user_area(ar),
-            };
+            let mut placed = self.place_one(i, a);
+            // As for segment labels, the inset gives way to an annotation with no room.
+            let no_room = |p: &Result<Placed>| matches!(p, Err(e) if matches!(e.detail, Some(Detail::AnnotationUnplaced { .. })));
+            if no_room(&placed) && self.drop_inset() {
+                placed = self.place_one(i, a);
+            }
             let placed = match placed {
                 Ok(p) => p,
                 Err(e) if a.optional() && e.kind == crate::error::ErrorKind::Input => {
@@ -197,6 +196,16 @@ impl Layout<'_> {
             self.commit(i, a, placed);
         }
         Ok(())
+    }
+
+    fn place_one(&mut self, i: usize, a: &Annotation) -> Result<Placed> {
+        match a {
+            Annotation::Marker(m) => self.marker(m),
+            Annotation::Callout(c) => self.callout(c),
+            Annotation::Highlight(h) => self.highlight(h, i),
+            Annotation::Line(l) => self.user_line(l),
+            Annotation::Area(ar) => self.user_area(ar),
+        }
     }
 
     fn commit(&mut self, i: usize, a: &Annotation, p: Placed) {
@@ -541,13 +550,17 @@ impl Layout<'_> {
             ))
             .hint("give two different ends along the border"));
         }
-        let line = self.inp.dataset.border.border.slice(from, to);
-        let px = self.line_px(&line)?;
+        // One line per part the stretch runs over: none is drawn across a gap.
+        let lines = self.inp.dataset.border.border.slice_parts(from, to);
+        let pxs: Vec<Vec<Pt>> = lines
+            .iter()
+            .map(|l| self.line_px(l))
+            .collect::<Result<_>>()?;
         let color = h.color.clone().unwrap_or_else(|| EDITOR_COLOR.to_string());
         let mut st = Stroke::new(&color, s.border_width * 2.6 + 2.0);
         st.round = true;
         let mut items = vec![Item::Path(PathItem {
-            parts: vec![px.clone()],
+            parts: pxs.clone(),
             stroke: Some(st),
             class: "annotation-overlay".into(),
             data: vec![
@@ -563,6 +576,7 @@ impl Layout<'_> {
         if let Some(t) = &h.title {
             let font = Font::bold(s.label_size);
             let (w, hh) = (self.m.width(t, font) + 3.0, s.label_size * 1.2);
+            let px = pxs.get(pxs.len() / 2).map_or(&[][..], Vec::as_slice);
             let mid = px.get(px.len() / 2).copied().unwrap_or((0.0, 0.0));
             let sym = Rect {
                 x: mid.0 - 6.0,

@@ -290,18 +290,23 @@ impl Layout<'_> {
         let frame0 = self.frame;
         let start0 = self.xf;
         let fixed = self.inp.framing.fixed();
-        let line = self.inp.dataset.border.border.line();
-        let mut planar = Vec::with_capacity(line.0.len());
-        for c in &line.0 {
-            planar.push(self.inp.projection.forward(c.x, c.y)?);
+        // Each part simplified on its own; the parts run on one after the other (the step
+        // between two parts is tested for clearance too, which only errs on the safe side).
+        let mut planar: Vec<(f64, f64)> = Vec::new();
+        for line in self.inp.dataset.border.border.parts() {
+            let mut part = Vec::with_capacity(line.0.len());
+            for c in &line.0 {
+                part.push(self.inp.projection.forward(c.x, c.y)?);
+            }
+            // Half a pixel at the preferred scale is fine enough for clearances of 8 px.
+            let coords: Vec<geo::Coord<f64>> =
+                part.iter().map(|&(x, y)| geo::Coord { x, y }).collect();
+            planar.extend(
+                crate::draw::rdp(&coords, start0.mpp * 0.5, 2)
+                    .iter()
+                    .map(|c| (c.x, c.y)),
+            );
         }
-        // Half a pixel at the preferred scale is fine enough for clearances of 8 px.
-        let coords: Vec<geo::Coord<f64>> =
-            planar.iter().map(|&(x, y)| geo::Coord { x, y }).collect();
-        let planar: Vec<(f64, f64)> = crate::draw::rdp(&coords, start0.mpp * 0.5, 2)
-            .iter()
-            .map(|c| (c.x, c.y))
-            .collect();
         self.scale_varies = self.scale_variation(frame0, start0) > SCALE_VARIES_RATIO;
         let rows = self.legend_rows();
         let ls = self.page.legend_size;

@@ -23,7 +23,7 @@ pub(crate) fn fit(
     {
         // The whole context (and the border) in the frame, 2 % to spare.
         let (mut x0, mut x1, mut y0, mut y1) = (x0, x1, y0, y1);
-        for c in &inp.dataset.border.border.line().0 {
+        for c in inp.dataset.border.border.coords() {
             let (x, y) = p.forward(c.x, c.y)?;
             x0 = x0.min(x);
             x1 = x1.max(x);
@@ -39,9 +39,8 @@ pub(crate) fn fit(
             fy: frame.y + frame.h / 2.0,
         });
     }
-    let line = inp.dataset.border.border.line();
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for c in &line.0 {
+    for c in inp.dataset.border.border.coords() {
         let (x, y) = p.forward(c.x, c.y)?;
         x0 = x0.min(x);
         x1 = x1.max(x);

@@ -93,7 +93,8 @@ impl Layout<'_> {
                 });
                 *slot = keeps
                     && self.frame.inflate(-CORNER_INSET + 0.001).contains(&r)
-                    && !line_touches(&self.border_px, &r.inflate(BORDER_CLEARANCE))
+                    && !(self.border_px.iter())
+                        .any(|p| line_touches(p, &r.inflate(BORDER_CLEARANCE)))
                     && !furniture.iter().any(|f| f.inflate(4.0).intersects(&r))
                     && !self.boxes.iter().any(|b| b.intersects(&r));
             }
@@ -221,23 +222,20 @@ impl Layout<'_> {
                 ..PathItem::default()
             }));
         }
-        let border: Vec<Pt> = self
-            .inp
-            .dataset
-            .border
-            .border
-            .line()
-            .0
-            .iter()
-            .map(|c| {
-                self.inp
-                    .projection
-                    .forward(c.x, c.y)
-                    .map(|(x, y)| ixf.apply(x, y))
+        let border: Vec<Vec<Pt>> = (self.inp.dataset.border.border.parts().iter())
+            .map(|part| {
+                (part.0.iter())
+                    .map(|c| {
+                        self.inp
+                            .projection
+                            .forward(c.x, c.y)
+                            .map(|(x, y)| ixf.apply(x, y))
+                    })
+                    .collect::<Result<Vec<Pt>>>()
             })
             .collect::<Result<_>>()?;
         items.push(Item::Path(PathItem {
-            parts: vec![border],
+            parts: border,
             stroke: Some(Stroke::new(&s.text, 1.6)),
             class: "inset-border".into(),
             ..PathItem::default()

@@ -3,7 +3,7 @@
 //! where, in which colour, which labels go where (collision-free), where the legend, scale
 //! bar, north arrow and inset sit. No I/O, no SVG syntax: `render` writes the Scene out.
 
-use geo::{BoundingRect, Coord, LineString};
+use geo::{Coord, LineString};
 
 use crate::Dataset;
 use crate::error::{Detail, Error, Grow, Result};
@@ -246,7 +246,7 @@ struct Layout<'a> {
     boxes: Vec<Rect>,
     lines: Vec<LineString<f64>>,
     labels: Vec<LabelBox>,
-    border_px: Vec<Pt>,
+    border_px: Vec<Vec<Pt>>,
     /// The context areas in page px: name, shape, whether the border divides it (shared with
     /// the worker that prepares country labels).
     countries_px: std::sync::Arc<Vec<Area>>,
@@ -338,7 +338,7 @@ impl<'a> Layout<'a> {
                 );
             });
             let planar = crate::draw::project_context(inp.context, inp.projection)?;
-            let line = inp.dataset.border.border.line();
+            let line = &inp.dataset.border.border.vertices();
             let focus: Vec<bool> = inp
                 .context
                 .countries
@@ -394,11 +394,13 @@ impl<'a> Layout<'a> {
                     .map(Vec::as_slice),
             )
         });
-        let line = inp.dataset.border.border.line();
         // The scale bar is true at the view's centre, else at the border's.
         let b = match (inp.framing.pinned, inp.framing.view) {
             (None, Some(v)) => v.centre(),
-            _ => line
+            _ => inp
+                .dataset
+                .border
+                .border
                 .bounding_rect()
                 .map_or(Coord { x: 0.0, y: 0.0 }, |r| r.center()),
         };
@@ -463,8 +465,12 @@ impl<'a> Layout<'a> {
     }
 
     fn run(&mut self) -> Result<()> {
-        self.border_px = self.line_px(self.inp.dataset.border.border.line())?;
-        self.lines.push(to_ls(&self.border_px));
+        self.border_px = (self.inp.dataset.border.border.parts().iter())
+            .map(|p| self.line_px(p))
+            .collect::<Result<_>>()?;
+        for part in &self.border_px {
+            self.lines.push(to_ls(part));
+        }
         self.countries()?;
         // The graticule and the country areas' clipping need nothing placed: a worker does
         // them while the rest is laid out (the graticule there only when the projection may

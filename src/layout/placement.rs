@@ -30,7 +30,7 @@ impl Layout<'_> {
     /// How much of what matters lies in `r`: border length, markers, focus land.
     pub(crate) fn ink(&self, r: &Rect) -> f64 {
         let mut ink = 0.0;
-        for w in self.border_px.windows(2) {
+        for w in self.border_px.iter().flat_map(|p| p.windows(2)) {
             if let [a, b] = w {
                 let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
                 if mid.0 >= r.x && mid.0 <= r.right() && mid.1 >= r.y && mid.1 <= r.bottom() {

@@ -1,5 +1,6 @@
 //! Turns the features of a GeoJSON file into one [`Border`]: parts joined end to end and
-//! oriented, whatever their order and direction in the file; pre-tagged properties kept.
+//! oriented, whatever their order and direction in the file (parts that do not join are parts
+//! of the border of their own); pre-tagged properties kept.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -39,7 +40,7 @@ pub struct Tag {
 /// A border read from a file.
 #[derive(Debug, Clone)]
 pub struct LoadedBorder {
-    /// The joined, oriented line.
+    /// The joined, oriented line (its parts: the chains that do not join).
     pub border: Border,
     /// Pre-tagged stretches (empty when the file carries no layer properties).
     pub tags: Vec<Tag>,
@@ -50,8 +51,6 @@ pub struct LoadedBorder {
 struct Part {
     coords: Vec<Coord<f64>>,
     feature: usize,
-    /// 1-based line where the feature starts in the file.
-    line: usize,
 }
 
 /// Builds the border from parsed features. `tag_keys` are the property names read as layer
@@ -116,24 +115,40 @@ pub fn border_from_features(
             parts.push(Part {
                 coords: l.0,
                 feature: f.index,
-                line: f.line,
             });
         }
     }
-    let (coords, spans) = join(parts, file)?;
-    let line = LineString(coords);
-    if let Some((p, km_a, km_b)) = self_crossing(&line) {
+    let chains = join(parts, file)?;
+    let lines: Vec<LineString<f64>> = chains.iter().map(|c| LineString(c.0.clone())).collect();
+    // Parts that do not join are parts of their own, in the order `order_parts` gives.
+    let order = crate::border::order_parts(&lines);
+    let mut ordered = Vec::with_capacity(order.len());
+    let mut spans = Vec::new();
+    for (k, &i) in order.iter().enumerate() {
+        let Some((coords, part_spans)) = chains.get(i) else {
+            continue;
+        };
+        ordered.push(LineString(coords.clone()));
+        spans.extend(part_spans.iter().map(|&(f, a, b)| (f, k, a, b)));
+    }
+    let border = Border::from_parts(name.unwrap_or_else(|| default_name(file)), ordered)
+        .map_err(|e| e.in_file(file))?;
+    for (k, line) in border.parts().iter().enumerate() {
+        let Some((p, km_a, km_b)) = self_crossing(line) else {
+            continue;
+        };
+        let at = border.part_chainage(k).first().copied().unwrap_or(0.0) / 1000.0;
         warnings.push(format!(
-            "{}: the line crosses itself near [{:.5}, {:.5}] (at km {km_a:.3} and km {km_b:.3}); lengths are measured as drawn, check the order of its positions",
+            "{}: the line crosses itself near [{:.5}, {:.5}] (at km {:.3} and km {:.3}); lengths are measured as drawn, check the order of its positions",
             crate::error::one_line(&super::shown_name(file)),
             p.x,
-            p.y
+            p.y,
+            at + km_a,
+            at + km_b
         ));
     }
-    let border = Border::new(name.unwrap_or_else(|| default_name(file)), line)
-        .map_err(|e| e.in_file(file))?;
     let mut tags = Vec::new();
-    for (feature, a, b) in spans {
+    for (feature, k, a, b) in spans {
         let Some(props) = props_of.get(&feature) else {
             continue;
         };
@@ -144,7 +159,8 @@ pub fn border_from_features(
         if values.is_empty() {
             continue;
         }
-        let (Some(&ca), Some(&cb)) = (border.chainage().get(a), border.chainage().get(b)) else {
+        let ch = border.part_chainage(k);
+        let (Some(&ca), Some(&cb)) = (ch.get(a), ch.get(b)) else {
             continue;
         };
         let given = |key: &str| prop_str(props, key).filter(|s| !s.trim().is_empty());
@@ -256,13 +272,31 @@ fn check_antimeridian(l: &LineString<f64>) -> Result<()> {
     Ok(())
 }
 
-/// Joins parts into one chain. Returns the coordinates and, per part, (feature, first vertex
-/// index, last vertex index) in the chain.
-#[allow(clippy::type_complexity)]
-fn join(
-    mut parts: Vec<Part>,
-    file: &Path,
-) -> Result<(Vec<Coord<f64>>, Vec<(usize, usize, usize)>)> {
+/// A joined chain: its coordinates and, per file part in it, (feature, first vertex index,
+/// last vertex index) in the chain.
+type Chain = (Vec<Coord<f64>>, Vec<(usize, usize, usize)>);
+
+/// Joins parts into chains: parts whose ends lie within [`JOIN_TOLERANCE_M`] are joined end to
+/// end, whatever their order and direction in the file; a part that joins no chain starts a
+/// chain of its own. Each chain is oriented as most of its length runs in the file (on a tie,
+/// from its northern end). Chains come in the order their first parts come in the file.
+fn join(mut parts: Vec<Part>, file: &Path) -> Result<Vec<Chain>> {
+    if parts.is_empty() {
+        return Err(Error::input("the file has no lines")
+            .in_file(file)
+            .hint("a border file needs at least one LineString or MultiLineString feature"));
+    }
+    let mut chains = Vec::new();
+    while !parts.is_empty() {
+        let first = parts.remove(0);
+        chains.push(join_one(first, &mut parts));
+    }
+    Ok(chains)
+}
+
+/// The chain that grows from `first` with the parts of `parts` that join it (removed from
+/// `parts`), oriented (see [`join`]).
+fn join_one(first: Part, parts: &mut Vec<Part>) -> Chain {
     // Chain pieces: (coords of the part oriented as placed, feature, forward?, length).
     struct Placed {
         coords: Vec<Coord<f64>>,
@@ -278,12 +312,6 @@ fn join(
             })
             .sum()
     };
-    if parts.is_empty() {
-        return Err(Error::input("the file has no lines")
-            .in_file(file)
-            .hint("a border file needs at least one LineString or MultiLineString feature"));
-    }
-    let first = parts.remove(0);
     let mut chain: std::collections::VecDeque<Placed> = std::collections::VecDeque::new();
     chain.push_back(Placed {
         length: part_len(&first.coords),
@@ -317,14 +345,7 @@ fn join(
             }
         }
         let Some((i, at_tail, part_start)) = found else {
-            return Err(gap_error(
-                &chain
-                    .iter()
-                    .map(|p| (p.feature, p.coords.as_slice()))
-                    .collect::<Vec<_>>(),
-                &parts,
-                file,
-            ));
+            break;
         };
         let p = parts.remove(i);
         let length = part_len(&p.coords);
@@ -388,44 +409,7 @@ fn join(
         coords.extend(it);
         spans.push((p.feature, start_idx, coords.len() - 1));
     }
-    Ok((coords, spans))
-}
-
-/// The nearest pair of unjoined ends: (distance m, feature, point, feature, point).
-/// The last item is the line where the second feature starts.
-type GapCandidate = (f64, usize, Coord<f64>, usize, Coord<f64>, usize);
-
-fn gap_error(chain: &[(usize, &[Coord<f64>])], rest: &[Part], file: &Path) -> Error {
-    let ends = |c: &[Coord<f64>]| -> Vec<Coord<f64>> {
-        c.first().into_iter().chain(c.last()).copied().collect()
-    };
-    let chain_ends: Vec<(usize, Coord<f64>)> = [chain.first(), chain.last()]
-        .into_iter()
-        .flatten()
-        .flat_map(|(f, c)| ends(c).into_iter().map(move |p| (*f, p)))
-        .collect();
-    let mut best: Option<GapCandidate> = None;
-    for (fa, a) in &chain_ends {
-        for p in rest {
-            for b in ends(&p.coords) {
-                let d = distance_m(*a, b);
-                if best.is_none_or(|x| d < x.0) {
-                    best = Some((d, *fa, *a, p.feature, b, p.line));
-                }
-            }
-        }
-    }
-    match best {
-        Some((d, fa, a, fb, b, line)) => Error::input(format!(
-            "the parts of the border do not join: a gap of {d:.1} m between feature {fa} at [{:.6}, {:.6}] and feature {fb} at [{:.6}, {:.6}]",
-            a.x, a.y, b.x, b.y
-        ))
-        .in_file(file)
-        .at_feature(fb)
-        .at_line(line, 1)
-        .hint(format!("parts are joined when their ends are within {JOIN_TOLERANCE_M} m; close the gap or give one line per border")),
-        None => Error::input("the parts of the border do not join").in_file(file),
-    }
+    (coords, spans)
 }
 
 /// The first point where the line crosses or touches itself other than at consecutive

@@ -148,11 +148,11 @@ fn shared_frame(dataset: &Dataset, own: &[Laid], opts: &RenderOptions) -> Result
     if opts.view.is_none() {
         let def = match &opts.crs {
             Some(c) => c.clone(),
-            None => project::fitted_definition(dataset.border.border.line()),
+            None => project::fitted_definition(&dataset.border.border.vertices()),
         };
         let p = project::projection(&def)?;
         let mut planar = Vec::new();
-        for c in &dataset.border.border.line().0 {
+        for c in dataset.border.border.coords() {
             planar.push(p.forward(c.x, c.y)?);
         }
         let inner = frame.inflate(-CLEARANCE_PX);

@@ -371,16 +371,6 @@ fn bad_input_files_exit_2_with_one_line_naming_the_file() {
         "layers.toml",
         "[[layer]]\nid = \"a\"\n[[layer.interval]]\nvalue = \"x\"\nfrom = \"start\"\nto = \"end\"\nas_of = 2024-05-12\n",
     );
-    let vs = ne_vertices();
-    let gap = write(
-        "gap.geojson",
-        &geojson_of(
-            &[vs[..=10].to_vec(), vs[11..].to_vec()],
-            Container::Features,
-        ),
-    );
-    let width = ref_chainage("ne10m")[11] - ref_chainage("ne10m")[10];
-    let gap_text = format!("gap of {width:.1} m");
     let cases: Vec<(Vec<&str>, Vec<&str>)> = vec![
         (
             vec!["measure", "nope.geojson"],
@@ -393,13 +383,11 @@ fn bad_input_files_exit_2_with_one_line_naming_the_file() {
             vec!["measure", "--layers", &bad_toml],
             vec![&bad_toml, "source", "hint:"],
         ),
-        (vec!["measure", &gap], vec![&gap, &gap_text, "hint:"]),
         (vec!["measure", "@nowhere"], vec!["@nowhere", "hint:"]),
         (
             vec!["measure", "--as-of", "2024-13-01"],
             vec!["--as-of", "2024-13-01", "hint:"],
         ),
-        (vec!["check", &gap, "-e", "gaps=0"], vec![&gap, &gap_text]),
     ];
     for (args, says) in cases {
         assert_input_error(&args, &says);

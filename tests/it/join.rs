@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bordermap::{Dataset, ErrorKind, LoadOptions, Measured};
+use bordermap::{Dataset, LoadOptions, Measured};
 use proptest::prelude::*;
 
 use super::*;
@@ -53,7 +53,7 @@ fn load_plain(path: &Path) -> Dataset {
 fn assert_reference_chainage(ds: &Dataset, reversed: bool) {
     let want = ref_chainage("ne10m");
     let total = num(&reference()["ne10m"]["total_m"]);
-    let got = ds.border.border.chainage();
+    let got = ds.border.border.part_chainage(0);
     assert_eq!(
         got.len(),
         want.len(),
@@ -272,26 +272,28 @@ proptest! {
     }
 }
 
-/// Two parts that do not meet: the error names the file and the gap's width in metres.
+/// Two parts that do not meet are two parts of the border: the gap between them counts for
+/// nothing (GeographicLib's chainage less the gap's step), and nothing is warned.
 #[test]
-fn a_gap_between_parts_is_an_error_naming_its_width() {
+fn parts_that_do_not_meet_are_parts_and_the_gap_counts_for_nothing() {
     let vs = ne_vertices();
     let ch = ref_chainage("ne10m");
     let k = 30;
     let parts = vec![vs[..=k].to_vec(), vs[k + 1..].to_vec()];
+    let want = ch.last().unwrap() - (ch[k + 1] - ch[k]);
     for container in [Container::Features, Container::Multi] {
         let (_dir, path) = temp_file("gappy.geojson", &geojson_of(&parts, container));
-        let err = Dataset::load(&LoadOptions {
-            border: Some(path.to_string_lossy().into_owned()),
-            ..LoadOptions::default()
-        })
-        .unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Input);
-        let text = err.to_string();
-        let width = format!("gap of {:.1} m", ch[k + 1] - ch[k]);
-        assert!(text.contains(&width), "{text:?} should say {width:?}");
-        assert!(text.starts_with(&path.display().to_string()), "{text}");
-        assert!(text.contains("hint:"), "{text}");
+        let ds = load_plain(&path);
+        let b = &ds.border.border;
+        assert_eq!(b.parts().len(), 2);
+        assert!(
+            (b.length_m() - want).abs() < 1e-3,
+            "{} vs {want}",
+            b.length_m()
+        );
+        // Part 2 starts where part 1 ends.
+        assert_eq!(b.part_chainage(1)[0], *b.part_chainage(0).last().unwrap());
+        assert!(ds.border.warnings.is_empty(), "{:?}", ds.border.warnings);
     }
 }
 

@@ -378,8 +378,8 @@ fn grid_cases() -> Vec<Case> {
     for (k, (name, a, b)) in NE_BORDERS.iter().enumerate() {
         let shared = bordermap::extract::from_topology(&topo, a, b)
             .unwrap_or_else(|e| panic!("extracting {name}: {e}"));
-        // The longest piece: a border in several pieces (Chile–Argentina on Tierra del Fuego)
-        // is not one line, and the loader rightly refuses parts that do not join.
+        // The longest piece: the grid is about one line per map (a border in several pieces,
+        // Chile–Argentina on Tierra del Fuego, is tested in `parts`).
         let longest = shared
             .pieces
             .iter()

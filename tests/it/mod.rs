@@ -19,6 +19,7 @@ mod layout;
 mod locales;
 mod outputs;
 mod overlay_props;
+mod parts;
 mod pdf;
 // Both projection back-ends: only with `--features proj` (PROJ itself is built from source).
 #[cfg(feature = "proj")]

@@ -50,9 +50,9 @@ fn chainage_at_every_vertex_matches_the_reference() {
         let b = border_of(line);
         let want = ref_chainage(line);
         let r = &reference()[line];
-        assert_eq!(b.line().0.len() as u64, r["vertices"].as_u64().unwrap());
-        assert_eq!(b.chainage().len(), want.len(), "{line}");
-        for (i, (got, want)) in b.chainage().iter().zip(&want).enumerate() {
+        assert_eq!(b.parts()[0].0.len() as u64, r["vertices"].as_u64().unwrap());
+        assert_eq!(b.part_chainage(0).len(), want.len(), "{line}");
+        for (i, (got, want)) in b.part_chainage(0).iter().zip(&want).enumerate() {
             assert_near(&format!("{line} chainage at vertex {i}"), *got, *want, MM);
         }
         let first = Coord {

@@ -177,15 +177,15 @@ fn several_dates_and_sizes_write_one_map_each() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("s.toml"),
-        "as_of = [2024-05-12, \"2026-12-07\"]\nsize = [\"phone\", \"web\"]\noutput = \"out/m-{as_of}-{size}.svg\"\n",
+        "as_of = [2014-01-01, \"2026-12-07\"]\nsize = [\"phone\", \"web\"]\noutput = \"out/m-{as_of}-{size}.svg\"\n",
     )
     .unwrap();
     std::fs::create_dir(dir.path().join("out")).unwrap();
     let (code, _, err) = run_in(dir.path(), &["render", "s.toml"]);
     assert_eq!(code, 0, "{err}");
     for (date, size, width) in [
-        ("2024-05-12", "phone", "360"),
-        ("2024-05-12", "web", "1200"),
+        ("2014-01-01", "phone", "360"),
+        ("2014-01-01", "web", "1200"),
         ("2026-12-07", "phone", "360"),
         ("2026-12-07", "web", "1200"),
     ] {
@@ -194,9 +194,31 @@ fn several_dates_and_sizes_write_one_map_each() {
         let doc = roxmltree::Document::parse(&svg).unwrap();
         assert_eq!(doc.root_element().attribute("width"), Some(width));
     }
-    let a = std::fs::read(dir.path().join("out/m-2024-05-12-web.svg")).unwrap();
+    let a = std::fs::read(dir.path().join("out/m-2014-01-01-web.svg")).unwrap();
     let b = std::fs::read(dir.path().join("out/m-2026-12-07-web.svg")).unwrap();
     assert!(a != b, "two dates, two maps");
+    // One frame and one scale bar for the dates of one size (these two differ drawn alone).
+    let scale_bar = |bytes: &[u8]| {
+        let svg = String::from_utf8(bytes.to_vec()).unwrap();
+        let px = svg
+            .split("data-length-px=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .map(str::to_string);
+        px.expect("a scale bar with its length in px")
+    };
+    assert_eq!(scale_bar(&a), scale_bar(&b));
+    let alone = |date: &str| {
+        let out = format!("alone-{date}.svg");
+        let (code, _, err) = run_in(dir.path(), &["render", "--as-of", date, "-o", &out]);
+        assert_eq!(code, 0, "{err}");
+        scale_bar(&std::fs::read(dir.path().join(out)).unwrap())
+    };
+    assert_ne!(
+        alone("2014-01-01"),
+        alone("2026-12-07"),
+        "drawn alone, the frames differ"
+    );
 }
 
 #[test]

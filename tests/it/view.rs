@@ -22,7 +22,7 @@ fn laid_with(view: Option<View>, inset: InsetMode) -> (Dataset, Laid) {
 
 /// `[lon, lat]` on the page, px, by the map's own (fitted) projection and transform.
 fn page_px(ds: &Dataset, l: &Laid, lon: f64, lat: f64) -> (f64, f64) {
-    let p = project::projection(&project::fitted_definition(ds.border.border.line())).unwrap();
+    let p = project::projection(&project::fitted_definition(&ds.border.border.vertices())).unwrap();
     let (x, y) = p.forward(lon, lat).unwrap();
     l.report.transform.apply(x, y)
 }
@@ -305,7 +305,7 @@ fn a_series_shares_one_frame_and_scale_bar_where_single_maps_differ() {
     }
     // The whole border in the shared frame.
     for l in &s {
-        for c in &ds.border.border.line().0 {
+        for c in ds.border.border.coords() {
             assert!(inside(&l.report.frame, page_px(&ds, l, c.x, c.y), 0.01));
         }
     }

@@ -222,15 +222,19 @@ fn between_bad_input() {
     assert!(err.contains("two countries"), "{err}");
 }
 
-/// A border in several pieces is measured and drawn by its longest, with a warning that
-/// gives the others' lengths.
+/// A border in several pieces is measured and drawn whole, with no warning (`parts` tests
+/// the figures).
 #[test]
-fn between_pieces_are_warned() {
-    let (code, _, err) = run(&["measure", "--between", "France,Spain"]);
+fn between_pieces_are_measured_whole() {
+    let (code, out, err) = run(&["measure", "--between", "France,Spain"]);
     assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("pieces"), "{err}");
     assert!(
-        err.contains("has 3 pieces") && err.contains("the longest"),
-        "{err}"
+        out.lines()
+            .filter(|l| l.trim_start().starts_with('3'))
+            .count()
+            >= 1,
+        "{out}"
     );
 }
 

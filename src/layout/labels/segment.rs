@@ -102,7 +102,7 @@ impl Layout<'_> {
                 .collect();
         }
         let total = m.total_m.max(1.0);
-        let border_len_px = poly_len(&self.border_px);
+        let border_len_px: f64 = self.border_px.iter().map(|p| poly_len(p)).sum();
         if border_len_px < SEGMENT_LABELS_MIN_BORDER_PX {
             self.warnings.push(format!(
                 "the border is drawn {border_len_px:.0} px long: no segment labels (the legend gives each length)"
@@ -151,7 +151,7 @@ impl Layout<'_> {
                 let sw = 14.0;
                 let w = 3.0 + sw + 5.0 + tw + 3.0;
                 let h = ls * 1.35;
-                // The stretch on the page, by chainage.
+                // The stretch's length on the page, by chainage (px).
                 let a = from_m / total * border_len_px;
                 let b = to_m / total * border_len_px;
                 let mut best: Option<(f64, Rect, Pt, Pt, f64)> = None;
@@ -166,7 +166,7 @@ impl Layout<'_> {
                 .iter()
                 .enumerate()
                 {
-                    let (p, n) = point_normal(&self.border_px, a + (b - a) * f);
+                    let (p, n) = self.stretch_point((from_m, to_m), total, border_len_px, *f);
                     if fixed {
                         if !(p.0 >= view.x
                             && p.0 <= view.right()
@@ -267,5 +267,34 @@ impl Layout<'_> {
                 "label \"{text}\" left out: no room within {max_d:.0} px of its stretch (the legend gives its length)"
             ));
         }
+    }
+}
+
+impl Layout<'_> {
+    /// The point and the unit normal on the drawn border at fraction `f` of the stretch
+    /// `from_m..to_m` (metres along the border of `total_m`), by chainage: on a one-part
+    /// border its share of the drawn line (`len_px`); on several parts the share of the part
+    /// that holds it.
+    fn stretch_point(
+        &self,
+        (from_m, to_m): (f64, f64),
+        total_m: f64,
+        len_px: f64,
+        f: f64,
+    ) -> (Pt, Pt) {
+        if let [one] = self.border_px.as_slice() {
+            let a = from_m / total_m * len_px;
+            let b = to_m / total_m * len_px;
+            return point_normal(one, a + (b - a) * f);
+        }
+        let border = &self.inp.dataset.border.border;
+        let m = from_m + (to_m - from_m) * f;
+        let k = border.part_at(m);
+        let (s, e) = border.part_spans().get(k).copied().unwrap_or((0.0, 0.0));
+        let Some(part) = self.border_px.get(k) else {
+            return ((0.0, 0.0), (1.0, 0.0));
+        };
+        let share = if e > s { (m - s) / (e - s) } else { 0.0 };
+        point_normal(part, share * poly_len(part))
     }
 }

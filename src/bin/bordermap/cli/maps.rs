@@ -54,26 +54,47 @@ pub(super) fn render(
     for (_, out, _) in &jobs {
         refuse_input_as_output(Some(out), &story, &ds)?;
     }
-    let mut prefetched = prefetched;
+    // Each date measured once.
     let mut measured: Vec<(Option<Date>, bordermap::Measured)> = Vec::new();
-    for (m, out, format) in jobs {
-        let i = match measured.iter().position(|(d, _)| *d == m.as_of) {
-            Some(i) => i,
-            None => {
-                let mm = ds.measure(m.as_of)?;
-                warn_all(&mm.console_warnings());
-                measured.push((m.as_of, mm));
-                measured.len() - 1
-            }
-        };
-        let opts = story.render_options(&ds, m.size, prefetched.take())?;
-        let Some((_, mm)) = measured.get(i) else {
+    for (m, _, _) in &jobs {
+        if !measured.iter().any(|(d, _)| *d == m.as_of) {
+            let mm = ds.measure(m.as_of)?;
+            warn_all(&mm.console_warnings());
+            measured.push((m.as_of, mm));
+        }
+    }
+    let mut prefetched = prefetched;
+    // The maps of one size and format are one series: several dates share one frame and
+    // one scale bar, so a before/after pair compares.
+    let mut done = vec![false; jobs.len()];
+    for i in 0..jobs.len() {
+        if done[i] {
             continue;
+        }
+        let (size, format) = (jobs[i].0.size, jobs[i].2);
+        let group: Vec<usize> = (i..jobs.len())
+            .filter(|&j| jobs[j].0.size == size && jobs[j].2 == format)
+            .collect();
+        let opts = story.render_options(&ds, size, prefetched.take())?;
+        let members: Vec<&bordermap::Measured> = group
+            .iter()
+            .filter_map(|&j| {
+                measured
+                    .iter()
+                    .find(|(d, _)| *d == jobs[j].0.as_of)
+                    .map(|(_, m)| m)
+            })
+            .collect();
+        let rendered = match members.as_slice() {
+            [one] => vec![bordermap::map::render(&ds, one, &opts, format)?],
+            _ => bordermap::map::render_series(&ds, &members, &opts, format)?,
         };
-        let rendered = bordermap::map::render(&ds, mm, &opts, format)?;
-        warn_all(&rendered.warnings);
-        let bytes = rendered.bytes;
-        output::write_atomic(&out, |w| w.write_all(&bytes).map_err(output::io_err(&out)))?;
+        for (&j, r) in group.iter().zip(rendered) {
+            warn_all(&r.warnings);
+            let out = &jobs[j].1;
+            output::write_atomic(out, |w| w.write_all(&r.bytes).map_err(output::io_err(out)))?;
+            done[j] = true;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
