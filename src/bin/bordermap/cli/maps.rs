@@ -66,34 +66,38 @@ pub(super) fn render(
     let mut prefetched = prefetched;
     // The maps of one size and format are one series: several dates share one frame and
     // one scale bar, so a before/after pair compares.
-    let mut done = vec![false; jobs.len()];
-    for i in 0..jobs.len() {
-        if done[i] {
-            continue;
+    type Job = (bordermap::story::StoryMap, std::path::PathBuf, Format);
+    let mut groups: Vec<Vec<Job>> = Vec::new();
+    for job in jobs {
+        match groups.iter_mut().find(|g| {
+            g.first()
+                .is_some_and(|f| f.0.size == job.0.size && f.2 == job.2)
+        }) {
+            Some(g) => g.push(job),
+            None => groups.push(vec![job]),
         }
-        let (size, format) = (jobs[i].0.size, jobs[i].2);
-        let group: Vec<usize> = (i..jobs.len())
-            .filter(|&j| jobs[j].0.size == size && jobs[j].2 == format)
-            .collect();
-        let opts = story.render_options(&ds, size, prefetched.take())?;
+    }
+    for group in groups {
+        let Some((first, _, format)) = group.first() else {
+            continue;
+        };
+        let opts = story.render_options(&ds, first.size, prefetched.take())?;
         let members: Vec<&bordermap::Measured> = group
             .iter()
-            .filter_map(|&j| {
+            .filter_map(|(m, _, _)| {
                 measured
                     .iter()
-                    .find(|(d, _)| *d == jobs[j].0.as_of)
-                    .map(|(_, m)| m)
+                    .find(|(d, _)| *d == m.as_of)
+                    .map(|(_, mm)| mm)
             })
             .collect();
         let rendered = match members.as_slice() {
-            [one] => vec![bordermap::map::render(&ds, one, &opts, format)?],
-            _ => bordermap::map::render_series(&ds, &members, &opts, format)?,
+            [one] => vec![bordermap::map::render(&ds, one, &opts, *format)?],
+            _ => bordermap::map::render_series(&ds, &members, &opts, *format)?,
         };
-        for (&j, r) in group.iter().zip(rendered) {
+        for ((_, out, _), r) in group.iter().zip(rendered) {
             warn_all(&r.warnings);
-            let out = &jobs[j].1;
             output::write_atomic(out, |w| w.write_all(&r.bytes).map_err(output::io_err(out)))?;
-            done[j] = true;
         }
     }
     Ok(ExitCode::SUCCESS)
