@@ -327,11 +327,13 @@ impl fmt::Display for Error {
     }
 }
 
-/// `s` with control characters (newlines, tabs, escapes) and direction controls written as
+/// `s` with control characters (newlines, tabs, escapes) and direction overrides written as
 /// `\n`, `\u{1b}`, `\u{202e}`, ...: a
 /// message quotes input, and the input must not break the one-line format.
 pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
-    let escaped = |c: char| c.is_control() || crate::text_gate::bidi_control(c);
+    // Overrides and embeddings are written out (they would turn the rest of the line);
+    // isolates, which the layout puts around numbers in right-to-left text, stay.
+    let escaped = |c: char| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c);
     if !s.chars().any(escaped) {
         return std::borrow::Cow::Borrowed(s);
     }
