@@ -269,6 +269,20 @@ impl Layout<'_> {
         Ok(())
     }
 
+    /// Whether an editor's marker names the place `name` at `at` (`[lon, lat]`): the same
+    /// name (ignoring case) within 0.1° (about 10 km), so the marker stands for it and the
+    /// basemap does not draw it a second time.
+    pub(crate) fn editor_names(&self, name: &str, at: Coord<f64>) -> bool {
+        self.inp.annotations.iter().any(|a| match a {
+            crate::annotation::Annotation::Marker(m) => {
+                m.label.trim().eq_ignore_ascii_case(name.trim())
+                    && (m.lon - at.x).abs() < 0.1
+                    && (m.lat - at.y).abs() < 0.1
+            }
+            _ => false,
+        })
+    }
+
     pub(crate) fn places(&mut self) -> Result<()> {
         let s = self.s;
         let mut items = Vec::new();
@@ -294,7 +308,7 @@ impl Layout<'_> {
             if !(p.0 > inner.x && p.0 < inner.right() && p.1 > inner.y && p.1 < inner.bottom()) {
                 continue;
             }
-            if self.markers.iter().any(|m| m.name == name) {
+            if self.markers.iter().any(|m| m.name == name) || self.editor_names(&name, at) {
                 continue;
             }
             let r = if capital { 4.5 } else { 3.0 };

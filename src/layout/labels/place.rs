@@ -22,15 +22,30 @@ impl Layout<'_> {
                 Font::regular(ls)
             };
             let (w, h) = (self.m.width(&name, font) + 3.0, ls * 1.2);
-            let cands = label_spots(w, h, p, capital);
-            for (x, y) in cands {
-                let r = Rect { x, y, w, h };
-                if self.free(&r, 2.0) {
-                    self.place_label(&name, r, font, capital);
-                    break;
-                }
+            let spot = label_spots(w, h, p, capital)
+                .into_iter()
+                .map(|(x, y)| Rect { x, y, w, h })
+                .find(|r| self.free(r, 2.0));
+            match spot {
+                Some(r) => self.place_label(&name, r, font, capital),
+                // A place is drawn with its name or not at all: no unlabelled dots.
+                None => self.drop_place_dot(p),
             }
         }
+    }
+
+    /// Removes the dot of the place at `p` (px): its circles and the box reserved for it.
+    fn drop_place_dot(&mut self, p: Pt) {
+        if let Some(g) = self.group_mut("places") {
+            g.items
+                .retain(|it| !matches!(it, Item::Circle(c) if c.c == p));
+        }
+        let at =
+            |r: &Rect| (r.x + r.w / 2.0 - p.0).abs() < 1e-9 && (r.y + r.h / 2.0 - p.1).abs() < 1e-9;
+        if let Some(i) = self.boxes.iter().position(at) {
+            self.boxes.remove(i);
+        }
+        self.markers.retain(|m| m.at != p);
     }
 }
 
@@ -119,6 +134,7 @@ impl Layout<'_> {
             let inside =
                 p.0 > inner.x && p.0 < inner.right() && p.1 > inner.y && p.1 < inner.bottom();
             if !inside
+                || self.editor_names(&name, at)
                 || self
                     .markers
                     .iter()
