@@ -11,7 +11,8 @@ use super::dataset;
 fn proj_and_proj4rs_agree_within_a_millimetre_on_every_vertex() {
     for border in ["@iraq-syria", "@iraq-syria-osm"] {
         let ds = dataset(Some(border));
-        let line = ds.border.border.line();
+        let line = ds.border.border.vertices();
+        let line = &line;
         let fitted = fitted_definition(line);
         for def in [
             fitted.as_str(),
