@@ -129,34 +129,30 @@ impl Layers {
                 check(t, "a layer's title or value").map_err(|e| e.in_file(&self.file))?;
             }
             for i in &l.intervals {
-                for t in [
-                    Some(&i.value),
-                    Some(&i.source),
-                    i.note.as_ref(),
-                    i.cite.as_ref(),
-                ]
-                .into_iter()
-                .flatten()
-                {
+                for t in claim_texts(&i.value, &i.source, &i.note, &i.cite) {
                     check(t, "a claim").map_err(|e| at(e, i.line))?;
                 }
             }
             for u in &l.unplaced {
-                for t in [
-                    Some(&u.value),
-                    Some(&u.source),
-                    u.note.as_ref(),
-                    u.cite.as_ref(),
-                ]
-                .into_iter()
-                .flatten()
-                {
+                for t in claim_texts(&u.value, &u.source, &u.note, &u.cite) {
                     check(t, "a claim with no stretch").map_err(|e| e.in_file(&self.file))?;
                 }
             }
         }
         Ok(())
     }
+}
+
+/// A claim's texts: its value, source, note and cite.
+fn claim_texts<'a>(
+    value: &'a str,
+    source: &'a str,
+    note: &'a Option<String>,
+    cite: &'a Option<String>,
+) -> impl Iterator<Item = &'a str> {
+    [Some(value), Some(source), note.as_deref(), cite.as_deref()]
+        .into_iter()
+        .flatten()
 }
 
 /// A claim that gives no place on the border (e.g. "400 km completed"): listed, not drawn.
