@@ -34,7 +34,9 @@ use crate::scene::Scene;
 use crate::style::Style;
 use crate::{Dataset, load, project, render};
 
+mod places;
 mod series;
+pub use places::{PlaceChoice, SHOW_MARGIN_DEG};
 pub use series::{render_series, series_laid};
 
 /// How to draw a map.
@@ -107,6 +109,9 @@ pub struct RenderOptions {
     pub view: Option<View>,
     /// Whether the locator inset is drawn ([`InsetMode`]; default `Auto`).
     pub inset: InsetMode,
+    /// The editor's choice of basemap places to name and to leave out ([`PlaceChoice`];
+    /// default: none, the places as the data gives them).
+    pub places: PlaceChoice,
 }
 
 pub use crate::layout::{Editorial, FooterMode};
@@ -199,6 +204,7 @@ impl Default for RenderOptions {
             annotations: Vec::new(),
             view: None,
             inset: InsetMode::Auto,
+            places: PlaceChoice::default(),
         }
     }
 }
@@ -421,10 +427,11 @@ fn layout_scene(
         },
     };
     let locale = crate::i18n::Locale::new(&opts.lang, opts.locale_file.as_ref(), opts.digits)?;
+    let (context, dataset) = places::apply(&opts.places, &opts.context, dataset)?;
     let mut laid = layout::layout(&LayoutInput {
-        dataset,
+        dataset: &dataset,
         measured,
-        context: &opts.context,
+        context: &context,
         projection: projection.as_ref(),
         style: &opts.style,
         width: opts.width,
@@ -443,6 +450,7 @@ fn layout_scene(
         highlight: &opts.highlight,
         annotations: &opts.annotations,
     })?;
+    places::unplaced(&opts.places, &context, &dataset, &mut laid.report);
     // Keys the locale file lacks: English used, said once each.
     laid.report
         .warnings

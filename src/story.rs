@@ -202,6 +202,11 @@ pub struct Story {
     pub text_as_paths: Option<bool>,
     /// Values of the first layer to highlight: the others are drawn muted and unlabelled.
     pub highlight: Option<Vec<String>>,
+    /// Basemap places to name (by name, any language the data has), drawn before the other
+    /// towns; a name the map's data lacks is looked up in the GeoNames towns near the border.
+    pub place_show: Option<Vec<String>>,
+    /// Basemap places not to draw (towns, capitals, the dataset's places), by name.
+    pub place_hide: Option<Vec<String>>,
     /// The prefix of every id in the SVG. Default: derived from the map's content.
     pub id_prefix: Option<String>,
     /// The output format: `svg`, `png` or `pdf`. Default: by the output's extension.
@@ -454,6 +459,9 @@ impl Story {
         for h in self.highlight.iter().flatten() {
             check(h, "a highlighted value")?;
         }
+        for p in self.place_show.iter().chain(&self.place_hide).flatten() {
+            check(p, "a place's name")?;
+        }
         Ok(())
     }
 
@@ -533,6 +541,10 @@ impl Story {
         self.check_words()?;
         opts.editorial = self.editorial();
         opts.highlight = self.highlight.clone().unwrap_or_default();
+        opts.places = crate::map::PlaceChoice {
+            show: self.place_show.clone().unwrap_or_default(),
+            hide: self.place_hide.clone().unwrap_or_default(),
+        };
         opts.scale = self.scale()?;
         opts.lang = self.lang.clone().unwrap_or_else(|| "en".to_string());
         opts.locale_file = match &self.locale_file {

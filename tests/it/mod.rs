@@ -21,6 +21,7 @@ mod outputs;
 mod overlay_props;
 mod parts;
 mod pdf;
+mod places;
 // Both projection back-ends: only with `--features proj` (PROJ itself is built from source).
 #[cfg(feature = "proj")]
 mod projection;

