@@ -297,11 +297,14 @@ fn labels_of(svg: &str, class: &str) -> Vec<String> {
 
 #[test]
 fn context_names_come_in_the_maps_language_where_the_data_has_them() {
-    // The embedded context with Arabic names on the Euphrates and Baghdad (a test fixture: the
-    // shipped context has no `name_ar`); the Tigris and Damascus keep their English names.
+    // The embedded context with Arabic names on the Euphrates and Baghdad only (a test fixture:
+    // the shipped names in other languages removed); the Tigris and Damascus keep their
+    // English names.
     let text = std::fs::read_to_string(repo("assets/data/context-10m.geojson")).unwrap();
     let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     for f in doc["features"].as_array_mut().unwrap() {
+        let props = f["properties"].as_object_mut().unwrap();
+        props.retain(|k, _| !k.starts_with("name_") || k == "name_inferred");
         let name = f["properties"]["name"].as_str().unwrap_or("").to_string();
         let ar = match name.as_str() {
             n if n.starts_with("Euphrates") => "الفرات",
@@ -346,6 +349,37 @@ fn context_names_come_in_the_maps_language_where_the_data_has_them() {
             .iter()
             .any(|c| c == "Baghdad")
     );
+}
+
+/// The default map in Arabic, Kurdish and Turkish names its rivers and capitals in that
+/// language: the shipped context carries `name_ar`, `name_ku` and `name_tr`.
+#[test]
+fn the_default_maps_rivers_and_capitals_are_named_in_every_shipped_language() {
+    let (ds, m, base) = super::default_map();
+    for (lang, river, capital) in [
+        ("ar", "الفرات", "بغداد"),
+        ("ku", "Firat", "Bexda"),
+        ("tr", "Fırat", "Bağdat"),
+    ] {
+        let opts = RenderOptions {
+            lang: lang.to_string(),
+            ..base.clone()
+        };
+        let svg = bordermap::render_svg_string(&ds, &m, &opts).unwrap();
+        let rivers = labels_of(&svg, "river-label");
+        assert!(rivers.iter().any(|r| r == river), "{lang}: {rivers:?}");
+        assert!(
+            !rivers
+                .iter()
+                .any(|r| r.starts_with("Euphrates") || r == "Tigris")
+        );
+        let capitals = labels_of(&svg, "capital-label");
+        assert!(
+            capitals.iter().any(|c| c == capital),
+            "{lang}: {capitals:?}"
+        );
+        assert!(!capitals.iter().any(|c| c == "Damascus" || c == "Baghdad"));
+    }
 }
 
 #[test]

@@ -71,9 +71,10 @@ fn arabic_names_come_from_the_data_and_labels_keep_their_boxes() {
         all.iter()
             .any(|t| strip(&t.text) == "الجدار الحدودي العراقي")
     );
-    // Untranslated context (capitals) stays English.
+    // Capitals in the context's `name_ar`, never the English name.
+    assert!(sc.labels.iter().any(|l| strip(&l.text) == "بغداد"));
     assert!(
-        sc.labels
+        !sc.labels
             .iter()
             .any(|l| l.text == "Baghdad" || l.text == "Damascus")
     );
@@ -123,20 +124,24 @@ fn english_stays_the_default_and_other_languages_fall_back() {
     let (_, en) = scene("en");
     assert!(en.report.labels.iter().any(|l| l.text == "SDF · 362.2 km"));
     assert!(texts(&en.scene).iter().all(|t| !t.is_rtl()));
-    // No Kurmanji place names in the embedded data (none is cited): places fall back to
-    // English, never transliterated.
+    // No Kurmanji town names in the embedded places (none is cited): towns fall back to
+    // English, never transliterated; the context's capitals have `name_ku`.
     let (_, ku) = scene("ku");
-    let places = |sc: &LayoutReport| -> Vec<String> {
+    let labels = |sc: &LayoutReport, kind: fn(&LabelKind) -> bool| -> Vec<String> {
         let mut v: Vec<String> = sc
             .labels
             .iter()
-            .filter(|l| matches!(l.kind, LabelKind::Place | LabelKind::Capital))
+            .filter(|l| kind(&l.kind))
             .map(|l| l.text.clone())
             .collect();
         v.sort();
         v
     };
-    assert_eq!(places(&ku.report), places(&en.report));
+    let towns = |k: &LabelKind| matches!(k, LabelKind::Place);
+    let capitals = |k: &LabelKind| matches!(k, LabelKind::Capital);
+    assert_eq!(labels(&ku.report, towns), labels(&en.report, towns));
+    assert_eq!(labels(&ku.report, capitals), ["Bexda"]);
+    assert_eq!(labels(&en.report, capitals), ["Baghdad"]);
 }
 
 #[test]
