@@ -279,9 +279,25 @@ pub fn json_schema() -> String {
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }
 
+/// Story keys that replace others: a key of the first list given over a story removes the
+/// second list's keys from it ([`Story::merge`]): another view, border source, resolution or
+/// font choice, not a conflict.
+const REPLACES: &[(&[&str], &[&str])] = &[
+    (&["bbox"], &["center", "zoom_km"]),
+    (&["center", "zoom_km"], &["bbox"]),
+    (&["border"], &["between"]),
+    (&["between"], &["border"]),
+    (&["scale"], &["dpi"]),
+    (&["dpi"], &["scale"]),
+    (&["embed_fonts"], &["no_embed_fonts"]),
+    (&["no_embed_fonts"], &["embed_fonts"]),
+];
+
 impl Story {
     /// `self` with every field `over` gives replaced by `over`'s (the command line over a
-    /// story file). Lists are replaced, not joined.
+    /// story file). Lists are replaced, not joined; a key that says the same as others in
+    /// another way replaces them (`center`/`zoom_km` replace `bbox` and back, `between` replaces
+    /// `border` and back, `dpi` `scale`, `no_embed_fonts` `embed_fonts`).
     pub fn merge(&self, over: &Story) -> Result<Story> {
         let to_value = |s: &Story| {
             serde_json::to_value(s)
@@ -289,6 +305,17 @@ impl Story {
         };
         let (mut base, over) = (to_value(self)?, to_value(over)?);
         if let (Some(b), serde_json::Value::Object(o)) = (base.as_object_mut(), over) {
+            // A `center` over a story's `bbox` is a new view, not a conflict.
+            for (given, removed) in REPLACES {
+                if given
+                    .iter()
+                    .any(|k| o.get(*k).is_some_and(|v| !v.is_null()))
+                {
+                    for k in *removed {
+                        b.remove(*k);
+                    }
+                }
+            }
             for (k, v) in o {
                 if !v.is_null() {
                     b.insert(k, v);

@@ -246,3 +246,44 @@ fn the_schema_describes_every_key_and_refuses_others() {
         assert!(props.contains_key(k), "{k}");
     }
 }
+
+#[test]
+fn a_flag_that_says_a_setting_another_way_replaces_the_storys() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("s.toml"),
+        "bbox = [40.0, 33.5, 42.5, 35.5]\nscale = 2.0\noutput = \"s.png\"\n",
+    )
+    .unwrap();
+    // `--center`/`--zoom-km` over the story's `bbox`, `--dpi` over its `scale`: the flags'
+    // map, not a "given twice" error.
+    let over = ["--center", "41.0,34.4", "--zoom-km", "60", "--dpi", "96"];
+    let mut args = vec!["render", "s.toml"];
+    args.extend(over);
+    let (code, _, err) = run_in(dir.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    let mut plain = vec!["render", "-o", "flags.png"];
+    plain.extend(over);
+    let (code, _, err) = run_in(dir.path(), &plain);
+    assert_eq!(code, 0, "{err}");
+    let read = |f: &str| std::fs::read(dir.path().join(f)).unwrap();
+    assert!(
+        read("s.png") == read("flags.png"),
+        "the story's view or scale was kept"
+    );
+    // Both ways at once on the command line is still an error.
+    let (code, _, err) = run_in(
+        dir.path(),
+        &[
+            "render",
+            "s.toml",
+            "--bbox",
+            "40,33,42,35",
+            "--center",
+            "41,34",
+            "--zoom-km",
+            "60",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+}
