@@ -186,6 +186,9 @@ pub const COMPACT_BELOW_PX: f64 = 520.0;
 const FOOTER_LEADING: f64 = 1.35;
 /// The smallest map frame height, px.
 const MIN_FRAME_PX: f64 = 80.0;
+/// Classes of the editor's annotation groups drawn over the border but under the places and
+/// labels (a highlighted stretch never hides a town's dot).
+const UNDER_PLACES: [&str; 3] = ["annotation highlight", "annotation line", "annotation area"];
 /// Maps whose scale (px per metre, east and north, over the frame) varies by more than this
 /// ratio get no scale bar: the legend says the scale varies.
 pub const SCALE_VARIES_RATIO: f64 = 1.10;
@@ -671,6 +674,15 @@ impl<'a> Layout<'a> {
         for id in order {
             if let Some(i) = self.groups.iter().position(|g| g.id == id) {
                 groups.push(self.groups.remove(i));
+            }
+            if id == "border" {
+                // The editor's stretches, lines and areas over the border, under the places
+                // and labels they must not hide; markers and callouts stay on top.
+                let (under, rest) = std::mem::take(&mut self.groups)
+                    .into_iter()
+                    .partition(|g| UNDER_PLACES.iter().any(|c| g.class == *c));
+                groups.extend::<Vec<Group>>(under);
+                self.groups = rest;
             }
         }
         groups.append(&mut self.groups);

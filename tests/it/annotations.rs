@@ -218,6 +218,15 @@ fn cli_marker_errors_and_optional_warnings() {
     assert!(svg.contains("data-symbol=\"star\""));
     assert!(svg.contains(">Deir ez-Zor<") && svg.contains(">on the Euphrates<"));
     assert!(svg.contains(">Crossing reopened<") && svg.contains(">12 km stretch<"));
+    // The stretch is drawn over the border and under the places, whose dots it must not hide;
+    // markers and callouts over everything.
+    let at = |class: &str| {
+        svg.find(&format!("class=\"{class}\""))
+            .unwrap_or_else(|| panic!("no {class}"))
+    };
+    assert!(at("border") < at("annotation highlight"));
+    assert!(at("annotation highlight") < at("places"));
+    assert!(at("labels") < at("annotation marker") && at("labels") < at("annotation callout"));
 }
 
 #[test]
