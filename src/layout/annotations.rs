@@ -14,6 +14,17 @@ use crate::geom::{Pt, Rect, to_ls};
 
 /// The editor's colour: symbols, leaders, highlights (unless the annotation gives one).
 pub const EDITOR_COLOR: &str = "#c2185b";
+/// The editor's colour in print: near-black, so a greyscale page keeps markers, callouts and
+/// highlights the darkest marks on it.
+pub const EDITOR_COLOR_PRINT: &str = "#1a1a1a";
+
+/// The colour of the editor's annotations in `style`'s theme (where the editor gives none).
+fn editor_color(style: &crate::style::Style) -> &'static str {
+    match style.theme {
+        crate::style::Theme::Print => EDITOR_COLOR_PRINT,
+        _ => EDITOR_COLOR,
+    }
+}
 /// A marker symbol's radius, px (place dots are 3 to 4.5 px).
 const SYMBOL_R: f64 = 6.5;
 
@@ -309,7 +320,10 @@ impl Layout<'_> {
 
     fn marker(&mut self, m: &ann::Marker) -> Result<Placed> {
         let s = self.s;
-        let color = m.color.clone().unwrap_or_else(|| EDITOR_COLOR.to_string());
+        let color = m
+            .color
+            .clone()
+            .unwrap_or_else(|| editor_color(self.s).to_string());
         let p = self.anchor_px(&ann::Anchor::Point([m.lon, m.lat]), &m.label)?;
         let (parts, sym) = symbol_shape(m.symbol, p);
         let furniture_hit = self.furniture_rects().iter().any(|f| f.intersects(&sym));
@@ -481,14 +495,14 @@ impl Layout<'_> {
         let mut items = vec![
             Item::Path(PathItem {
                 parts: vec![vec![p, e]],
-                stroke: Some(Stroke::new(EDITOR_COLOR, 1.2)),
+                stroke: Some(Stroke::new(editor_color(self.s), 1.2)),
                 class: "annotation-leader".into(),
                 ..PathItem::default()
             }),
             Item::Circle(CircleItem {
                 c: p,
                 r: 3.0,
-                fill: Some(EDITOR_COLOR.into()),
+                fill: Some(editor_color(self.s).into()),
                 stroke: Some(Stroke::new(&s.halo, 1.0)),
                 class: "annotation-point".into(),
             }),
@@ -496,7 +510,7 @@ impl Layout<'_> {
                 rect: r,
                 fill: Some(s.background.clone()),
                 opacity: 0.95,
-                stroke: Some(Stroke::new(EDITOR_COLOR, 1.0)),
+                stroke: Some(Stroke::new(editor_color(self.s), 1.0)),
                 radius: 3.0,
                 class: "annotation-box".into(),
                 data: Vec::new(),
@@ -556,7 +570,10 @@ impl Layout<'_> {
             .iter()
             .map(|l| self.line_px(l))
             .collect::<Result<_>>()?;
-        let color = h.color.clone().unwrap_or_else(|| EDITOR_COLOR.to_string());
+        let color = h
+            .color
+            .clone()
+            .unwrap_or_else(|| editor_color(self.s).to_string());
         let mut st = Stroke::new(&color, s.border_width * 2.6 + 2.0);
         st.round = true;
         let mut items = vec![Item::Path(PathItem {
@@ -610,7 +627,10 @@ impl Layout<'_> {
 
     fn user_line(&mut self, l: &ann::UserLine) -> Result<Placed> {
         let pts: Result<Vec<Pt>> = l.points.iter().map(|p| self.px(p[0], p[1])).collect();
-        let mut st = Stroke::new(l.stroke.as_deref().unwrap_or(EDITOR_COLOR), l.stroke_width);
+        let mut st = Stroke::new(
+            l.stroke.as_deref().unwrap_or(editor_color(self.s)),
+            l.stroke_width,
+        );
         st.round = true;
         Ok(Placed {
             items: vec![Item::Path(PathItem {
@@ -632,7 +652,10 @@ impl Layout<'_> {
             let pts: Result<Vec<Pt>> = ring.iter().map(|p| self.px(p[0], p[1])).collect();
             parts.push(pts?);
         }
-        let fill = a.fill.clone().unwrap_or_else(|| EDITOR_COLOR.to_string());
+        let fill = a
+            .fill
+            .clone()
+            .unwrap_or_else(|| editor_color(self.s).to_string());
         let stroke = a.stroke.clone().unwrap_or_else(|| fill.clone());
         Ok(Placed {
             items: vec![Item::Path(PathItem {

@@ -287,3 +287,46 @@ fn a_flag_that_says_a_setting_another_way_replaces_the_storys() {
     );
     assert_eq!(code, 2, "{err}");
 }
+
+/// The README's worked examples (`examples/stories/*.toml`) render without an error or a
+/// warning; the print graphic keeps the editor's marks greyscale.
+#[test]
+fn the_worked_example_stories_render_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = super::repo("examples/stories");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&stories).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        n += 1;
+        let out = dir.path().join("out.svg");
+        let (code, _, err) = run_in(
+            dir.path(),
+            &[
+                "render",
+                path.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--format",
+                "svg",
+            ],
+        );
+        assert_eq!(code, 0, "{}: {err}", path.display());
+        assert!(!err.contains("warning"), "{}: {err}", path.display());
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            svg.contains("class=\"annotation marker\""),
+            "{}",
+            path.display()
+        );
+        if path.to_string_lossy().contains("print") {
+            assert!(
+                !svg.contains("#c2185b"),
+                "the print graphic has the editor's magenta"
+            );
+        }
+    }
+    assert_eq!(n, 2, "the README shows two stories of examples/stories");
+}
