@@ -38,6 +38,7 @@ pub mod limits;
 pub mod load;
 pub mod map;
 pub mod measure;
+pub mod model;
 pub mod output;
 pub mod overlay;
 pub mod project;

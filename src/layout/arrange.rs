@@ -293,7 +293,7 @@ impl Layout<'_> {
         // Each part simplified on its own; the parts run on one after the other (the step
         // between two parts is tested for clearance too, which only errs on the safe side).
         let mut planar: Vec<(f64, f64)> = Vec::new();
-        for line in self.inp.dataset.border.border.parts() {
+        for line in self.inp.model.border.parts() {
             let mut part = Vec::with_capacity(line.0.len());
             for c in &line.0 {
                 part.push(self.inp.projection.forward(c.x, c.y)?);

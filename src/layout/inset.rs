@@ -56,7 +56,7 @@ impl Layout<'_> {
             self.inset_rect = Rect::EMPTY;
             return Ok(());
         }
-        if self.inp.context.countries.is_empty() {
+        if self.inp.model.context.countries.is_empty() {
             // Nothing to locate the border in.
             self.inset_rect = Rect::EMPTY;
             if mode == InsetMode::On {
@@ -161,7 +161,7 @@ impl Layout<'_> {
         y0 = y0.max(fcy - reach);
         y1 = y1.min(fcy + reach);
         let (fw, fh) = (x1 - x0, y1 - y0);
-        let grow = if self.inp.context.countries.is_empty() {
+        let grow = if self.inp.model.context.countries.is_empty() {
             1.0
         } else {
             0.04
@@ -222,7 +222,7 @@ impl Layout<'_> {
                 ..PathItem::default()
             }));
         }
-        let border: Vec<Vec<Pt>> = (self.inp.dataset.border.border.parts().iter())
+        let border: Vec<Vec<Pt>> = (self.inp.model.border.parts().iter())
             .map(|part| {
                 (part.0.iter())
                     .map(|c| {

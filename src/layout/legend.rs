@@ -82,11 +82,11 @@ pub(crate) struct LegendPlan {
 impl Layout<'_> {
     /// The legend's rows (and the scene's legend figures, filled once).
     pub(crate) fn legend_rows(&mut self) -> Vec<Row> {
-        if let Some(d) = self.inp.diff {
+        if let Some(d) = &self.inp.model.changes {
             return self.diff_legend_rows(d);
         }
         let s = self.s;
-        let m = self.inp.measured;
+        let m = self.inp.model.measured;
         let fill_entries = self.legend.is_empty();
         let mut rows = Vec::new();
         let neutral = s.gap.clone();
@@ -99,7 +99,7 @@ impl Layout<'_> {
                     casing: Casing::None,
                     is_color: true,
                 },
-                name: self.inp.dataset.border_name_in(self.inp.locale),
+                name: self.inp.model.border_name.clone(),
                 km: self.inp.locale.km(m.total_m),
                 share: self.inp.locale.share(1.0),
             });
@@ -171,13 +171,13 @@ impl Layout<'_> {
 
     /// The legend of a diff map: per layer, km by (before → after) pair and unchanged, then
     /// the total.
-    fn diff_legend_rows(&mut self, d: &crate::diff::Diff) -> Vec<Row> {
+    fn diff_legend_rows(&mut self, d: &crate::model::Changes<'_>) -> Vec<Row> {
         let s = self.s;
-        let total = d.after.total_m.max(f64::MIN_POSITIVE);
+        let total = d.total_m.max(f64::MIN_POSITIVE);
         let fill_entries = self.legend.is_empty();
         let first = d.totals.first().map(|t| t.layer.clone());
         let mut rows = Vec::new();
-        for t in &d.totals {
+        for t in d.totals {
             let loc = self.inp.locale;
             rows.push(Row::Header(loc.text(
                 "diff-legend-header",
@@ -234,7 +234,7 @@ impl Layout<'_> {
                     });
                 }
             }
-            let same = (d.after.total_m - t.changed_m).max(0.0);
+            let same = (d.total_m - t.changed_m).max(0.0);
             // Every metre changed: no "unchanged" row.
             if same < 0.5 {
                 continue;
@@ -251,7 +251,7 @@ impl Layout<'_> {
                 share: self.inp.locale.share(same / total),
             });
         }
-        rows.push(Row::Total(self.inp.locale.km(d.after.total_m)));
+        rows.push(Row::Total(self.inp.locale.km(d.total_m)));
         if !self.page.compact {
             rows.push(Row::Note(self.inp.locale.text("legend-lengths", &[])));
         }

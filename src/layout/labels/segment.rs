@@ -35,7 +35,7 @@ impl Layout<'_> {
     /// With values highlighted, only their stretches are labelled (the muted others and the
     /// gaps are not).
     fn keep_highlighted(&self, runs: &mut Vec<Stretch>) {
-        if !self.inp.highlight.is_empty() {
+        if !self.inp.model.highlight.is_empty() {
             runs.retain(|r| r.value.as_deref().is_some_and(|v| !self.muted(v)));
         }
     }
@@ -44,7 +44,7 @@ impl Layout<'_> {
     /// [`SEGMENT_LABEL_MAX_PX`]) or left out with a warning.
     pub(crate) fn segment_labels(&mut self) {
         let s = self.s;
-        let m = self.inp.measured;
+        let m = self.inp.model.measured;
         // Compact pages: segment labels in the legend's (smaller) type.
         let ls = if self.page.compact {
             self.page.legend_size
@@ -75,7 +75,7 @@ impl Layout<'_> {
             }
         }
         self.keep_highlighted(&mut runs);
-        if let Some(d) = self.inp.diff {
+        if let Some(d) = &self.inp.model.changes {
             // A diff map labels the changes of the first layer: "before → after".
             let short = |v: &Option<String>| -> Option<String> {
                 match (&first, v) {
@@ -134,7 +134,7 @@ impl Layout<'_> {
                 } = run;
                 let name = match (&first, &value) {
                     _ if given.is_some() => given.clone().unwrap_or_default(),
-                    (None, _) => self.inp.dataset.border_name_in(self.inp.locale),
+                    (None, _) => self.inp.model.border_name.clone(),
                     (Some(l), Some(v)) => short_name(self.value_in(l, v)),
                     (Some(_), None) => self.no_data.clone(),
                 };
@@ -287,7 +287,7 @@ impl Layout<'_> {
             let b = to_m / total_m * len_px;
             return point_normal(one, a + (b - a) * f);
         }
-        let border = &self.inp.dataset.border.border;
+        let border = &self.inp.model.border;
         let m = from_m + (to_m - from_m) * f;
         let k = border.part_at(m);
         let (s, e) = border.part_spans().get(k).copied().unwrap_or((0.0, 0.0));
