@@ -385,12 +385,6 @@ impl Layout<'_> {
     /// Draws the legend of `plan` in `r` (its size), as the `legend` group.
     pub(crate) fn legend_draw(&mut self, plan: &LegendPlan, r: Rect) {
         let s = self.s;
-        let total_word = self.total_word.clone();
-        let total_share = self.inp.locale.share(1.0);
-        let ls = plan.ls;
-        let row_h = ls * 1.5;
-        let sw = plan.sw;
-        let small = s.small_size;
         self.legend_rect = r;
         self.boxes.push(r.inflate(4.0));
         let mut items = vec![Item::Rect(RectItem {
@@ -402,159 +396,199 @@ impl Layout<'_> {
             class: "panel".into(),
             data: Vec::new(),
         })];
+        for (ci, range) in plan.columns.iter().enumerate() {
+            let cx = r.x + ci as f64 * (plan.col_w + BLOCK_GAP);
+            items.extend(self.legend_column(plan, cx, r.y, range.clone()));
+        }
+        self.group("legend", false, items);
+    }
+
+    /// One column of the legend, `cx` px from the page's left and `top` px from its top: the
+    /// rows `range` of `plan`, headers, values (swatch, name, figures), the total and notes.
+    fn legend_column(
+        &self,
+        plan: &LegendPlan,
+        cx: f64,
+        top: f64,
+        range: std::ops::Range<usize>,
+    ) -> Vec<Item> {
+        let s = self.s;
+        let ls = plan.ls;
+        let row_h = ls * 1.5;
+        let sw = plan.sw;
+        let small = s.small_size;
         let text = |x: f64, y: f64, t: &str, f: Font, fill: &str, anchor: Anchor, class: &str| {
             Item::plain_text(x, y, t, f, fill, anchor, class)
         };
-        for (ci, range) in plan.columns.iter().enumerate() {
-            let cx = r.x + ci as f64 * (plan.col_w + BLOCK_GAP);
-            let right = cx + plan.col_w;
-            let x_share = right - PAD;
-            let x_km = match plan.form {
-                LegendForm::Table => right - PAD - plan.share_w - COL_GAP,
-                LegendForm::Stacked => right - PAD,
+        let mut items = Vec::new();
+        let right = cx + plan.col_w;
+        let x_share = right - PAD;
+        let x_km = match plan.form {
+            LegendForm::Table => right - PAD - plan.share_w - COL_GAP,
+            LegendForm::Stacked => right - PAD,
+        };
+        let _ = (plan.name_w, plan.km_w);
+        let mut y = top + PAD;
+        for i in range {
+            let Some(row) = plan.rows.get(i) else {
+                continue;
             };
-            let _ = (plan.name_w, plan.km_w);
-            let mut y = r.y + PAD;
-            for i in range.clone() {
-                let Some(row) = plan.rows.get(i) else {
-                    continue;
-                };
-                match row {
-                    Row::Header(t) => {
+            match row {
+                Row::Header(t) => {
+                    items.push(text(
+                        cx + PAD,
+                        y + ls + 2.0,
+                        t,
+                        Font::bold(ls),
+                        &s.text,
+                        Anchor::Start,
+                        "legend-heading",
+                    ));
+                    y += row_h + 2.0;
+                }
+                Row::Value {
+                    swatch, km, share, ..
+                } => {
+                    let name = plan.names.get(i).map_or(&[][..], Vec::as_slice);
+                    let b = y + ls;
+                    let mid = b - ls * 0.35;
+                    let pts = vec![(cx + PAD, mid), (cx + PAD + sw, mid)];
+                    if !swatch.is_color || swatch.casing != Casing::None {
+                        items.extend(self.casing_items(&pts, swatch.casing, "legend-casing"));
+                    }
+                    items.push(Item::Path(PathItem {
+                        parts: vec![pts],
+                        stroke: Some(Stroke {
+                            dash: swatch.dash.clone(),
+                            ..Stroke::new(&swatch.color, s.border_width)
+                        }),
+                        class: "legend-swatch".into(),
+                        ..PathItem::default()
+                    }));
+                    for (k, n) in name.iter().enumerate() {
                         items.push(text(
-                            cx + PAD,
-                            y + ls + 2.0,
-                            t,
-                            Font::bold(ls),
+                            cx + PAD + sw + 8.0,
+                            b + k as f64 * ls * 1.2,
+                            n,
+                            Font::regular(ls),
                             &s.text,
                             Anchor::Start,
-                            "legend-heading",
+                            "legend-name",
                         ));
-                        y += row_h + 2.0;
                     }
-                    Row::Value {
-                        swatch, km, share, ..
-                    } => {
-                        let name = plan.names.get(i).map_or(&[][..], Vec::as_slice);
-                        let b = y + ls;
-                        let mid = b - ls * 0.35;
-                        let pts = vec![(cx + PAD, mid), (cx + PAD + sw, mid)];
-                        if !swatch.is_color || swatch.casing != Casing::None {
-                            items.extend(self.casing_items(&pts, swatch.casing, "legend-casing"));
-                        }
-                        items.push(Item::Path(PathItem {
-                            parts: vec![pts],
-                            stroke: Some(Stroke {
-                                dash: swatch.dash.clone(),
-                                ..Stroke::new(&swatch.color, s.border_width)
-                            }),
-                            class: "legend-swatch".into(),
-                            ..PathItem::default()
-                        }));
-                        for (k, n) in name.iter().enumerate() {
+                    let extra = name.len().saturating_sub(1) as f64 * ls * 1.2;
+                    match plan.form {
+                        LegendForm::Table => {
                             items.push(text(
-                                cx + PAD + sw + 8.0,
-                                b + k as f64 * ls * 1.2,
-                                n,
+                                x_km,
+                                b,
+                                km,
                                 Font::regular(ls),
                                 &s.text,
-                                Anchor::Start,
-                                "legend-name",
+                                Anchor::End,
+                                "legend-km",
                             ));
-                        }
-                        let extra = name.len().saturating_sub(1) as f64 * ls * 1.2;
-                        match plan.form {
-                            LegendForm::Table => {
-                                items.push(text(
-                                    x_km,
-                                    b,
-                                    km,
-                                    Font::regular(ls),
-                                    &s.text,
-                                    Anchor::End,
-                                    "legend-km",
-                                ));
-                                items.push(text(
-                                    x_share,
-                                    b,
-                                    share,
-                                    Font::regular(ls),
-                                    &s.muted_text,
-                                    Anchor::End,
-                                    "legend-share",
-                                ));
-                                y += row_h + extra;
-                            }
-                            LegendForm::Stacked => {
-                                items.push(text(
-                                    cx + PAD + sw + 8.0,
-                                    b + extra + small * 1.25,
-                                    &format!("{km} · {share}"),
-                                    Font::regular(small),
-                                    &s.muted_text,
-                                    Anchor::Start,
-                                    "legend-figures",
-                                ));
-                                y += row_h + extra + small * 1.2;
-                            }
-                        }
-                    }
-                    Row::Total(km) => {
-                        y += 4.0;
-                        items.push(Item::Path(PathItem {
-                            parts: vec![vec![(cx + PAD, y), (right - PAD, y)]],
-                            stroke: Some(Stroke::new(&s.panel_stroke, 0.8)),
-                            class: "legend-rule".into(),
-                            ..PathItem::default()
-                        }));
-                        let b = y + ls + 4.0;
-                        items.push(text(
-                            cx + PAD,
-                            b,
-                            &total_word,
-                            Font::bold(ls),
-                            &s.text,
-                            Anchor::Start,
-                            "legend-total",
-                        ));
-                        items.push(text(
-                            x_km,
-                            b,
-                            km,
-                            Font::bold(ls),
-                            &s.text,
-                            Anchor::End,
-                            "legend-total-km",
-                        ));
-                        if plan.form == LegendForm::Table {
                             items.push(text(
                                 x_share,
                                 b,
-                                &total_share,
+                                share,
                                 Font::regular(ls),
                                 &s.muted_text,
                                 Anchor::End,
                                 "legend-share",
                             ));
+                            y += row_h + extra;
                         }
-                        y += row_h + 2.0;
+                        LegendForm::Stacked => {
+                            items.push(text(
+                                cx + PAD + sw + 8.0,
+                                b + extra + small * 1.25,
+                                &format!("{km} · {share}"),
+                                Font::regular(small),
+                                &s.muted_text,
+                                Anchor::Start,
+                                "legend-figures",
+                            ));
+                            y += row_h + extra + small * 1.2;
+                        }
                     }
-                    Row::Note(t) => {
-                        items.push(text(
-                            cx + PAD,
-                            y + small + 2.0,
-                            t,
-                            Font::regular(small),
-                            &s.muted_text,
-                            Anchor::Start,
-                            "legend-method",
-                        ));
-                        y += small * 1.6;
-                    }
+                }
+                Row::Total(km) => {
+                    items.extend(self.legend_total(plan, km, (cx, right), (x_km, x_share), &mut y));
+                }
+                Row::Note(t) => {
+                    items.push(text(
+                        cx + PAD,
+                        y + small + 2.0,
+                        t,
+                        Font::regular(small),
+                        &s.muted_text,
+                        Anchor::Start,
+                        "legend-method",
+                    ));
+                    y += small * 1.6;
                 }
             }
         }
-        self.group("legend", false, items);
+        items
+    }
+
+    /// The legend's total row in the column `cx`..`right` (px), figures right-aligned at
+    /// `x_km` and `x_share` (px), from `y` (px; moved past the row).
+    fn legend_total(
+        &self,
+        plan: &LegendPlan,
+        km: &str,
+        (cx, right): (f64, f64),
+        (x_km, x_share): (f64, f64),
+        y: &mut f64,
+    ) -> Vec<Item> {
+        let s = self.s;
+        let ls = plan.ls;
+        let row_h = ls * 1.5;
+        let text = |x: f64, y: f64, t: &str, f: Font, fill: &str, anchor: Anchor, class: &str| {
+            Item::plain_text(x, y, t, f, fill, anchor, class)
+        };
+        let mut items = Vec::new();
+        *y += 4.0;
+        items.push(Item::Path(PathItem {
+            parts: vec![vec![(cx + PAD, *y), (right - PAD, *y)]],
+            stroke: Some(Stroke::new(&s.panel_stroke, 0.8)),
+            class: "legend-rule".into(),
+            ..PathItem::default()
+        }));
+        let b = *y + ls + 4.0;
+        items.push(text(
+            cx + PAD,
+            b,
+            &self.total_word,
+            Font::bold(ls),
+            &s.text,
+            Anchor::Start,
+            "legend-total",
+        ));
+        items.push(text(
+            x_km,
+            b,
+            km,
+            Font::bold(ls),
+            &s.text,
+            Anchor::End,
+            "legend-total-km",
+        ));
+        if plan.form == LegendForm::Table {
+            items.push(text(
+                x_share,
+                b,
+                &self.inp.locale.share(1.0),
+                Font::regular(ls),
+                &s.muted_text,
+                Anchor::End,
+                "legend-share",
+            ));
+        }
+        *y += row_h + 2.0;
+        items
     }
 }
 
