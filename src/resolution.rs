@@ -476,8 +476,11 @@ fn group(id: &str, clip: bool, items: Vec<Item>) -> Group {
     }
 }
 
+/// Lines, each its pieces, each its points (planar units).
+type Projected = Vec<Vec<Vec<(f64, f64)>>>;
+
 /// Every line of `r` projected (planar units), piece by piece.
-fn project_lines(r: &Resolution, proj: &dyn Projection) -> Result<Vec<Vec<Vec<(f64, f64)>>>> {
+fn project_lines(r: &Resolution, proj: &dyn Projection) -> Result<Projected> {
     let mut projected: Vec<Vec<Vec<(f64, f64)>>> = Vec::with_capacity(r.lines.len());
     for l in &r.lines {
         let mut parts = Vec::with_capacity(l.pieces.len());

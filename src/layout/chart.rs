@@ -23,6 +23,11 @@ const PANEL_GAP: f64 = 44.0;
 /// The last step is drawn this share of the whole span past the last date (at least 30 days).
 const TAIL_SHARE: f64 = 0.06;
 
+/// A value's (or a layer title's) name in the map's language, by layer and value.
+type NameIn<'a> = &'a dyn Fn(&str, &str) -> String;
+/// The grey of a value of a layer after the first, by layer and value.
+type Shade<'a> = &'a dyn Fn(&str, &str) -> Option<String>;
+
 /// A text item, left to right.
 fn text(x: f64, y: f64, t: &str, font: Font, fill: &str, anchor: Anchor, class: &str) -> Item {
     Item::plain_text(x, y, t, font, fill, anchor, class)
@@ -251,7 +256,10 @@ fn chart_title(
 /// Each layer's values in legend order (the layers file's, then others measured, the gap
 /// last), only those with length on some date, with the order colours come by; and the legend
 /// column's width (px) for names in `ls` px type.
-#[allow(clippy::type_complexity)]
+#[allow(
+    clippy::type_complexity,
+    reason = "per layer its shown values and their colour order: named by the doc above"
+)]
 fn chart_values(
     t: &Timeline,
     layers: &[(String, String)],
@@ -415,10 +423,7 @@ fn km_axis(
 fn panel_legend(
     s: &Style,
     (li, id, vals, order): (usize, &String, &[String], &[String]),
-    (name_in, shade): (
-        &dyn Fn(&str, &str) -> String,
-        &dyn Fn(&str, &str) -> Option<String>,
-    ),
+    (name_in, shade): (NameIn<'_>, Shade<'_>),
     (lx, ly): (f64, f64),
 ) -> Vec<Item> {
     let ls = s.label_size;

@@ -227,7 +227,10 @@ impl Layout<'_> {
 
     /// The inset's transform for its rectangle `r` (px), the main frame's corners in projected
     /// units and each context country's outer rings (projected) with whether it is a focus.
-    #[allow(clippy::type_complexity)]
+    #[allow(
+        clippy::type_complexity,
+        reason = "a transform, four corners and borrowed rings: named by the doc above"
+    )]
     fn inset_extent(
         &self,
         r: Rect,
