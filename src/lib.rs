@@ -2,8 +2,9 @@
 //!
 //! A border is a line; what we know about it (who controls a stretch, where a wall stands)
 //! are attribute layers of dated, sourced intervals. The stages run one way:
-//! `load` → `overlay` (segments) → `measure` (geodesic metres, WGS84) → `project` → `layout`
-//! → `render` (SVG/PNG), or `report` (table, JSON, CSV, GeoJSON).
+//! `load` → `overlay` (segments) → `measure` (geodesic metres, WGS84) → `model` (what the
+//! map shows, in its language) → `project` → `layout` → `render` (SVG/PNG), or `report`
+//! (table, JSON, CSV, GeoJSON).
 //!
 //! ```
 //! // The embedded Iraq–Syria dataset, as of the default date (2024-05-12).
@@ -38,6 +39,7 @@ pub mod limits;
 pub mod load;
 pub mod map;
 pub mod measure;
+pub mod model;
 pub mod output;
 pub mod overlay;
 pub mod project;

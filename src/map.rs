@@ -29,6 +29,7 @@ use crate::layout::{self, Laid, LayoutInput};
 pub use crate::layout::{Extent, InsetMode, View};
 use crate::load::context::Context;
 use crate::measure::Measured;
+use crate::model::{MapModel, ModelInput};
 use crate::render::svg::SvgOptions;
 use crate::scene::Scene;
 use crate::style::Style;
@@ -428,10 +429,18 @@ fn layout_scene(
     };
     let locale = crate::i18n::Locale::new(&opts.lang, opts.locale_file.as_ref(), opts.digits)?;
     let (context, dataset) = places::apply(&opts.places, &opts.context, dataset)?;
-    let mut laid = layout::layout(&LayoutInput {
+    let model = MapModel::new(&ModelInput {
         dataset: &dataset,
         measured,
+        diff,
         context: &context,
+        locale: &locale,
+        editorial: &opts.editorial,
+        highlight: &opts.highlight,
+        annotations: &opts.annotations,
+    });
+    let mut laid = layout::layout(&LayoutInput {
+        model: &model,
         projection: projection.as_ref(),
         style: &opts.style,
         width: opts.width,
@@ -445,10 +454,6 @@ fn layout_scene(
             inset: opts.inset,
         },
         simplify: opts.simplify,
-        diff,
-        editorial: &opts.editorial,
-        highlight: &opts.highlight,
-        annotations: &opts.annotations,
     })?;
     places::unplaced(&opts.places, &context, &dataset, &mut laid.report);
     // Keys the locale file lacks: English used, said once each.

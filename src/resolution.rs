@@ -16,6 +16,7 @@ use crate::extract::{SharedBorder, from_topology};
 use crate::fonts::{Font, Measurer};
 use crate::layout::{Furniture, FurnitureKind, Laid, LayoutReport, LegendEntry, PageTransform};
 use crate::load::world::{self, Scale};
+use crate::project::Projection;
 use crate::report::{csv_field, km1};
 use crate::scene::{Anchor, Clip, Group, Item, PathItem, Rect, RectItem, Scene, Stroke};
 use crate::style::Style;
@@ -26,6 +27,9 @@ pub const DEFAULT_PAIR: [&str; 2] = ["Iraq", "Syria"];
 /// The embedded OpenStreetMap lines: the pair of country ids (Natural Earth `id`, ISO 3166
 /// numeric) and the embedded border's name (`@name`).
 const OSM_LINES: &[([&str; 2], &str)] = &[(["368", "760"], "@iraq-syria-osm")];
+
+/// The overlay legend's heading.
+const LEGEND_HEAD: &str = "Resolution";
 
 /// The sentence the table ends with: why the lengths differ.
 pub const WHY_LENGTHS_GROW: &str = "Lengths grow with resolution (the coastline paradox): a \
@@ -314,16 +318,7 @@ pub fn laid(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<La
     let all: Vec<Coord<f64>> = finest.pieces.iter().flat_map(|p| p.0.clone()).collect();
     let definition = crate::project::fitted_definition(&LineString(all));
     let proj = crate::project::projection(&definition)?;
-    let mut projected: Vec<Vec<Vec<(f64, f64)>>> = Vec::with_capacity(r.lines.len());
-    for l in &r.lines {
-        let mut parts = Vec::with_capacity(l.pieces.len());
-        for p in &l.pieces {
-            let mut pts: Vec<(f64, f64)> = p.0.iter().map(|c| (c.x, c.y)).collect();
-            proj.forward_many(&mut pts)?;
-            parts.push(pts);
-        }
-        projected.push(parts);
-    }
+    let projected = project_lines(r, proj.as_ref())?;
     let mut m = Measurer::default();
     let ls = s.label_size;
     // Title block.
@@ -334,19 +329,8 @@ pub fn laid(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<La
     let sub_y = tb + ls + 9.0;
     let top = sub_y + ls;
     // Legend: one row per line, at the right.
-    let legend_text: Vec<String> = r
-        .rows
-        .iter()
-        .map(|x| {
-            let scale = if x.source == "OpenStreetMap" {
-                "OpenStreetMap".to_string()
-            } else {
-                format!("{} {}", x.source, x.scale)
-            };
-            format!("{scale}: {} vertices, {} km", x.vertices, km1(x.length_m))
-        })
-        .collect();
-    let legend_head = "Resolution";
+    let legend_text = legend_rows(r);
+    let legend_head = LEGEND_HEAD;
     let mut text_w = m.width(legend_head, Font::bold(ls));
     for t in &legend_text {
         text_w = text_w.max(m.width(t, Font::regular(ls)));
@@ -378,7 +362,140 @@ pub fn laid(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<La
         w: legend_w,
         h: legend_h,
     };
-    // Fit every line into the frame.
+    let transform = fit_lines(&projected, frame)?;
+    let n = r.rows.len();
+    let color = |i: usize| s.value_color("resolution", "", i);
+    let line_width = |i: usize| 1.5 + 1.5 * (n.saturating_sub(1 + i)) as f64;
+    let lines = line_items(
+        s,
+        r,
+        &projected,
+        transform,
+        &legend_text,
+        (&color, &line_width),
+    );
+    let legend_items = legend_items(
+        s,
+        legend_rect,
+        &legend_text,
+        (pad, row_h),
+        &color,
+        &line_width,
+    );
+    let groups = vec![
+        group(
+            "title-block",
+            false,
+            vec![
+                Item::plain_text(
+                    MARGIN,
+                    tb,
+                    title.clone(),
+                    Font::bold(s.title_size),
+                    &s.text,
+                    Anchor::Start,
+                    "title",
+                ),
+                Item::plain_text(
+                    MARGIN,
+                    sub_y,
+                    subtitle,
+                    Font::regular(ls),
+                    &s.muted_text,
+                    Anchor::Start,
+                    "subtitle",
+                ),
+            ],
+        ),
+        group("lines", true, lines),
+        group("legend", false, legend_items),
+        group(
+            "footer",
+            false,
+            vec![Item::plain_text(
+                MARGIN,
+                footer_y,
+                footer,
+                Font::regular(s.small_size),
+                &s.muted_text,
+                Anchor::Start,
+                "footer",
+            )],
+        ),
+    ];
+    let description = format!(
+        "The {} border drawn at {} resolutions, lengths geodesic on WGS84: {}.",
+        r.pair(),
+        n,
+        legend_text.join("; ")
+    );
+    let id_prefix = prefix_of(r, id_prefix);
+    let scene = Scene {
+        width,
+        height,
+        id_prefix,
+        title,
+        description,
+        background: s.background.clone(),
+        font_family: s.font_family.clone(),
+        clips: vec![Clip {
+            id: "clip".into(),
+            rect: frame,
+        }],
+        groups,
+        projection: definition,
+    };
+    let report = report_of(r, (frame, transform), legend_rect, (width, top));
+    Ok(Laid { scene, report })
+}
+
+/// Each line's legend text: its source and scale, vertices and length (km).
+fn legend_rows(r: &Resolution) -> Vec<String> {
+    r.rows
+        .iter()
+        .map(|x| {
+            let scale = if x.source == "OpenStreetMap" {
+                "OpenStreetMap".to_string()
+            } else {
+                format!("{} {}", x.source, x.scale)
+            };
+            format!("{scale}: {} vertices, {} km", x.vertices, km1(x.length_m))
+        })
+        .collect()
+}
+
+/// A group of the overlay: `id` (also its class), clipped to the frame or not.
+fn group(id: &str, clip: bool, items: Vec<Item>) -> Group {
+    Group {
+        id: id.into(),
+        class: id.into(),
+        clip: clip.then(|| "clip".to_string()),
+        items,
+        aria_label: None,
+        data: Vec::new(),
+    }
+}
+
+/// Lines, each its pieces, each its points (planar units).
+type Projected = Vec<Vec<Vec<(f64, f64)>>>;
+
+/// Every line of `r` projected (planar units), piece by piece.
+fn project_lines(r: &Resolution, proj: &dyn Projection) -> Result<Projected> {
+    let mut projected: Vec<Vec<Vec<(f64, f64)>>> = Vec::with_capacity(r.lines.len());
+    for l in &r.lines {
+        let mut parts = Vec::with_capacity(l.pieces.len());
+        for p in &l.pieces {
+            let mut pts: Vec<(f64, f64)> = p.0.iter().map(|c| (c.x, c.y)).collect();
+            proj.forward_many(&mut pts)?;
+            parts.push(pts);
+        }
+        projected.push(parts);
+    }
+    Ok(projected)
+}
+
+/// The transform that fits every projected line into `frame` (px), at 92 % of it.
+fn fit_lines(projected: &[Vec<Vec<(f64, f64)>>], frame: Rect) -> Result<PageTransform> {
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for (x, y) in projected.iter().flatten().flatten() {
         x0 = x0.min(*x);
@@ -391,41 +508,28 @@ pub fn laid(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<La
     }
     let fill = 0.92;
     let mpp = ((x1 - x0) / (frame.w * fill)).max((y1 - y0) / (frame.h * fill));
-    let transform = PageTransform {
+    Ok(PageTransform {
         mpp,
         cx: (x0 + x1) / 2.0,
         cy: (y0 + y1) / 2.0,
         fx: frame.x + frame.w / 2.0,
         fy: frame.y + frame.h / 2.0,
-    };
-    let n = r.rows.len();
-    let color = |i: usize| s.value_color("resolution", "", i);
-    let line_width = |i: usize| 1.5 + 1.5 * (n.saturating_sub(1 + i)) as f64;
-    let mut lines = Vec::new();
-    for (i, (parts, x)) in projected.iter().zip(&r.rows).enumerate() {
-        lines.push(Item::Path(PathItem {
-            parts: parts
-                .iter()
-                .map(|p| p.iter().map(|(x, y)| transform.apply(*x, *y)).collect())
-                .collect(),
-            closed: false,
-            fill: None,
-            stroke: Some(Stroke {
-                color: color(i),
-                width: line_width(i),
-                dash: s.value_pattern(i),
-                round: true,
-            }),
-            class: "resolution-line".into(),
-            data: vec![
-                ("source".into(), x.source.clone()),
-                ("scale".into(), x.scale.clone()),
-                ("vertices".into(), x.vertices.to_string()),
-                ("length-m".into(), format!("{:.3}", x.length_m)),
-            ],
-            title: legend_text.get(i).cloned(),
-        }));
-    }
+    })
+}
+
+/// The legend's panel in `legend_rect` (px): its heading and a swatch and text per line
+/// (`legend_text`), rows `row_h` px apart inside `pad` px; `color` and `line_width` (px) by
+/// the line's index.
+fn legend_items(
+    s: &Style,
+    legend_rect: Rect,
+    legend_text: &[String],
+    (pad, row_h): (f64, f64),
+    color: &dyn Fn(usize) -> String,
+    line_width: &dyn Fn(usize) -> f64,
+) -> Vec<Item> {
+    let ls = s.label_size;
+    let legend_head = LEGEND_HEAD;
     let mut legend_items = vec![
         Item::Rect(RectItem {
             rect: legend_rect,
@@ -470,74 +574,12 @@ pub fn laid(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<La
             "legend-name",
         ));
     }
-    let groups = vec![
-        Group {
-            id: "title-block".into(),
-            class: "title-block".into(),
-            clip: None,
-            items: vec![
-                Item::plain_text(
-                    MARGIN,
-                    tb,
-                    title.clone(),
-                    Font::bold(s.title_size),
-                    &s.text,
-                    Anchor::Start,
-                    "title",
-                ),
-                Item::plain_text(
-                    MARGIN,
-                    sub_y,
-                    subtitle,
-                    Font::regular(ls),
-                    &s.muted_text,
-                    Anchor::Start,
-                    "subtitle",
-                ),
-            ],
-            aria_label: None,
-            data: Vec::new(),
-        },
-        Group {
-            id: "lines".into(),
-            class: "lines".into(),
-            clip: Some("clip".into()),
-            items: lines,
-            aria_label: None,
-            data: Vec::new(),
-        },
-        Group {
-            id: "legend".into(),
-            class: "legend".into(),
-            clip: None,
-            items: legend_items,
-            aria_label: None,
-            data: Vec::new(),
-        },
-        Group {
-            id: "footer".into(),
-            class: "footer".into(),
-            clip: None,
-            items: vec![Item::plain_text(
-                MARGIN,
-                footer_y,
-                footer,
-                Font::regular(s.small_size),
-                &s.muted_text,
-                Anchor::Start,
-                "footer",
-            )],
-            aria_label: None,
-            data: Vec::new(),
-        },
-    ];
-    let description = format!(
-        "The {} border drawn at {} resolutions, lengths geodesic on WGS84: {}.",
-        r.pair(),
-        n,
-        legend_text.join("; ")
-    );
-    let id_prefix = match id_prefix {
+    legend_items
+}
+
+/// The ids' prefix: the one given, else `bmr` and a hash of the lines' figures.
+fn prefix_of(r: &Resolution, id_prefix: Option<&str>) -> String {
+    match id_prefix {
         Some(p) => p.to_string(),
         None => {
             let mut key = format!("resolution|{}|{}", r.names[0], r.names[1]);
@@ -546,24 +588,20 @@ pub fn laid(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<La
             }
             format!("bmr{:08x}", crate::map::fnv1a(key.as_bytes()) >> 32)
         }
-    };
+    }
+}
+
+/// What the layout reports: the frame and transform, the legend (each line's length, as a
+/// share of the finest), its rectangle and the furniture, on a page `width` px wide whose
+/// title block ends at `top` (px).
+fn report_of(
+    r: &Resolution,
+    (frame, transform): (Rect, PageTransform),
+    legend_rect: Rect,
+    (width, top): (f64, f64),
+) -> LayoutReport {
     let finest_m = r.rows.last().map_or(0.0, |x| x.length_m);
-    let scene = Scene {
-        width,
-        height,
-        id_prefix,
-        title,
-        description,
-        background: s.background.clone(),
-        font_family: s.font_family.clone(),
-        clips: vec![Clip {
-            id: "clip".into(),
-            rect: frame,
-        }],
-        groups,
-        projection: definition,
-    };
-    let report = LayoutReport {
+    LayoutReport {
         frame,
         transform,
         labels: Vec::new(),
@@ -601,8 +639,7 @@ pub fn laid(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<La
             },
         ],
         warnings: Vec::new(),
-    };
-    Ok(Laid { scene, report })
+    }
 }
 
 /// The SVG of [`scene`] (standalone, the bundled fonts its text uses embedded, as for maps).
@@ -618,4 +655,42 @@ pub fn write_svg(r: &Resolution, style: &Style, w: &mut dyn Write) -> Result<()>
         w,
     )
     .map_err(|e| Error::io("<svg>", &e, "check the output"))
+}
+
+/// Each line of `r` (`projected`, planar units) drawn through `transform` in its colour and
+/// width (`looks`: by index; px), with its figures in `data-*` and its legend text as title.
+fn line_items(
+    s: &Style,
+    r: &Resolution,
+    projected: &[Vec<Vec<(f64, f64)>>],
+    transform: PageTransform,
+    legend_text: &[String],
+    (color, line_width): (&dyn Fn(usize) -> String, &dyn Fn(usize) -> f64),
+) -> Vec<Item> {
+    let mut lines = Vec::new();
+    for (i, (parts, x)) in projected.iter().zip(&r.rows).enumerate() {
+        lines.push(Item::Path(PathItem {
+            parts: parts
+                .iter()
+                .map(|p| p.iter().map(|(x, y)| transform.apply(*x, *y)).collect())
+                .collect(),
+            closed: false,
+            fill: None,
+            stroke: Some(Stroke {
+                color: color(i),
+                width: line_width(i),
+                dash: s.value_pattern(i),
+                round: true,
+            }),
+            class: "resolution-line".into(),
+            data: vec![
+                ("source".into(), x.source.clone()),
+                ("scale".into(), x.scale.clone()),
+                ("vertices".into(), x.vertices.to_string()),
+                ("length-m".into(), format!("{:.3}", x.length_m)),
+            ],
+            title: legend_text.get(i).cloned(),
+        }));
+    }
+    lines
 }

@@ -184,7 +184,7 @@ fn nearest(r: &Rect, p: Pt) -> Pt {
 impl Layout<'_> {
     /// Lays out every annotation (see the module docs).
     pub(crate) fn annotations(&mut self) -> Result<()> {
-        let list = self.inp.annotations;
+        let list = self.inp.model.annotations;
         let mut order: Vec<(usize, &Annotation)> = list.iter().enumerate().collect();
         order.sort_by_key(|(i, a)| (rank(a), -i64::from(a.priority()), *i));
         for (i, a) in order {
@@ -277,7 +277,7 @@ impl Layout<'_> {
     }
 
     fn anchor_geo(&self, at: &ann::Anchor, what: &str) -> Result<[f64; 2]> {
-        let b = &self.inp.dataset.border.border;
+        let b = &self.inp.model.border;
         match at {
             ann::Anchor::Point(p) => Ok(*p),
             ann::Anchor::Along(m) => {
@@ -292,7 +292,7 @@ impl Layout<'_> {
     }
 
     fn along(&self, m: f64, what: &str) -> Result<f64> {
-        let len = self.inp.dataset.border.border.length_m();
+        let len = self.inp.model.border.length_m();
         if m > len {
             return Err(Error::input(format!(
                 "annotation \"{what}\": km {} is beyond the border's end ({})",
@@ -305,7 +305,7 @@ impl Layout<'_> {
     }
 
     fn place_at(&self, name: &str, what: &str) -> Result<geo::Coord<f64>> {
-        let places = &self.inp.dataset.places;
+        let places = &self.inp.model.places;
         places
             .iter()
             .find(|p| p.name == name || p.name_in(self.inp.locale.lang()) == name)
@@ -535,12 +535,11 @@ impl Layout<'_> {
             ann::Anchor::Along(m) => self.along(*m, what),
             ann::Anchor::Place(name) => {
                 let c = self.place_at(name, what)?;
-                Ok(self.inp.dataset.border.border.snap(c).along_m)
+                Ok(self.inp.model.border.snap(c).along_m)
             }
             ann::Anchor::Point(p) => Ok(self
                 .inp
-                .dataset
-                .border
+                .model
                 .border
                 .snap(geo::coord! {x: p[0], y: p[1]})
                 .along_m),
@@ -565,7 +564,7 @@ impl Layout<'_> {
             .hint("give two different ends along the border"));
         }
         // One line per part the stretch runs over: none is drawn across a gap.
-        let lines = self.inp.dataset.border.border.slice_parts(from, to);
+        let lines = self.inp.model.border.slice_parts(from, to);
         let pxs: Vec<Vec<Pt>> = lines
             .iter()
             .map(|l| self.line_px(l))
@@ -679,7 +678,7 @@ impl Layout<'_> {
     pub(crate) fn describe_annotations(&self) -> String {
         let loc = self.inp.locale;
         let mut d = String::new();
-        for a in self.inp.annotations {
+        for a in self.inp.model.annotations {
             let sentence = match a {
                 Annotation::Marker(m) => {
                     let label = match &m.note {

@@ -278,6 +278,20 @@ pub(crate) struct Arrangement {
 }
 
 /// A candidate arrangement with its fit.
+/// The page height (px) that holds the legend `below` (and the scale panel `scale`, w × h px)
+/// under a frame of [`MIN_FRAME_PX`], the page now `height` px with the frame `frame0`.
+fn need_height(
+    below: Option<&LegendPlan>,
+    scale: Option<(f64, f64)>,
+    height: f64,
+    frame0: Rect,
+) -> Option<f64> {
+    below.map(|p| {
+        let strip = p.h + STRIP_GAP + scale.map_or(0.0, |(_, sh)| sh + STRIP_GAP);
+        (height + strip + MIN_FRAME_PX - frame0.h).ceil()
+    })
+}
+
 struct Candidate {
     frame: Rect,
     xf: PageTransform,
@@ -290,23 +304,7 @@ impl Layout<'_> {
         let frame0 = self.frame;
         let start0 = self.xf;
         let fixed = self.inp.framing.fixed();
-        // Each part simplified on its own; the parts run on one after the other (the step
-        // between two parts is tested for clearance too, which only errs on the safe side).
-        let mut planar: Vec<(f64, f64)> = Vec::new();
-        for line in self.inp.dataset.border.border.parts() {
-            let mut part = Vec::with_capacity(line.0.len());
-            for c in &line.0 {
-                part.push(self.inp.projection.forward(c.x, c.y)?);
-            }
-            // Half a pixel at the preferred scale is fine enough for clearances of 8 px.
-            let coords: Vec<geo::Coord<f64>> =
-                part.iter().map(|&(x, y)| geo::Coord { x, y }).collect();
-            planar.extend(
-                crate::draw::rdp(&coords, start0.mpp * 0.5, 2)
-                    .iter()
-                    .map(|c| (c.x, c.y)),
-            );
-        }
+        let planar = self.border_planar(start0.mpp)?;
         self.scale_varies = self.scale_variation(frame0, start0) > SCALE_VARIES_RATIO;
         let rows = self.legend_rows();
         let ls = self.page.legend_size;
@@ -362,27 +360,7 @@ impl Layout<'_> {
         }
         // 2b: the legend in a corner, the scale panel below the map (right-aligned).
         if let Some((sw, sh)) = scale {
-            let frame = Rect {
-                h: frame0.h - sh - STRIP_GAP,
-                ..frame0
-            };
-            if frame.h >= MIN_FRAME_PX {
-                let start = fit(self.inp, frame, &self.planar)?;
-                for plan in [&table, &stacked] {
-                    if let Some(f) = fit_clear(&planar, frame, start, &[(plan.w, plan.h)], fixed) {
-                        let legend_at =
-                            LegendAt::Corner(f.corners.first().copied().unwrap_or([true; 4]));
-                        let scale_at =
-                            ScaleAt::At((frame0.right() - sw, frame.bottom() + STRIP_GAP));
-                        cands.push(Candidate {
-                            frame,
-                            xf: f.xf,
-                            arrangement: arrangement(plan, legend_at, scale_at),
-                        });
-                        break;
-                    }
-                }
-            }
+            cands.extend(self.scale_below(&planar, (sw, sh), [&table, &stacked], &arrangement)?);
         }
         // 3: beside the map, on the right (wide pages); in a column per layer if need be.
         let per_layer = [
@@ -418,10 +396,7 @@ impl Layout<'_> {
             .find(|p| p.w <= frame0.w);
         // Should no arrangement fit: the height at which the legend (and scale panel) below a
         // frame of the least height would (the footer as it is now).
-        let need_h = below.as_ref().map(|p| {
-            let strip = p.h + STRIP_GAP + scale.map_or(0.0, |(_, sh)| sh + STRIP_GAP);
-            (self.inp.height + strip + MIN_FRAME_PX - frame0.h).ceil()
-        });
+        let need_h = need_height(below.as_ref(), scale, self.inp.height, frame0);
         if let Some(plan) = below {
             let frame = Rect {
                 h: frame0.h - plan.h - STRIP_GAP,
@@ -470,6 +445,70 @@ impl Layout<'_> {
                 }
             }
         }
+        let best = self.largest(cands, need_h)?;
+        self.set_arrangement(best.frame, best.xf, best.arrangement);
+        Ok(())
+    }
+
+    /// The border in projected units, each part simplified to half a pixel at `mpp` (metres
+    /// per px) on its own; the parts run on one after the other (the step between two parts
+    /// is tested for clearance too, which only errs on the safe side).
+    fn border_planar(&self, mpp: f64) -> Result<Vec<(f64, f64)>> {
+        let mut planar: Vec<(f64, f64)> = Vec::new();
+        for line in self.inp.model.border.parts() {
+            let mut part = Vec::with_capacity(line.0.len());
+            for c in &line.0 {
+                part.push(self.inp.projection.forward(c.x, c.y)?);
+            }
+            // Half a pixel at the preferred scale is fine enough for clearances of 8 px.
+            let coords: Vec<geo::Coord<f64>> =
+                part.iter().map(|&(x, y)| geo::Coord { x, y }).collect();
+            planar.extend(
+                crate::draw::rdp(&coords, mpp * 0.5, 2)
+                    .iter()
+                    .map(|c| (c.x, c.y)),
+            );
+        }
+        Ok(planar)
+    }
+
+    /// The arrangement with the legend (the first of `plans` that fits) in a corner and the
+    /// scale panel (`scale`: w, h px) below the map, right-aligned, if the frame keeps
+    /// [`MIN_FRAME_PX`].
+    fn scale_below(
+        &self,
+        planar: &[(f64, f64)],
+        (sw, sh): (f64, f64),
+        plans: [&LegendPlan; 2],
+        arrangement: &dyn Fn(&LegendPlan, LegendAt, ScaleAt) -> Arrangement,
+    ) -> Result<Option<Candidate>> {
+        let frame0 = self.frame;
+        let fixed = self.inp.framing.fixed();
+        let frame = Rect {
+            h: frame0.h - sh - STRIP_GAP,
+            ..frame0
+        };
+        if frame.h < MIN_FRAME_PX {
+            return Ok(None);
+        }
+        let start = fit(self.inp, frame, &self.planar)?;
+        for plan in plans {
+            if let Some(f) = fit_clear(planar, frame, start, &[(plan.w, plan.h)], fixed) {
+                let legend_at = LegendAt::Corner(f.corners.first().copied().unwrap_or([true; 4]));
+                let scale_at = ScaleAt::At((frame0.right() - sw, frame.bottom() + STRIP_GAP));
+                return Ok(Some(Candidate {
+                    frame,
+                    xf: f.xf,
+                    arrangement: arrangement(plan, legend_at, scale_at),
+                }));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The candidate with the largest map (the first among equals), or the page-too-small
+    /// error (with the height `need_h`, px, that would hold the legend below the map).
+    fn largest(&self, cands: Vec<Candidate>, need_h: Option<f64>) -> Result<Candidate> {
         // The largest map; the first among equals.
         let mut best: Option<Candidate> = None;
         for c in cands {
@@ -505,8 +544,7 @@ impl Layout<'_> {
                 min_height,
             ));
         };
-        self.set_arrangement(best.frame, best.xf, best.arrangement);
-        Ok(())
+        Ok(best)
     }
 
     fn set_arrangement(&mut self, frame: Rect, xf: PageTransform, a: Arrangement) {

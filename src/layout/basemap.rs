@@ -70,7 +70,7 @@ impl Layout<'_> {
     pub(crate) fn countries(&mut self) -> Result<()> {
         let s = self.s;
         // Without countries the frame is land, not sea.
-        let ground = if self.inp.context.countries.is_empty() {
+        let ground = if self.inp.model.context.countries.is_empty() {
             s.focus_land.clone()
         } else {
             s.water.clone()
@@ -128,7 +128,15 @@ impl Layout<'_> {
                 .collect()
         };
         let mut countries_px = Vec::with_capacity(shapes.len());
-        for ((ci, c), mp) in self.inp.context.countries.iter().enumerate().zip(shapes) {
+        for ((ci, c), mp) in self
+            .inp
+            .model
+            .context
+            .countries
+            .iter()
+            .enumerate()
+            .zip(shapes)
+        {
             let focus = self.focus.get(ci).copied().unwrap_or(false);
             items.push(Item::Path(PathItem {
                 parts: rings(&mp),
@@ -145,19 +153,14 @@ impl Layout<'_> {
             }));
             countries_px.push(Area {
                 // Labelled in the map's language where i18n-iso-countries has the name.
-                name: c
-                    .codes
-                    .numeric
-                    .as_deref()
-                    .filter(|_| self.inp.locale.lang() != "en")
-                    .and_then(|n| crate::load::world::country_name(n, self.inp.locale.lang()))
-                    .unwrap_or_else(|| c.name.clone()),
+                name: (self.inp.model.country_name(ci))
+                    .map_or_else(|| c.name.clone(), str::to_string),
                 shape: mp,
                 focus,
             });
         }
         // Lakes: water over the land (Natural Earth's country polygons run through them).
-        for lake in &self.inp.context.lakes {
+        for lake in &self.inp.model.context.lakes {
             let mut parts: Vec<Vec<Pt>> = Vec::new();
             for poly in &lake.shape.0 {
                 for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
@@ -198,7 +201,7 @@ impl Layout<'_> {
         let s = self.s;
         let xf = self.xf;
         let mut items = Vec::with_capacity(self.planar.lines.len());
-        for (li, l) in self.inp.context.lines.iter().enumerate() {
+        for (li, l) in self.inp.model.context.lines.iter().enumerate() {
             let parts = self.planar.lines.get(li).map_or(&[][..], Vec::as_slice);
             let geo_parts = self.planar.lines_geo.get(li).map_or(&[][..], Vec::as_slice);
             let parts: Vec<Vec<Pt>> = parts
@@ -231,7 +234,7 @@ impl Layout<'_> {
     pub(crate) fn rivers(&mut self) -> Result<()> {
         let s = self.s;
         let mut items = Vec::new();
-        for r in &self.inp.context.rivers {
+        for r in &self.inp.model.context.rivers {
             let parts = r
                 .line
                 .0
@@ -273,7 +276,7 @@ impl Layout<'_> {
     /// name (ignoring case) within 0.1° (about 10 km), so the marker stands for it and the
     /// basemap does not draw it a second time.
     pub(crate) fn editor_names(&self, name: &str, at: Coord<f64>) -> bool {
-        self.inp.annotations.iter().any(|a| match a {
+        self.inp.model.annotations.iter().any(|a| match a {
             crate::annotation::Annotation::Marker(m) => {
                 m.label.trim().eq_ignore_ascii_case(name.trim())
                     && (m.lon - at.x).abs() < 0.1
@@ -290,6 +293,7 @@ impl Layout<'_> {
         let lang = self.inp.locale.lang();
         let mut all: Vec<(String, Coord<f64>, bool)> = self
             .inp
+            .model
             .context
             .places
             .iter()
@@ -298,7 +302,7 @@ impl Layout<'_> {
             .collect();
         all.extend(
             self.inp
-                .dataset
+                .model
                 .places
                 .iter()
                 .map(|p| (p.name_in(lang).to_string(), p.at, false)),

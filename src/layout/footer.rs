@@ -1,16 +1,13 @@
 //! The footer: sources of every interval drawn, claims not drawn, notes and attributions.
 
 use super::{LayoutInput, wrap};
-use crate::Dataset;
 use crate::fonts::{Font, Measurer};
-use crate::load::border::tag_warning;
-use crate::load::shown_name;
-use crate::measure::Measured;
+use crate::model::{FooterFacts, LayerNames, MapModel};
 
 /// What the footer is made of: the parts of [`LayoutInput`] that can go to another thread.
 pub(crate) struct FooterInput<'a> {
-    pub(crate) measured: &'a Measured,
-    pub(crate) dataset: &'a Dataset,
+    /// The map model (layer names, the footer's facts).
+    pub(crate) model: &'a MapModel<'a>,
     pub(crate) simplify: Option<f64>,
     /// The map's language.
     pub(crate) locale: &'a crate::i18n::Locale,
@@ -24,12 +21,11 @@ impl<'a> FooterInput<'a> {
     /// The footer's part of the layout's input.
     pub(crate) fn of(inp: &LayoutInput<'a>) -> FooterInput<'a> {
         FooterInput {
-            measured: inp.measured,
-            dataset: inp.dataset,
+            model: inp.model,
             simplify: inp.simplify,
-            context_attribution: &inp.context.attribution,
+            context_attribution: &inp.model.context.attribution,
             locale: inp.locale,
-            credit: inp.editorial.credit.as_deref(),
+            credit: inp.model.editorial.credit.as_deref(),
         }
     }
 }
@@ -67,31 +63,18 @@ fn outlet_of(cite: &str) -> &str {
 }
 
 /// The short form of `source`: the `cite` of the interval or claim it belongs to, else the
-/// source up to its first `": "`.
-fn cite_of<'s>(dataset: &'s Dataset, source: &'s str) -> &'s str {
-    let layers = dataset
-        .layers
-        .as_ref()
-        .map_or(&[][..], |l| l.layers.as_slice());
-    let given = layers.iter().find_map(|l| {
-        l.intervals
-            .iter()
-            .find(|i| i.source == source)
-            .and_then(|i| i.cite.as_deref())
-            .or_else(|| {
-                l.unplaced
-                    .iter()
-                    .find(|u| u.source == source)
-                    .and_then(|u| u.cite.as_deref())
-            })
-    });
-    given.unwrap_or_else(|| source.split_once(": ").map_or(source, |(head, _)| head))
+/// source up to its first `": "` ([`FooterFacts::cites`]).
+fn cite_of<'s>(facts: &'s FooterFacts, source: &'s str) -> &'s str {
+    facts.cites.get(source).map_or_else(
+        || source.split_once(": ").map_or(source, |(head, _)| head),
+        String::as_str,
+    )
 }
 
 /// The sources of every interval drawn, each once, in the footer's form.
 fn source_list<'s>(inp: &'s FooterInput<'_>, form: FooterForm) -> Vec<&'s str> {
     let mut sources: Vec<&str> = Vec::new();
-    for seg in &inp.measured.segments {
+    for seg in &inp.model.measured.segments {
         for src in &seg.sources {
             if form == FooterForm::Full {
                 if !sources.contains(&src.as_str()) {
@@ -100,7 +83,7 @@ fn source_list<'s>(inp: &'s FooterInput<'_>, form: FooterForm) -> Vec<&'s str> {
                 continue;
             }
             // Cites name several outlets with "; ": each once.
-            for part in cite_of(inp.dataset, src).split("; ") {
+            for part in cite_of(&inp.model.footer, src).split("; ") {
                 let part = match form {
                     FooterForm::Outlets => outlet_of(part),
                     _ => part,
@@ -116,7 +99,7 @@ fn source_list<'s>(inp: &'s FooterInput<'_>, form: FooterForm) -> Vec<&'s str> {
 
 /// The claims with no stretch given, as the full footer lists them.
 fn not_drawn(inp: &FooterInput<'_>) -> Option<String> {
-    let me = inp.measured;
+    let me = inp.model.measured;
     if me.unplaced.is_empty() {
         return None;
     }
@@ -130,8 +113,8 @@ fn not_drawn(inp: &FooterInput<'_>) -> Option<String> {
                 .map(|k| format!(", {}", loc.km(k * 1000.0)))
                 .unwrap_or_default();
             let l = layer_of(inp, layer);
-            let value = l.map_or(u.value.as_str(), |l| l.value_in(&u.value, loc.lang()));
-            let title = l.map_or(layer.as_str(), |l| l.title_in(loc.lang()));
+            let value = l.map_or(u.value.as_str(), |l| l.value_in(&u.value));
+            let title = l.map_or(layer.as_str(), |l| l.title.as_str());
             format!(
                 "{title}: {value}{km} ({}) — {}",
                 loc.date(&u.as_of),
@@ -142,11 +125,8 @@ fn not_drawn(inp: &FooterInput<'_>) -> Option<String> {
     Some(loc.text("footer-not-drawn", &[("list", &items.join(" · "))]))
 }
 
-fn layer_of<'d>(inp: &FooterInput<'d>, id: &str) -> Option<&'d crate::load::layers::Layer> {
-    inp.dataset
-        .layers
-        .as_ref()
-        .and_then(|l| l.layers.iter().find(|x| x.id == id))
+fn layer_of<'d>(inp: &FooterInput<'d>, id: &str) -> Option<&'d LayerNames> {
+    inp.model.layer(id)
 }
 
 /// The footer's paragraphs, for the map's readers: the sources of every interval drawn, the
@@ -154,7 +134,7 @@ fn layer_of<'d>(inp: &FooterInput<'d>, id: &str) -> Option<&'d crate::load::laye
 /// change points, simplified drawing) and the credits. The tool's own diagnostics are
 /// [`diagnostics`], never printed on the map.
 pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<String> {
-    let me = inp.measured;
+    let me = inp.model.measured;
     let full = form == FooterForm::Full;
     let mut sources = source_list(inp, form);
     let loc = inp.locale;
@@ -175,17 +155,7 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
     if full {
         paras.extend(not_drawn(inp));
     }
-    let all_sources: Vec<&str> = me
-        .segments
-        .iter()
-        .flat_map(|s| s.sources.iter().map(String::as_str))
-        .collect();
-    let approx = inp.dataset.layers.as_ref().is_some_and(|l| {
-        l.layers
-            .iter()
-            .flat_map(|x| &x.intervals)
-            .any(|i| i.approximate && all_sources.contains(&i.source.as_str()))
-    });
+    let approx = inp.model.footer.approximate;
     let mut notes = Vec::new();
     if approx {
         notes.push(loc.text(
@@ -203,12 +173,7 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
     if !notes.is_empty() {
         paras.push(loc.text("footer-notes", &[("list", &notes.join("; "))]));
     }
-    let file = inp.dataset.border_file.as_path();
-    let mut data = inp.dataset.attribution();
-    if data.is_empty() {
-        // The file by its name: a map never shows where a file lies on this machine.
-        data.push(loc.text("credit-border", &[("file", &shown_name(file))]));
-    }
+    let mut data = inp.model.footer.credits.clone();
     for a in inp.context_attribution {
         if !data.contains(a) {
             data.push(a.clone());
@@ -234,20 +199,13 @@ pub(crate) fn footer_paragraphs(inp: &FooterInput<'_>, form: FooterForm) -> Vec<
 /// without date or source, and the data's other warnings. They go to the SVG's description
 /// (and, in the library's own English, to the JSON and stderr), never onto the map.
 pub(crate) fn diagnostics(inp: &FooterInput<'_>) -> Vec<String> {
-    let me = inp.measured;
+    let me = inp.model.measured;
     let loc = inp.locale;
-    let file = inp.dataset.border_file.as_path();
     // The loader's warning on each pre-tagged feature without `as_of` or `source` is one note,
     // however many features there are.
-    let tag_warnings: Vec<String> = inp
-        .dataset
-        .border
-        .tags
-        .iter()
-        .filter_map(|t| tag_warning(file, t))
-        .collect();
+    let tag_warnings = &inp.model.footer.tag_warnings;
     let title_of = |id: &str| -> String {
-        layer_of(inp, id).map_or_else(|| id.to_string(), |l| l.title_in(loc.lang()).to_string())
+        layer_of(inp, id).map_or_else(|| id.to_string(), |l| l.title.clone())
     };
     let mut known: Vec<String> = Vec::new();
     let mut translated: Vec<String> = Vec::new();
@@ -284,19 +242,12 @@ pub(crate) fn diagnostics(inp: &FooterInput<'_>) -> Vec<String> {
         .cloned()
         .collect();
     notes.extend(translated);
-    let untagged: std::collections::BTreeSet<usize> = inp
-        .dataset
-        .border
-        .tags
-        .iter()
-        .filter(|t| t.as_of.is_none() || t.source.is_none())
-        .map(|t| t.feature)
-        .collect();
-    if !untagged.is_empty() {
-        let count = loc.number(untagged.len() as f64, 0);
+    let untagged = inp.model.footer.untagged;
+    if untagged > 0 {
+        let count = loc.number(untagged as f64, 0);
         notes.push(loc.text(
             "note-untagged-long",
-            &[("count", &count), ("file", &shown_name(file))],
+            &[("count", &count), ("file", &inp.model.footer.border_file)],
         ));
     }
     notes

@@ -23,7 +23,7 @@ pub(crate) fn fit(
     {
         // The whole context (and the border) in the frame, 2 % to spare.
         let (mut x0, mut x1, mut y0, mut y1) = (x0, x1, y0, y1);
-        for c in inp.dataset.border.border.coords() {
+        for c in inp.model.border.coords() {
             let (x, y) = p.forward(c.x, c.y)?;
             x0 = x0.min(x);
             x1 = x1.max(x);
@@ -40,7 +40,7 @@ pub(crate) fn fit(
         });
     }
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for c in inp.dataset.border.border.coords() {
+    for c in inp.model.border.coords() {
         let (x, y) = p.forward(c.x, c.y)?;
         x0 = x0.min(x);
         x1 = x1.max(x);
@@ -57,6 +57,7 @@ pub(crate) fn fit(
     let mut cy = (y0 + y1) / 2.0;
     // Coverage of the context: the rectangle inside its lon/lat bounding box.
     let bb = inp
+        .model
         .context
         .countries
         .iter()

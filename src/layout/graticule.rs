@@ -176,7 +176,7 @@ impl Layout<'_> {
             return v.graticule_extent();
         }
         if self.inp.framing.extent == Extent::Context {
-            let c = self.inp.context;
+            let c = self.inp.model.context;
             let r = c
                 .countries
                 .iter()
@@ -205,7 +205,7 @@ impl Layout<'_> {
                 };
             }
         }
-        let r = self.inp.dataset.border.border.bounding_rect();
+        let r = self.inp.model.border.bounding_rect();
         let (a, b, c, d) = r.map_or((0.0, 1.0, 0.0, 1.0), |r| {
             (r.min().x, r.max().x, r.min().y, r.max().y)
         });

@@ -56,7 +56,7 @@ impl Layout<'_> {
             self.inset_rect = Rect::EMPTY;
             return Ok(());
         }
-        if self.inp.context.countries.is_empty() {
+        if self.inp.model.context.countries.is_empty() {
             // Nothing to locate the border in.
             self.inset_rect = Rect::EMPTY;
             if mode == InsetMode::On {
@@ -70,40 +70,8 @@ impl Layout<'_> {
             }
             return Ok(());
         }
-        // The largest size a corner holds clear of the border, the other furniture and the
-        // place markers (an inset is not worth hiding a place).
-        let furniture: Vec<Rect> = [Some(self.legend_rect), self.scale_rect]
-            .into_iter()
-            .flatten()
-            .filter(|r| r.w > 0.0)
-            .collect();
-        let mut found = None;
-        for (w, h) in INSET_SIZES {
-            let mut allowed = [false; 4];
-            for (slot, r) in allowed.iter_mut().zip(corner_rects(self.frame, w, h)) {
-                let keeps = reserve.is_none_or(|(allowed, (rw, rh))| {
-                    corner_rects(self.frame, rw, rh)
-                        .iter()
-                        .zip(allowed)
-                        .any(|(c, ok)| {
-                            ok && !c
-                                .inflate(FURNITURE_GAP / 2.0)
-                                .intersects(&r.inflate(FURNITURE_GAP / 2.0))
-                        })
-                });
-                *slot = keeps
-                    && self.frame.inflate(-CORNER_INSET + 0.001).contains(&r)
-                    && !(self.border_px.iter())
-                        .any(|p| line_touches(p, &r.inflate(BORDER_CLEARANCE)))
-                    && !furniture.iter().any(|f| f.inflate(4.0).intersects(&r))
-                    && !self.boxes.iter().any(|b| b.intersects(&r));
-            }
-            if allowed.contains(&true) {
-                found = Some((w, h, self.pick_corner(w, h, [0.0, 0.0, 0.0, 80.0], allowed)));
-                break;
-            }
-        }
-        let Some((w, h, r)) = found else {
+        let found = self.inset_corner(reserve);
+        let Some((_, _, r)) = found else {
             // No corner holds even the smallest inset: left out.
             self.inset_rect = Rect::EMPTY;
             let [.., (sw, sh)] = INSET_SIZES;
@@ -116,65 +84,7 @@ impl Layout<'_> {
         };
         self.inset_rect = r;
         self.boxes.push(r.inflate(4.0));
-        // Extent: the context and the main frame, in projected units.
-        let inv = |p: Pt| -> (f64, f64) {
-            (
-                self.xf.cx + (p.0 - self.xf.fx) * self.xf.mpp,
-                self.xf.cy - (p.1 - self.xf.fy) * self.xf.mpp,
-            )
-        };
-        let fr = [
-            inv((self.frame.x, self.frame.y)),
-            inv((self.frame.right(), self.frame.y)),
-            inv((self.frame.right(), self.frame.bottom())),
-            inv((self.frame.x, self.frame.bottom())),
-        ];
-        let mut proj_countries = Vec::new();
-        let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-        for (ci, polys) in self.planar.countries.iter().enumerate() {
-            let focus = self.focus.get(ci).copied().unwrap_or(false);
-            let mut parts: Vec<&[(f64, f64)]> = Vec::new();
-            for ring in polys.iter().filter_map(|p| p.first()) {
-                for &(x, y) in ring {
-                    x0 = x0.min(x);
-                    x1 = x1.max(x);
-                    y0 = y0.min(y);
-                    y1 = y1.max(y);
-                }
-                parts.push(ring);
-            }
-            proj_countries.push((parts, focus));
-        }
-        for (x, y) in fr {
-            x0 = x0.min(x);
-            x1 = x1.max(x);
-            y0 = y0.min(y);
-            y1 = y1.max(y);
-        }
-        // A locator shows the frame among its neighbours: at most INSET_REACH times the
-        // frame's size around it (a world basemap's context holds whole countries, e.g.
-        // Russia's mainland for a border in the Caucasus).
-        let (fcx, fcy) = ((fr[0].0 + fr[2].0) / 2.0, (fr[0].1 + fr[2].1) / 2.0);
-        let reach = (fr[2].0 - fr[0].0).abs().max((fr[0].1 - fr[2].1).abs()) * INSET_REACH / 2.0;
-        x0 = x0.max(fcx - reach);
-        x1 = x1.min(fcx + reach);
-        y0 = y0.max(fcy - reach);
-        y1 = y1.min(fcy + reach);
-        let (fw, fh) = (x1 - x0, y1 - y0);
-        let grow = if self.inp.context.countries.is_empty() {
-            1.0
-        } else {
-            0.04
-        };
-        let mpp =
-            ((fw * (1.0 + 2.0 * grow)) / (w - 8.0)).max((fh * (1.0 + 2.0 * grow)) / (h - 8.0));
-        let ixf = PageTransform {
-            mpp,
-            cx: (x0 + x1) / 2.0,
-            cy: (y0 + y1) / 2.0,
-            fx: r.x + w / 2.0,
-            fy: r.y + h / 2.0,
-        };
+        let (ixf, fr, proj_countries) = self.inset_extent(r);
         let mut items = vec![Item::Rect(RectItem {
             rect: r,
             fill: Some(s.water.clone()),
@@ -222,7 +132,7 @@ impl Layout<'_> {
                 ..PathItem::default()
             }));
         }
-        let border: Vec<Vec<Pt>> = (self.inp.dataset.border.border.parts().iter())
+        let border: Vec<Vec<Pt>> = (self.inp.model.border.parts().iter())
             .map(|part| {
                 (part.0.iter())
                     .map(|c| {
@@ -273,5 +183,122 @@ impl Layout<'_> {
             })],
         );
         Ok(())
+    }
+
+    /// The inset's corner: the largest of [`INSET_SIZES`] a corner of the frame holds clear of
+    /// the border, the other furniture and what is placed, and not over `reserve` (corners
+    /// allowed for a panel of that size, px): `(w, h, rect)`, px.
+    fn inset_corner(&self, reserve: Option<(Corners, (f64, f64))>) -> Option<(f64, f64, Rect)> {
+        // The largest size a corner holds clear of the border, the other furniture and the
+        // place markers (an inset is not worth hiding a place).
+        let furniture: Vec<Rect> = [Some(self.legend_rect), self.scale_rect]
+            .into_iter()
+            .flatten()
+            .filter(|r| r.w > 0.0)
+            .collect();
+        let mut found = None;
+        for (w, h) in INSET_SIZES {
+            let mut allowed = [false; 4];
+            for (slot, r) in allowed.iter_mut().zip(corner_rects(self.frame, w, h)) {
+                let keeps = reserve.is_none_or(|(allowed, (rw, rh))| {
+                    corner_rects(self.frame, rw, rh)
+                        .iter()
+                        .zip(allowed)
+                        .any(|(c, ok)| {
+                            ok && !c
+                                .inflate(FURNITURE_GAP / 2.0)
+                                .intersects(&r.inflate(FURNITURE_GAP / 2.0))
+                        })
+                });
+                *slot = keeps
+                    && self.frame.inflate(-CORNER_INSET + 0.001).contains(&r)
+                    && !(self.border_px.iter())
+                        .any(|p| line_touches(p, &r.inflate(BORDER_CLEARANCE)))
+                    && !furniture.iter().any(|f| f.inflate(4.0).intersects(&r))
+                    && !self.boxes.iter().any(|b| b.intersects(&r));
+            }
+            if allowed.contains(&true) {
+                found = Some((w, h, self.pick_corner(w, h, [0.0, 0.0, 0.0, 80.0], allowed)));
+                break;
+            }
+        }
+        found
+    }
+
+    /// The inset's transform for its rectangle `r` (px), the main frame's corners in projected
+    /// units and each context country's outer rings (projected) with whether it is a focus.
+    #[allow(
+        clippy::type_complexity,
+        reason = "a transform, four corners and borrowed rings: named by the doc above"
+    )]
+    fn inset_extent(
+        &self,
+        r: Rect,
+    ) -> (
+        PageTransform,
+        [(f64, f64); 4],
+        Vec<(Vec<&[(f64, f64)]>, bool)>,
+    ) {
+        // Extent: the context and the main frame, in projected units.
+        let inv = |p: Pt| -> (f64, f64) {
+            (
+                self.xf.cx + (p.0 - self.xf.fx) * self.xf.mpp,
+                self.xf.cy - (p.1 - self.xf.fy) * self.xf.mpp,
+            )
+        };
+        let fr = [
+            inv((self.frame.x, self.frame.y)),
+            inv((self.frame.right(), self.frame.y)),
+            inv((self.frame.right(), self.frame.bottom())),
+            inv((self.frame.x, self.frame.bottom())),
+        ];
+        let mut proj_countries = Vec::new();
+        let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for (ci, polys) in self.planar.countries.iter().enumerate() {
+            let focus = self.focus.get(ci).copied().unwrap_or(false);
+            let mut parts: Vec<&[(f64, f64)]> = Vec::new();
+            for ring in polys.iter().filter_map(|p| p.first()) {
+                for &(x, y) in ring {
+                    x0 = x0.min(x);
+                    x1 = x1.max(x);
+                    y0 = y0.min(y);
+                    y1 = y1.max(y);
+                }
+                parts.push(ring);
+            }
+            proj_countries.push((parts, focus));
+        }
+        for (x, y) in fr {
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+            y0 = y0.min(y);
+            y1 = y1.max(y);
+        }
+        // A locator shows the frame among its neighbours: at most INSET_REACH times the
+        // frame's size around it (a world basemap's context holds whole countries, e.g.
+        // Russia's mainland for a border in the Caucasus).
+        let (fcx, fcy) = ((fr[0].0 + fr[2].0) / 2.0, (fr[0].1 + fr[2].1) / 2.0);
+        let reach = (fr[2].0 - fr[0].0).abs().max((fr[0].1 - fr[2].1).abs()) * INSET_REACH / 2.0;
+        x0 = x0.max(fcx - reach);
+        x1 = x1.min(fcx + reach);
+        y0 = y0.max(fcy - reach);
+        y1 = y1.min(fcy + reach);
+        let (fw, fh) = (x1 - x0, y1 - y0);
+        let (w, h) = (r.w, r.h);
+        let grow = if self.inp.model.context.countries.is_empty() {
+            1.0
+        } else {
+            0.04
+        };
+        let mpp =
+            ((fw * (1.0 + 2.0 * grow)) / (w - 8.0)).max((fh * (1.0 + 2.0 * grow)) / (h - 8.0));
+        let ixf = PageTransform {
+            mpp,
+            cx: (x0 + x1) / 2.0,
+            cy: (y0 + y1) / 2.0,
+            fx: r.x + w / 2.0,
+            fy: r.y + h / 2.0,
+        };
+        (ixf, fr, proj_countries)
     }
 }

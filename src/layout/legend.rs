@@ -82,11 +82,11 @@ pub(crate) struct LegendPlan {
 impl Layout<'_> {
     /// The legend's rows (and the scene's legend figures, filled once).
     pub(crate) fn legend_rows(&mut self) -> Vec<Row> {
-        if let Some(d) = self.inp.diff {
+        if let Some(d) = &self.inp.model.changes {
             return self.diff_legend_rows(d);
         }
         let s = self.s;
-        let m = self.inp.measured;
+        let m = self.inp.model.measured;
         let fill_entries = self.legend.is_empty();
         let mut rows = Vec::new();
         let neutral = s.gap.clone();
@@ -99,7 +99,7 @@ impl Layout<'_> {
                     casing: Casing::None,
                     is_color: true,
                 },
-                name: self.inp.dataset.border_name_in(self.inp.locale),
+                name: self.inp.model.border_name.clone(),
                 km: self.inp.locale.km(m.total_m),
                 share: self.inp.locale.share(1.0),
             });
@@ -171,13 +171,13 @@ impl Layout<'_> {
 
     /// The legend of a diff map: per layer, km by (before → after) pair and unchanged, then
     /// the total.
-    fn diff_legend_rows(&mut self, d: &crate::diff::Diff) -> Vec<Row> {
+    fn diff_legend_rows(&mut self, d: &crate::model::Changes<'_>) -> Vec<Row> {
         let s = self.s;
-        let total = d.after.total_m.max(f64::MIN_POSITIVE);
+        let total = d.total_m.max(f64::MIN_POSITIVE);
         let fill_entries = self.legend.is_empty();
         let first = d.totals.first().map(|t| t.layer.clone());
         let mut rows = Vec::new();
-        for t in &d.totals {
+        for t in d.totals {
             let loc = self.inp.locale;
             rows.push(Row::Header(loc.text(
                 "diff-legend-header",
@@ -234,7 +234,7 @@ impl Layout<'_> {
                     });
                 }
             }
-            let same = (d.after.total_m - t.changed_m).max(0.0);
+            let same = (d.total_m - t.changed_m).max(0.0);
             // Every metre changed: no "unchanged" row.
             if same < 0.5 {
                 continue;
@@ -251,7 +251,7 @@ impl Layout<'_> {
                 share: self.inp.locale.share(same / total),
             });
         }
-        rows.push(Row::Total(self.inp.locale.km(d.after.total_m)));
+        rows.push(Row::Total(self.inp.locale.km(d.total_m)));
         if !self.page.compact {
             rows.push(Row::Note(self.inp.locale.text("legend-lengths", &[])));
         }
@@ -385,12 +385,6 @@ impl Layout<'_> {
     /// Draws the legend of `plan` in `r` (its size), as the `legend` group.
     pub(crate) fn legend_draw(&mut self, plan: &LegendPlan, r: Rect) {
         let s = self.s;
-        let total_word = self.total_word.clone();
-        let total_share = self.inp.locale.share(1.0);
-        let ls = plan.ls;
-        let row_h = ls * 1.5;
-        let sw = plan.sw;
-        let small = s.small_size;
         self.legend_rect = r;
         self.boxes.push(r.inflate(4.0));
         let mut items = vec![Item::Rect(RectItem {
@@ -402,159 +396,199 @@ impl Layout<'_> {
             class: "panel".into(),
             data: Vec::new(),
         })];
+        for (ci, range) in plan.columns.iter().enumerate() {
+            let cx = r.x + ci as f64 * (plan.col_w + BLOCK_GAP);
+            items.extend(self.legend_column(plan, cx, r.y, range.clone()));
+        }
+        self.group("legend", false, items);
+    }
+
+    /// One column of the legend, `cx` px from the page's left and `top` px from its top: the
+    /// rows `range` of `plan`, headers, values (swatch, name, figures), the total and notes.
+    fn legend_column(
+        &self,
+        plan: &LegendPlan,
+        cx: f64,
+        top: f64,
+        range: std::ops::Range<usize>,
+    ) -> Vec<Item> {
+        let s = self.s;
+        let ls = plan.ls;
+        let row_h = ls * 1.5;
+        let sw = plan.sw;
+        let small = s.small_size;
         let text = |x: f64, y: f64, t: &str, f: Font, fill: &str, anchor: Anchor, class: &str| {
             Item::plain_text(x, y, t, f, fill, anchor, class)
         };
-        for (ci, range) in plan.columns.iter().enumerate() {
-            let cx = r.x + ci as f64 * (plan.col_w + BLOCK_GAP);
-            let right = cx + plan.col_w;
-            let x_share = right - PAD;
-            let x_km = match plan.form {
-                LegendForm::Table => right - PAD - plan.share_w - COL_GAP,
-                LegendForm::Stacked => right - PAD,
+        let mut items = Vec::new();
+        let right = cx + plan.col_w;
+        let x_share = right - PAD;
+        let x_km = match plan.form {
+            LegendForm::Table => right - PAD - plan.share_w - COL_GAP,
+            LegendForm::Stacked => right - PAD,
+        };
+        let _ = (plan.name_w, plan.km_w);
+        let mut y = top + PAD;
+        for i in range {
+            let Some(row) = plan.rows.get(i) else {
+                continue;
             };
-            let _ = (plan.name_w, plan.km_w);
-            let mut y = r.y + PAD;
-            for i in range.clone() {
-                let Some(row) = plan.rows.get(i) else {
-                    continue;
-                };
-                match row {
-                    Row::Header(t) => {
+            match row {
+                Row::Header(t) => {
+                    items.push(text(
+                        cx + PAD,
+                        y + ls + 2.0,
+                        t,
+                        Font::bold(ls),
+                        &s.text,
+                        Anchor::Start,
+                        "legend-heading",
+                    ));
+                    y += row_h + 2.0;
+                }
+                Row::Value {
+                    swatch, km, share, ..
+                } => {
+                    let name = plan.names.get(i).map_or(&[][..], Vec::as_slice);
+                    let b = y + ls;
+                    let mid = b - ls * 0.35;
+                    let pts = vec![(cx + PAD, mid), (cx + PAD + sw, mid)];
+                    if !swatch.is_color || swatch.casing != Casing::None {
+                        items.extend(self.casing_items(&pts, swatch.casing, "legend-casing"));
+                    }
+                    items.push(Item::Path(PathItem {
+                        parts: vec![pts],
+                        stroke: Some(Stroke {
+                            dash: swatch.dash.clone(),
+                            ..Stroke::new(&swatch.color, s.border_width)
+                        }),
+                        class: "legend-swatch".into(),
+                        ..PathItem::default()
+                    }));
+                    for (k, n) in name.iter().enumerate() {
                         items.push(text(
-                            cx + PAD,
-                            y + ls + 2.0,
-                            t,
-                            Font::bold(ls),
+                            cx + PAD + sw + 8.0,
+                            b + k as f64 * ls * 1.2,
+                            n,
+                            Font::regular(ls),
                             &s.text,
                             Anchor::Start,
-                            "legend-heading",
+                            "legend-name",
                         ));
-                        y += row_h + 2.0;
                     }
-                    Row::Value {
-                        swatch, km, share, ..
-                    } => {
-                        let name = plan.names.get(i).map_or(&[][..], Vec::as_slice);
-                        let b = y + ls;
-                        let mid = b - ls * 0.35;
-                        let pts = vec![(cx + PAD, mid), (cx + PAD + sw, mid)];
-                        if !swatch.is_color || swatch.casing != Casing::None {
-                            items.extend(self.casing_items(&pts, swatch.casing, "legend-casing"));
-                        }
-                        items.push(Item::Path(PathItem {
-                            parts: vec![pts],
-                            stroke: Some(Stroke {
-                                dash: swatch.dash.clone(),
-                                ..Stroke::new(&swatch.color, s.border_width)
-                            }),
-                            class: "legend-swatch".into(),
-                            ..PathItem::default()
-                        }));
-                        for (k, n) in name.iter().enumerate() {
+                    let extra = name.len().saturating_sub(1) as f64 * ls * 1.2;
+                    match plan.form {
+                        LegendForm::Table => {
                             items.push(text(
-                                cx + PAD + sw + 8.0,
-                                b + k as f64 * ls * 1.2,
-                                n,
+                                x_km,
+                                b,
+                                km,
                                 Font::regular(ls),
                                 &s.text,
-                                Anchor::Start,
-                                "legend-name",
+                                Anchor::End,
+                                "legend-km",
                             ));
-                        }
-                        let extra = name.len().saturating_sub(1) as f64 * ls * 1.2;
-                        match plan.form {
-                            LegendForm::Table => {
-                                items.push(text(
-                                    x_km,
-                                    b,
-                                    km,
-                                    Font::regular(ls),
-                                    &s.text,
-                                    Anchor::End,
-                                    "legend-km",
-                                ));
-                                items.push(text(
-                                    x_share,
-                                    b,
-                                    share,
-                                    Font::regular(ls),
-                                    &s.muted_text,
-                                    Anchor::End,
-                                    "legend-share",
-                                ));
-                                y += row_h + extra;
-                            }
-                            LegendForm::Stacked => {
-                                items.push(text(
-                                    cx + PAD + sw + 8.0,
-                                    b + extra + small * 1.25,
-                                    &format!("{km} · {share}"),
-                                    Font::regular(small),
-                                    &s.muted_text,
-                                    Anchor::Start,
-                                    "legend-figures",
-                                ));
-                                y += row_h + extra + small * 1.2;
-                            }
-                        }
-                    }
-                    Row::Total(km) => {
-                        y += 4.0;
-                        items.push(Item::Path(PathItem {
-                            parts: vec![vec![(cx + PAD, y), (right - PAD, y)]],
-                            stroke: Some(Stroke::new(&s.panel_stroke, 0.8)),
-                            class: "legend-rule".into(),
-                            ..PathItem::default()
-                        }));
-                        let b = y + ls + 4.0;
-                        items.push(text(
-                            cx + PAD,
-                            b,
-                            &total_word,
-                            Font::bold(ls),
-                            &s.text,
-                            Anchor::Start,
-                            "legend-total",
-                        ));
-                        items.push(text(
-                            x_km,
-                            b,
-                            km,
-                            Font::bold(ls),
-                            &s.text,
-                            Anchor::End,
-                            "legend-total-km",
-                        ));
-                        if plan.form == LegendForm::Table {
                             items.push(text(
                                 x_share,
                                 b,
-                                &total_share,
+                                share,
                                 Font::regular(ls),
                                 &s.muted_text,
                                 Anchor::End,
                                 "legend-share",
                             ));
+                            y += row_h + extra;
                         }
-                        y += row_h + 2.0;
+                        LegendForm::Stacked => {
+                            items.push(text(
+                                cx + PAD + sw + 8.0,
+                                b + extra + small * 1.25,
+                                &format!("{km} · {share}"),
+                                Font::regular(small),
+                                &s.muted_text,
+                                Anchor::Start,
+                                "legend-figures",
+                            ));
+                            y += row_h + extra + small * 1.2;
+                        }
                     }
-                    Row::Note(t) => {
-                        items.push(text(
-                            cx + PAD,
-                            y + small + 2.0,
-                            t,
-                            Font::regular(small),
-                            &s.muted_text,
-                            Anchor::Start,
-                            "legend-method",
-                        ));
-                        y += small * 1.6;
-                    }
+                }
+                Row::Total(km) => {
+                    items.extend(self.legend_total(plan, km, (cx, right), (x_km, x_share), &mut y));
+                }
+                Row::Note(t) => {
+                    items.push(text(
+                        cx + PAD,
+                        y + small + 2.0,
+                        t,
+                        Font::regular(small),
+                        &s.muted_text,
+                        Anchor::Start,
+                        "legend-method",
+                    ));
+                    y += small * 1.6;
                 }
             }
         }
-        self.group("legend", false, items);
+        items
+    }
+
+    /// The legend's total row in the column `cx`..`right` (px), figures right-aligned at
+    /// `x_km` and `x_share` (px), from `y` (px; moved past the row).
+    fn legend_total(
+        &self,
+        plan: &LegendPlan,
+        km: &str,
+        (cx, right): (f64, f64),
+        (x_km, x_share): (f64, f64),
+        y: &mut f64,
+    ) -> Vec<Item> {
+        let s = self.s;
+        let ls = plan.ls;
+        let row_h = ls * 1.5;
+        let text = |x: f64, y: f64, t: &str, f: Font, fill: &str, anchor: Anchor, class: &str| {
+            Item::plain_text(x, y, t, f, fill, anchor, class)
+        };
+        let mut items = Vec::new();
+        *y += 4.0;
+        items.push(Item::Path(PathItem {
+            parts: vec![vec![(cx + PAD, *y), (right - PAD, *y)]],
+            stroke: Some(Stroke::new(&s.panel_stroke, 0.8)),
+            class: "legend-rule".into(),
+            ..PathItem::default()
+        }));
+        let b = *y + ls + 4.0;
+        items.push(text(
+            cx + PAD,
+            b,
+            &self.total_word,
+            Font::bold(ls),
+            &s.text,
+            Anchor::Start,
+            "legend-total",
+        ));
+        items.push(text(
+            x_km,
+            b,
+            km,
+            Font::bold(ls),
+            &s.text,
+            Anchor::End,
+            "legend-total-km",
+        ));
+        if plan.form == LegendForm::Table {
+            items.push(text(
+                x_share,
+                b,
+                &self.inp.locale.share(1.0),
+                Font::regular(ls),
+                &s.muted_text,
+                Anchor::End,
+                "legend-share",
+            ));
+        }
+        *y += row_h + 2.0;
+        items
     }
 }
 

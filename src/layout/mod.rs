@@ -5,11 +5,9 @@
 
 use geo::{Coord, LineString};
 
-use crate::Dataset;
 use crate::error::{Detail, Error, Grow, Result};
 use crate::fonts::Measurer;
-use crate::load::context::Context;
-use crate::measure::Measured;
+use crate::model::MapModel;
 use crate::project::Projection;
 use crate::style::Style;
 
@@ -33,9 +31,9 @@ mod text;
 mod view;
 
 use crate::geom::to_ls;
+pub use crate::model::{Editorial, FOOTER_MAX_LINES, FOOTER_MAX_SHARE, FooterMode};
 pub use crate::scene::*;
 use basemap::{Area, Marker};
-pub use editorial::{Editorial, FOOTER_MAX_LINES, FOOTER_MAX_SHARE, FooterMode};
 use footer::{FooterForm, FooterInput, diagnostics, footer_paragraphs};
 use frame::{fit, is_focus};
 use graticule::{GraticuleExtent, graticule_drawing};
@@ -48,14 +46,10 @@ pub use text::{CHANGE_MARK, slug};
 use text::{change_text, fmt_deg, keep_marks, river_name, short_name, wrap};
 pub use view::{Framing, InsetMode, MAX_VIEW_WIDTH_M, Pinned, View};
 
-/// What the layout needs.
+/// What the layout needs: the map model, the projection, the style and the page.
 pub struct LayoutInput<'a> {
-    /// The border, its layers and places.
-    pub dataset: &'a Dataset,
-    /// The measured segments.
-    pub measured: &'a Measured,
-    /// Countries, rivers, capitals.
-    pub context: &'a Context,
+    /// What the map shows, resolved in its language ([`crate::model::MapModel`]).
+    pub model: &'a MapModel<'a>,
     /// The map projection.
     pub projection: &'a dyn Projection,
     /// Colours, widths, type.
@@ -67,27 +61,14 @@ pub struct LayoutInput<'a> {
     /// Prefix for ids.
     pub id_prefix: &'a str,
     /// The map's language: every UI string, number and date on it ([`crate::i18n::Locale`]);
-    /// right-to-left locales mirror the page. Place names, class names and legend titles come
-    /// in its language (`Locale::lang`: `en`, `ar`, `ku`, ...) from the data where it has them
-    /// (`name_ar`, `[layer.names."V"] ar`, `[layer.titles]`), else English.
+    /// right-to-left locales mirror the page. Place names come in its language
+    /// (`Locale::lang`: `en`, `ar`, `ku`, ...) from the data where it has them, else English.
     pub locale: &'a crate::i18n::Locale,
     /// What the frame is fitted to, or the fixed view or shared frame it shows; the inset.
     pub framing: Framing,
-    /// Draw what changed between two dates instead of the values on one (`measured` is then
-    /// the later date's): changed stretches strong, each labelled "before → after · N km",
-    /// the rest muted; the legend lists km by pair.
-    pub diff: Option<&'a crate::diff::Diff>,
     /// Simplification tolerance for drawing, page px (`None`: none beyond the default 0.3 px
     /// on context areas and rivers). Never used for lengths.
     pub simplify: Option<f64>,
-    /// The editor's title, subtitle, notes and credit, and the footer's form.
-    pub editorial: &'a Editorial,
-    /// Values of the first layer to highlight: the others are drawn muted and unlabelled
-    /// (empty: none muted).
-    pub highlight: &'a [String],
-    /// Editor's annotations, placed after the furniture and segment labels, before the
-    /// basemap's place labels and towns.
-    pub annotations: &'a [crate::annotation::Annotation],
 }
 
 /// What the map frame is fitted to.
@@ -114,7 +95,7 @@ pub enum Extent {
 impl std::fmt::Debug for LayoutInput<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LayoutInput")
-            .field("border", &self.measured.name)
+            .field("border", &self.model.measured.name)
             .field("width", &self.width)
             .field("height", &self.height)
             .finish()
@@ -305,22 +286,7 @@ impl<'a> Layout<'a> {
         let page = Page::new(w, h, s);
         let margin = page.margin;
         // Title block and footer decide the frame.
-        let loc = inp.locale;
-        let title = match &inp.editorial.title {
-            Some(t) => t.clone(),
-            None => inp.dataset.title_in(loc),
-        };
-        let title = match inp.diff {
-            Some(d) => loc.text(
-                "diff-title",
-                &[
-                    ("title", &title),
-                    ("from", &loc.date(&d.from)),
-                    ("to", &loc.date(&d.to)),
-                ],
-            ),
-            None => title,
-        };
+        let title = inp.model.title.clone();
         let text_w = w - 2.0 * margin;
         let tb = editorial::title_block(inp, &page, &mut m, &title);
         let (title_items, title_rect, fy0) = (tb.items, tb.rect, tb.frame_top);
@@ -333,16 +299,17 @@ impl<'a> Layout<'a> {
             sc.spawn(|_| {
                 footer_lines = editorial::footer_lines(
                     &footer_in,
-                    inp.editorial,
+                    inp.model.editorial,
                     &page,
                     &mut m,
                     (text_w, h),
                     s.small_size,
                 );
             });
-            let planar = crate::draw::project_context(inp.context, inp.projection)?;
-            let line = &inp.dataset.border.border.vertices();
+            let planar = crate::draw::project_context(inp.model.context, inp.projection)?;
+            let line = &inp.model.border.vertices();
             let focus: Vec<bool> = inp
+                .model
                 .context
                 .countries
                 .iter()
@@ -401,8 +368,7 @@ impl<'a> Layout<'a> {
         let b = match (inp.framing.pinned, inp.framing.view) {
             (None, Some(v)) => v.centre(),
             _ => inp
-                .dataset
-                .border
+                .model
                 .border
                 .bounding_rect()
                 .map_or(Coord { x: 0.0, y: 0.0 }, |r| r.center()),
@@ -468,7 +434,7 @@ impl<'a> Layout<'a> {
     }
 
     fn run(&mut self) -> Result<()> {
-        self.border_px = (self.inp.dataset.border.border.parts().iter())
+        self.border_px = (self.inp.model.border.parts().iter())
             .map(|p| self.line_px(p))
             .collect::<Result<_>>()?;
         for part in &self.border_px {
@@ -556,21 +522,17 @@ impl<'a> Layout<'a> {
             return &self.no_data;
         }
         self.inp
-            .dataset
-            .layers
-            .as_ref()
-            .and_then(|ls| ls.layers.iter().find(|l| l.id == layer))
-            .map_or(value, |l| l.value_in(value, self.inp.locale.lang()))
+            .model
+            .layer(layer)
+            .map_or(value, |l| l.value_in(value))
     }
 
     /// A layer's title in the map's language (`title` where there is no translation).
     fn title_in(&self, layer: &str, title: &str) -> String {
         self.inp
-            .dataset
-            .layers
-            .as_ref()
-            .and_then(|ls| ls.layers.iter().find(|l| l.id == layer))
-            .map_or(title, |l| l.title_in(self.inp.locale.lang()))
+            .model
+            .layer(layer)
+            .map_or(title, |l| l.title.as_str())
             .to_string()
     }
 
@@ -579,12 +541,12 @@ impl<'a> Layout<'a> {
     }
 
     fn describe(&self) -> String {
-        let m = self.inp.measured;
+        let m = self.inp.model.measured;
         let loc = self.inp.locale;
         let mut d = loc.text(
             "desc-map",
             &[
-                ("border", &self.inp.dataset.border_name_in(loc)),
+                ("border", &self.inp.model.border_name.clone()),
                 ("length", &loc.km(m.total_m)),
             ],
         );
@@ -618,6 +580,7 @@ impl<'a> Layout<'a> {
         // its quotes), then what the tool has to say about the data and the layout.
         for n in self
             .inp
+            .model
             .editorial
             .notes
             .iter()

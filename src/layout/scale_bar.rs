@@ -5,6 +5,8 @@ use crate::border::destination;
 use crate::error::Result;
 use crate::fonts::Font;
 use crate::geom::{Pt, Rect};
+use crate::i18n::Locale;
+use crate::style::Style;
 
 /// Steps a scale bar may stand for, km.
 const NICE_KM: [f64; 14] = [
@@ -122,43 +124,7 @@ impl Layout<'_> {
             class: "panel".into(),
             data: Vec::new(),
         })];
-        // North arrow at the left.
-        let ac = (r.x + 6.0 + arrow_w / 2.0, r.y + h / 2.0 + 4.0);
-        let rot = |dx: f64, dy: f64| -> Pt {
-            let a = self.north.to_radians();
-            (
-                ac.0 + dx * a.cos() - dy * a.sin(),
-                ac.1 + dx * a.sin() + dy * a.cos(),
-            )
-        };
-        items.push(Item::Path(PathItem {
-            parts: vec![vec![
-                rot(0.0, -13.0),
-                rot(6.0, 9.0),
-                rot(0.0, 5.0),
-                rot(-6.0, 9.0),
-            ]],
-            closed: true,
-            fill: Some(s.text.clone()),
-            class: "north-arrow".into(),
-            data: vec![("angle-deg".into(), format!("{:.2}", self.north))],
-            title: Some(self.inp.locale.text("north-arrow", &[])),
-            ..PathItem::default()
-        }));
-        let nl = rot(0.0, -17.0);
-        items.push(Item::Text(TextItem {
-            x: nl.0,
-            y: nl.1,
-            text: self.inp.locale.text("north-letter", &[]),
-            font: Font::bold(ss),
-            fill: s.text.clone(),
-            halo: None,
-            anchor: Anchor::Middle,
-            class: "north-label".into(),
-            rtl: false,
-            family: None,
-            runs: Vec::new(),
-        }));
+        items.extend(north_arrow(s, self.inp.locale, r, self.north));
         let x0 = r.x + 6.0 + arrow_w + 14.0;
         let yb = r.y + 20.0;
         let half = length_px / 2.0;
@@ -239,4 +205,49 @@ impl Layout<'_> {
         self.group("scale", false, items);
         Ok(())
     }
+}
+
+/// The north arrow and its letter at the left of the scale panel `r` (px), turned by `north`
+/// (degrees clockwise from up).
+fn north_arrow(s: &Style, loc: &Locale, r: Rect, north: f64) -> Vec<Item> {
+    let (arrow_w, h, ss) = (ARROW_W, SCALE_H, s.small_size);
+    let mut items = Vec::new();
+    // North arrow at the left.
+    let ac = (r.x + 6.0 + arrow_w / 2.0, r.y + h / 2.0 + 4.0);
+    let rot = |dx: f64, dy: f64| -> Pt {
+        let a = north.to_radians();
+        (
+            ac.0 + dx * a.cos() - dy * a.sin(),
+            ac.1 + dx * a.sin() + dy * a.cos(),
+        )
+    };
+    items.push(Item::Path(PathItem {
+        parts: vec![vec![
+            rot(0.0, -13.0),
+            rot(6.0, 9.0),
+            rot(0.0, 5.0),
+            rot(-6.0, 9.0),
+        ]],
+        closed: true,
+        fill: Some(s.text.clone()),
+        class: "north-arrow".into(),
+        data: vec![("angle-deg".into(), format!("{:.2}", north))],
+        title: Some(loc.text("north-arrow", &[])),
+        ..PathItem::default()
+    }));
+    let nl = rot(0.0, -17.0);
+    items.push(Item::Text(TextItem {
+        x: nl.0,
+        y: nl.1,
+        text: loc.text("north-letter", &[]),
+        font: Font::bold(ss),
+        fill: s.text.clone(),
+        halo: None,
+        anchor: Anchor::Middle,
+        class: "north-label".into(),
+        rtl: false,
+        family: None,
+        runs: Vec::new(),
+    }));
+    items
 }

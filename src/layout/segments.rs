@@ -5,8 +5,9 @@ use super::{Item, Layout, PathItem, Stroke, change_text, slug};
 use crate::error::Result;
 use crate::geom::{Pt, along};
 use crate::measure::GAP_LABEL;
+use crate::model::Changes;
 
-pub(crate) use crate::load::layers::Casing;
+pub(crate) use crate::model::Casing;
 
 /// The first layer's values in legend order, so a value keeps its colour on every date (values
 /// absent on a date do not shift the others): every value the layer's claims name, then the
@@ -27,7 +28,7 @@ impl Layout<'_> {
     /// highlighted; the gap colour for stretches with no value.
     pub(crate) fn class_color(&self, value: Option<&str>) -> (String, Vec<f64>) {
         let s = self.s;
-        let Some(first) = self.inp.measured.layers.first() else {
+        let Some(first) = self.inp.model.measured.layers.first() else {
             return (s.value_color("", "", 0), s.value_pattern(0));
         };
         let Some(v) = value else {
@@ -48,7 +49,7 @@ impl Layout<'_> {
 
     /// Whether `value` of the first layer is drawn muted: other values are highlighted.
     pub(crate) fn muted(&self, value: &str) -> bool {
-        let h = self.inp.highlight;
+        let h = self.inp.model.highlight;
         !h.is_empty() && !h.iter().any(|x| x == value)
     }
 
@@ -56,18 +57,13 @@ impl Layout<'_> {
     /// (`casing = { ... }`), else the layer's default value and gaps get a halo only and the
     /// other values ticks, dashes and dots in turn (in legend order).
     pub(crate) fn casing_of(&self, value: Option<&str>) -> Casing {
-        let Some(layer) = self.inp.measured.layers.get(1) else {
+        let Some(layer) = self.inp.model.measured.layers.get(1) else {
             return Casing::None;
         };
         let Some(v) = value else {
             return Casing::None;
         };
-        let def = self
-            .inp
-            .dataset
-            .layers
-            .as_ref()
-            .and_then(|l| l.layers.iter().find(|x| x.id == layer.id));
+        let def = self.inp.model.layer(&layer.id);
         if let Some(c) = def.and_then(|d| d.casings.get(v)) {
             return *c;
         }
@@ -142,11 +138,11 @@ impl Layout<'_> {
     }
 
     pub(crate) fn segments(&mut self) -> Result<()> {
-        if let Some(d) = self.inp.diff {
+        if let Some(d) = &self.inp.model.changes {
             return self.diff_segments(d);
         }
         let s = self.s;
-        let m = self.inp.measured;
+        let m = self.inp.model.measured;
         let mut casing_items = Vec::new();
         let mut items = Vec::new();
         let first = m.layers.first().map(|l| l.id.clone());
@@ -215,9 +211,9 @@ impl Layout<'_> {
     /// change of another layer as a dark casing, as `path.change` with `data-layer`,
     /// `data-before`, `data-after`, `data-from-m`, `data-to-m` and `data-length-m` (metres to
     /// the millimetre, as `diff --format json`).
-    fn diff_segments(&mut self, d: &crate::diff::Diff) -> Result<()> {
+    fn diff_segments(&mut self, d: &Changes<'_>) -> Result<()> {
         let s = self.s;
-        let m = self.inp.measured;
+        let m = self.inp.model.measured;
         let mut items = Vec::new();
         for seg in &m.segments {
             let pts = self.line_px(&seg.line)?;
@@ -240,7 +236,7 @@ impl Layout<'_> {
         }
         let first = m.layers.first().map(|l| l.id.as_str());
         let mut casing_items = Vec::new();
-        for c in &d.changes {
+        for c in d.changes {
             let pts = self.line_px(&c.line)?;
             let data = vec![
                 ("layer".to_string(), c.layer.clone()),

@@ -3,7 +3,6 @@
 
 use super::{Anchor, Item, Layout, TextRun};
 use crate::fonts::{Font, Measurer};
-use crate::measure::Measured;
 
 /// A class-safe slug: lowercase ASCII letters and digits, other runs as `-`.
 pub fn slug(s: &str) -> String {
@@ -61,6 +60,7 @@ impl Layout<'_> {
             } else {
                 let title = self
                     .inp
+                    .model
                     .measured
                     .layers
                     .iter()
@@ -70,7 +70,7 @@ impl Layout<'_> {
             }
         }
         if parts.is_empty() {
-            parts.push(self.inp.dataset.border_name_in(loc));
+            parts.push(self.inp.model.border_name.clone());
         }
         loc.text(
             "segment-tooltip",
@@ -82,43 +82,6 @@ impl Layout<'_> {
             ],
         )
     }
-}
-
-/// The subtitle: the border (`border`: its name in the map's language), its length and date,
-/// and (unless `compact`: the legend and the footer say it too) how lengths are measured.
-pub(crate) fn subtitle(m: &Measured, border: &str, loc: &crate::i18n::Locale) -> String {
-    let length = loc.km(m.total_m);
-    let mut s = match m.as_of {
-        Some(a) => loc.text(
-            "subtitle-as-of",
-            &[
-                ("border", border),
-                ("length", &length),
-                ("date", &loc.date(&a)),
-            ],
-        ),
-        None => loc.text("subtitle", &[("border", border), ("length", &length)]),
-    };
-    s.push('.');
-    s
-}
-
-/// The subtitle of a diff map: how much changed, of how much, between which dates.
-pub(crate) fn diff_subtitle(
-    d: &crate::diff::Diff,
-    border: &str,
-    loc: &crate::i18n::Locale,
-) -> String {
-    loc.text(
-        "diff-subtitle",
-        &[
-            ("border", border),
-            ("changed", &loc.km(d.changed_m)),
-            ("total", &loc.km(d.after.total_m)),
-            ("from", &loc.date(&d.from)),
-            ("to", &loc.date(&d.to)),
-        ],
-    )
 }
 
 /// Between the two values of a change on a map: `›` (the bundled Noto Sans has no `→`).

@@ -116,30 +116,9 @@ impl Layout<'_> {
             // in row-by-row scan order among equals. A candidate costs at least its distance
             // from the centroid less 6h, so candidates are tried nearest first and the search
             // stops where that bound exceeds the best cost: the same choice as trying all.
-            let step = 14.0;
-            let steps = |from: f64, to: f64| {
-                let mut v = Vec::new();
-                let mut t = from;
-                while t < to {
-                    v.push(t);
-                    t += step;
-                }
-                v
-            };
-            let ys = steps(bb.min().y + h / 2.0, bb.max().y - h / 2.0);
-            let xs = steps(bb.min().x + w / 2.0, bb.max().x - w / 2.0);
-            // (squared distance, scan index, x, y); the nearest 64 sorted first, the rest
-            // only if the search gets that far.
-            let mut order: Vec<(f64, usize, f64, f64)> = Vec::with_capacity(ys.len() * xs.len());
-            for &y in &ys {
-                for &x in &xs {
-                    let (dx, dy) = (x - centre.x(), y - centre.y());
-                    order.push((dx * dx + dy * dy, order.len(), x, y));
-                }
-            }
-            let by_distance = |a: &(f64, usize, f64, f64), b: &(f64, usize, f64, f64)| {
-                a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
-            };
+            let mut order = candidates(&bb, (w, h), (centre.x(), centre.y()));
+            let by_distance =
+                |a: &Candidate, b: &Candidate| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
             let head = order.len().min(64);
             if head < order.len() {
                 order.select_nth_unstable_by(head, by_distance);
@@ -227,4 +206,36 @@ impl Layout<'_> {
             self.add_label(&text, LabelKind::Country, r);
         }
     }
+}
+
+/// A candidate centre of a country label: squared distance from the area's centre (px²), its
+/// index in row-by-row scan order, x and y (px).
+type Candidate = (f64, usize, f64, f64);
+
+/// Candidate centres every 14 px over the area's box `bb` for a label `size` (w, h) px, with
+/// their squared distances from `centre` (px), in scan order.
+fn candidates(bb: &geo::Rect<f64>, size: (f64, f64), centre: (f64, f64)) -> Vec<Candidate> {
+    let (w, h) = size;
+    let step = 14.0;
+    let steps = |from: f64, to: f64| {
+        let mut v = Vec::new();
+        let mut t = from;
+        while t < to {
+            v.push(t);
+            t += step;
+        }
+        v
+    };
+    let ys = steps(bb.min().y + h / 2.0, bb.max().y - h / 2.0);
+    let xs = steps(bb.min().x + w / 2.0, bb.max().x - w / 2.0);
+    // (squared distance, scan index, x, y); the nearest 64 sorted first, the rest
+    // only if the search gets that far.
+    let mut order: Vec<Candidate> = Vec::with_capacity(ys.len() * xs.len());
+    for &y in &ys {
+        for &x in &xs {
+            let (dx, dy) = (x - centre.0, y - centre.1);
+            order.push((dx * dx + dy * dy, order.len(), x, y));
+        }
+    }
+    order
 }

@@ -120,6 +120,7 @@ impl Layout<'_> {
         let mut drawn = 0;
         let towns: Vec<(String, geo::Coord<f64>)> = self
             .inp
+            .model
             .context
             .places
             .iter()

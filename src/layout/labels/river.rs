@@ -11,7 +11,7 @@ impl Layout<'_> {
         // Named in the map's language where the data has it (`name_ar`), else English.
         let lang = self.inp.locale.lang();
         let mut names: Vec<String> = Vec::new();
-        for r in &self.inp.context.rivers {
+        for r in &self.inp.model.context.rivers {
             let n = river_name(r.name_in(lang));
             if !n.is_empty() && !names.contains(&n) {
                 names.push(n);
@@ -27,6 +27,7 @@ impl Layout<'_> {
             let mut best: Option<(f64, Rect)> = None;
             for r in self
                 .inp
+                .model
                 .context
                 .rivers
                 .iter()

@@ -35,24 +35,19 @@ impl Layout<'_> {
     /// With values highlighted, only their stretches are labelled (the muted others and the
     /// gaps are not).
     fn keep_highlighted(&self, runs: &mut Vec<Stretch>) {
-        if !self.inp.highlight.is_empty() {
+        if !self.inp.model.highlight.is_empty() {
             runs.retain(|r| r.value.as_deref().is_some_and(|v| !self.muted(v)));
         }
     }
 
     /// A label for each stretch of the first layer's values, near it (within
     /// [`SEGMENT_LABEL_MAX_PX`]) or left out with a warning.
-    pub(crate) fn segment_labels(&mut self) {
-        let s = self.s;
-        let m = self.inp.measured;
-        // Compact pages: segment labels in the legend's (smaller) type.
-        let ls = if self.page.compact {
-            self.page.legend_size
-        } else {
-            s.label_size
-        };
+    /// The stretches to label: runs of the first layer's value (`first`: its id), those the
+    /// editor highlights kept; on a diff map each change of the first layer, "before › after".
+    fn stretches(&self, first: Option<&str>) -> Vec<Stretch> {
+        let m = self.inp.model.measured;
+        let first = first.map(str::to_string);
         // Stretches: runs of the first layer's value.
-        let first = m.layers.first().map(|l| l.id.clone());
         let mut runs: Vec<Stretch> = Vec::new();
         for seg in &m.segments {
             let v = first
@@ -75,7 +70,7 @@ impl Layout<'_> {
             }
         }
         self.keep_highlighted(&mut runs);
-        if let Some(d) = self.inp.diff {
+        if let Some(d) = &self.inp.model.changes {
             // A diff map labels the changes of the first layer: "before → after".
             let short = |v: &Option<String>| -> Option<String> {
                 match (&first, v) {
@@ -101,6 +96,75 @@ impl Layout<'_> {
                 })
                 .collect();
         }
+        runs
+    }
+
+    /// Where the label of the stretch `from_to` (metres along the border; `total` m drawn
+    /// `len_px` px long) of size `size` (w, h, px) hangs, at most `max_d` px off the line:
+    /// `(rect, point on the line, normal, distance)`, and whether any point of it is in view.
+    fn segment_label_spot(
+        &self,
+        from_to: (f64, f64),
+        (total, border_len_px): (f64, f64),
+        (w, h): (f64, f64),
+        max_d: f64,
+    ) -> (Option<(Rect, Pt, Pt, f64)>, bool) {
+        let (from_m, to_m) = from_to;
+        let mut best: Option<(f64, Rect, Pt, Pt, f64)> = None;
+        // With a fixed view, a label hangs only from a point of its stretch in view.
+        let fixed = self.inp.framing.fixed();
+        let view = self.frame.inflate(-5.0);
+        let mut in_view = !fixed;
+        for (fi, f) in [
+            0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75,
+            0.05, 0.95,
+        ]
+        .iter()
+        .enumerate()
+        {
+            let (p, n) = self.stretch_point((from_m, to_m), total, border_len_px, *f);
+            if fixed {
+                if !(p.0 >= view.x && p.0 <= view.right() && p.1 >= view.y && p.1 <= view.bottom())
+                {
+                    continue;
+                }
+                in_view = true;
+            }
+            for side in [1.0, -1.0] {
+                let n = (n.0 * side, n.1 * side);
+                for d in OFFSETS.into_iter().filter(|d| *d <= max_d) {
+                    let ext = n.0.abs() * w / 2.0 + n.1.abs() * h / 2.0;
+                    let c = (p.0 + n.0 * (d + ext), p.1 + n.1 * (d + ext));
+                    let r = Rect {
+                        x: c.0 - w / 2.0,
+                        y: c.1 - h / 2.0,
+                        w,
+                        h,
+                    };
+                    let cost = d + fi as f64 * 12.0 + if side > 0.0 { 0.0 } else { 3.0 };
+                    if best.as_ref().is_some_and(|x| x.0 <= cost) {
+                        continue;
+                    }
+                    if self.free(&r, 3.0) {
+                        best = Some((cost, r, p, n, d));
+                    }
+                }
+            }
+        }
+        (best.map(|(_, r, p, n, d)| (r, p, n, d)), in_view)
+    }
+
+    pub(crate) fn segment_labels(&mut self) {
+        let s = self.s;
+        let m = self.inp.model.measured;
+        // Compact pages: segment labels in the legend's (smaller) type.
+        let ls = if self.page.compact {
+            self.page.legend_size
+        } else {
+            s.label_size
+        };
+        let first = m.layers.first().map(|l| l.id.clone());
+        let runs = self.stretches(first.as_deref());
         let total = m.total_m.max(1.0);
         let border_len_px: f64 = self.border_px.iter().map(|p| poly_len(p)).sum();
         if border_len_px < SEGMENT_LABELS_MIN_BORDER_PX {
@@ -134,7 +198,7 @@ impl Layout<'_> {
                 } = run;
                 let name = match (&first, &value) {
                     _ if given.is_some() => given.clone().unwrap_or_default(),
-                    (None, _) => self.inp.dataset.border_name_in(self.inp.locale),
+                    (None, _) => self.inp.model.border_name.clone(),
                     (Some(l), Some(v)) => short_name(self.value_in(l, v)),
                     (Some(_), None) => self.no_data.clone(),
                 };
@@ -154,51 +218,9 @@ impl Layout<'_> {
                 // The stretch's length on the page, by chainage (px).
                 let a = from_m / total * border_len_px;
                 let b = to_m / total * border_len_px;
-                let mut best: Option<(f64, Rect, Pt, Pt, f64)> = None;
-                // With a fixed view, a label hangs only from a point of its stretch in view.
-                let fixed = self.inp.framing.fixed();
-                let view = self.frame.inflate(-5.0);
-                let mut in_view = !fixed;
-                for (fi, f) in [
-                    0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88, 0.45, 0.55, 0.35, 0.65, 0.25,
-                    0.75, 0.05, 0.95,
-                ]
-                .iter()
-                .enumerate()
-                {
-                    let (p, n) = self.stretch_point((from_m, to_m), total, border_len_px, *f);
-                    if fixed {
-                        if !(p.0 >= view.x
-                            && p.0 <= view.right()
-                            && p.1 >= view.y
-                            && p.1 <= view.bottom())
-                        {
-                            continue;
-                        }
-                        in_view = true;
-                    }
-                    for side in [1.0, -1.0] {
-                        let n = (n.0 * side, n.1 * side);
-                        for d in OFFSETS.into_iter().filter(|d| *d <= max_d) {
-                            let ext = n.0.abs() * w / 2.0 + n.1.abs() * h / 2.0;
-                            let c = (p.0 + n.0 * (d + ext), p.1 + n.1 * (d + ext));
-                            let r = Rect {
-                                x: c.0 - w / 2.0,
-                                y: c.1 - h / 2.0,
-                                w,
-                                h,
-                            };
-                            let cost = d + fi as f64 * 12.0 + if side > 0.0 { 0.0 } else { 3.0 };
-                            if best.as_ref().is_some_and(|x| x.0 <= cost) {
-                                continue;
-                            }
-                            if self.free(&r, 3.0) {
-                                best = Some((cost, r, p, n, d));
-                            }
-                        }
-                    }
-                }
-                let Some((_, r, p, n, d)) = best else {
+                let (best, in_view) =
+                    self.segment_label_spot((from_m, to_m), (total, border_len_px), (w, h), max_d);
+                let Some((r, p, n, d)) = best else {
                     if !in_view {
                         // Out of view: not labelled, and nothing left out to warn about.
                         continue;
@@ -287,7 +309,7 @@ impl Layout<'_> {
             let b = to_m / total_m * len_px;
             return point_normal(one, a + (b - a) * f);
         }
-        let border = &self.inp.dataset.border.border;
+        let border = &self.inp.model.border;
         let m = from_m + (to_m - from_m) * f;
         let k = border.part_at(m);
         let (s, e) = border.part_spans().get(k).copied().unwrap_or((0.0, 0.0));
