@@ -154,6 +154,7 @@ pub fn parse(text: &str) -> Result<Expectation> {
         "total" => Subject::Total,
         "gaps" => Subject::Count("gap"),
         "overlaps" => Subject::Count("overlap"),
+        "disputed" => Subject::Count("disputed"),
         "segments" => Subject::Count("segments"),
         "unsourced" => Subject::Count("unsourced"),
         _ => match lhs.split_once(':') {

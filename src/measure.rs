@@ -36,6 +36,9 @@ pub struct MeasuredSegment {
     /// The 0-based part of the border the segment lies on (a segment never runs over two
     /// parts); `None` on a border of one part, whose reports carry no part.
     pub part: Option<usize>,
+    /// Where claims that dispute each other disagree on this segment: every side, with its
+    /// value and source (empty when nothing is disputed here).
+    pub disputed: Vec<crate::overlay::DisputedClaim>,
 }
 
 impl MeasuredSegment {
@@ -155,6 +158,17 @@ fn overlap_text(i: &Issue) -> String {
     )
 }
 
+/// The reader's text of a disputed stretch.
+fn disputed_text(i: &Issue) -> String {
+    format!(
+        "{}: disputed from km {:.1} to km {:.1}: sources disagree ({})",
+        i.layer,
+        i.from_m / 1000.0,
+        i.to_m / 1000.0,
+        i.values.join(" or ")
+    )
+}
+
 /// The warning that a layer's newest source (`newest`) is older than the as-of date.
 pub fn stale_warning(layer: &str, newest: &Date, as_of: &Date) -> String {
     format!(
@@ -199,6 +213,7 @@ pub fn measure(
             unsourced: s.unsourced,
             line: border.slice(s.from_m, s.to_m),
             part: (border.parts().len() > 1).then(|| border.part_at((s.from_m + s.to_m) / 2.0)),
+            disputed: s.disputed.clone(),
         })
         .collect();
     let mut out_layers = Vec::new();
@@ -286,6 +301,7 @@ pub fn measure(
     for i in &overlay.issues {
         warnings.push(match i.kind {
             "gap" => gap_warning(&i.layer, i.from_m, i.to_m),
+            "disputed" => disputed_text(i),
             _ => overlap_text(i),
         });
     }
