@@ -105,6 +105,8 @@ pub struct Measured {
     /// The number of claims in force without a source (pre-tagged stretches without a
     /// `source` property, one per layer value); `check -e unsourced=0` tests it.
     pub unsourced: usize,
+    /// The version of the data measured (set by [`crate::Dataset::measure`]).
+    pub version: Option<crate::version::DatasetVersion>,
 }
 
 impl Measured {
@@ -155,17 +157,6 @@ fn overlap_text(i: &Issue) -> String {
         i.values.join(" and "),
         i.from_m / 1000.0,
         i.to_m / 1000.0
-    )
-}
-
-/// The reader's text of a disputed stretch.
-fn disputed_text(i: &Issue) -> String {
-    format!(
-        "{}: disputed from km {:.1} to km {:.1}: sources disagree ({})",
-        i.layer,
-        i.from_m / 1000.0,
-        i.to_m / 1000.0,
-        i.values.join(" or ")
     )
 }
 
@@ -298,10 +289,11 @@ pub fn measure(
         })
         .collect();
     warnings.extend(overlay.warnings.iter().cloned());
-    for i in &overlay.issues {
+    // A disputed stretch is data the editor wrote on purpose, not a warning: it is in the
+    // issues, the segments' `disputed` and the map's legend.
+    for i in overlay.issues.iter().filter(|i| i.kind != "disputed") {
         warnings.push(match i.kind {
             "gap" => gap_warning(&i.layer, i.from_m, i.to_m),
-            "disputed" => disputed_text(i),
             _ => overlap_text(i),
         });
     }
@@ -317,5 +309,6 @@ pub fn measure(
         warnings,
         notes: overlay.notes.clone(),
         unsourced: overlay.unsourced,
+        version: None,
     }
 }

@@ -117,6 +117,11 @@ pub fn to_json(m: &Measured) -> Value {
         "unplaced_claims": unplaced,
         "warnings": m.warnings,
         "notes": m.notes,
+        "dataset_version": m.version.as_ref().map(|v| json!({
+            "version": v.text(),
+            "newest_claim": v.newest,
+            "sha256": v.sha256,
+        })),
     })
 }
 

@@ -562,6 +562,7 @@ pub fn laid(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<La
         }],
         groups,
         projection: definition,
+        dataset_version: None,
     };
     let report = LayoutReport {
         frame,

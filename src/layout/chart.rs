@@ -425,6 +425,7 @@ pub fn timeline_scene(
         clips,
         groups,
         projection: String::new(),
+        dataset_version: None,
     };
     let report = LayoutReport {
         frame,

@@ -756,6 +756,7 @@ impl<'a> Layout<'a> {
             clips: self.clips,
             groups,
             projection: self.inp.projection.definition().to_string(),
+            dataset_version: self.inp.measured.version.as_ref().map(|v| v.text()),
         };
         let report = LayoutReport {
             frame: self.frame,

@@ -189,6 +189,8 @@ pub struct Unplaced {
     pub accessed: Option<Date>,
     /// The ids of the `[[source]]` records the claim cites, in order.
     pub source_ids: Vec<String>,
+    /// 1-based line of the claim in the layers file.
+    pub line: usize,
 }
 
 /// A source written once (`[[source]]`) and cited by claims with `sources = ["id"]`.
@@ -346,6 +348,8 @@ pub struct Layers {
     pub layers: Vec<Layer>,
     /// The `[[source]]` records, in file order.
     pub sources: Vec<Source>,
+    /// SHA-256 of the file's bytes, lowercase hex (set by `load::layers`; empty otherwise).
+    pub sha256: String,
 }
 
 mod parse;

@@ -464,6 +464,7 @@ pub fn parse(
         links.push(layer_links);
         for su in rl.unplaced {
             let span = su.span();
+            let line = line_col(cx.text, span.start).0;
             let ru = su.into_inner();
             let claim = super::records::RawClaimSource {
                 source: ru.source.as_deref(),
@@ -483,6 +484,7 @@ pub fn parse(
                 url: ru.url.map(Spanned::into_inner),
                 accessed: ru.accessed.as_ref().map(|d| cx.date(d)).transpose()?,
                 source_ids,
+                line,
             });
         }
         out.layers.push(layer);
