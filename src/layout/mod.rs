@@ -17,6 +17,7 @@ mod annotations;
 mod arrange;
 mod basemap;
 pub mod chart;
+mod disputed;
 mod editorial;
 mod footer;
 mod frame;
