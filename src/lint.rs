@@ -47,7 +47,7 @@ pub fn check_layers(ds: &Dataset, today: &Date) -> Result<Vec<Problem>> {
                 out.push(Problem {
                     kind: "future",
                     at: format!("{file}:{line}"),
-                    message: format!("{what} {d} is after today ({today})"),
+                    message: format!("{what} {d}, after today ({today})"),
                 });
             }
         };
