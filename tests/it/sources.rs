@@ -384,3 +384,37 @@ fn age_fails_when_a_layers_newest_claim_is_older_than_that() {
     );
     assert!(err.contains("an age is in days"), "{err}");
 }
+
+#[test]
+fn the_layers_files_example_claim_loads_and_is_placed() {
+    let text = std::fs::read_to_string(repo("assets/iraq-syria.toml")).unwrap();
+    let example: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("# Today's claim in five lines"))
+        .skip_while(|l| !l.starts_with("#   "))
+        .take_while(|l| l.starts_with("#   "))
+        .map(|l| format!("{}\n", &l[4..]))
+        .collect();
+    assert_eq!(example.lines().count(), 6, "{example}");
+    let dir = tempfile::tempdir().unwrap();
+    run_code(dir.path(), &["init", "news"], 0);
+    let layers = dir.path().join("news/iraq-syria.toml");
+    let before = std::fs::read_to_string(&layers).unwrap();
+    let line = before.lines().count() + 2;
+    std::fs::write(&layers, format!("{before}\n{example}")).unwrap();
+    let list = json(
+        dir.path(),
+        &["sources", "--layers", arg(&layers), "-f", "json"],
+    );
+    let claim = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["claims"].as_array().unwrap())
+        .find(|c| c["at"] == format!("iraq-syria.toml:{line}"))
+        .unwrap_or_else(|| panic!("the example is not listed at line {line}"));
+    assert_eq!(claim["as_of"], "2026-04-20");
+    let run = &claim["placed"]["runs_m"][0];
+    let len = run[1].as_f64().unwrap() - run[0].as_f64().unwrap();
+    assert!((len - 5000.0).abs() < 1e-3, "{run}");
+}
