@@ -38,6 +38,9 @@ pub enum Subject {
     /// Number of gaps, overlaps, segments, or claims in force without a source
     /// (`unsourced`).
     Count(&'static str),
+    /// Days from the newest claim of the stalest layer to the as-of date (`age<=180d`): a
+    /// layer whose newest claim is older than that fails.
+    Age,
     /// Length of a value, optionally in a named layer.
     Value {
         /// Layer id, if given (`layer:value`).
@@ -58,6 +61,8 @@ pub enum Unit {
     Percent,
     /// A plain count.
     None,
+    /// Days (`d`).
+    Days,
 }
 
 impl Unit {
@@ -68,6 +73,7 @@ impl Unit {
             Unit::Km => "km",
             Unit::Percent => "%",
             Unit::None => "count",
+            Unit::Days => "days",
         }
     }
 }
@@ -154,8 +160,10 @@ pub fn parse(text: &str) -> Result<Expectation> {
         "total" => Subject::Total,
         "gaps" => Subject::Count("gap"),
         "overlaps" => Subject::Count("overlap"),
+        "disputed" => Subject::Count("disputed"),
         "segments" => Subject::Count("segments"),
         "unsourced" => Subject::Count("unsourced"),
+        "age" => Subject::Age,
         _ => match lhs.split_once(':') {
             Some((l, v)) => Subject::Value {
                 layer: Some(l.trim().to_string()),
@@ -178,6 +186,9 @@ pub fn parse(text: &str) -> Result<Expectation> {
         )
     })?;
     match (&subject, unit) {
+        (Subject::Age, Unit::Days) => {}
+        (Subject::Age, _) => return Err(bad(text, "an age is in days, e.g. age<=180d")),
+        (_, Unit::Days) => return Err(bad(text, "only age is in days (d)")),
         (Subject::Count(_), Unit::None) => {}
         (Subject::Count(_), _) => return Err(bad(text, "counts take a plain number")),
         (_, Unit::None) => return Err(bad(text, "lengths need a unit: km, m or % of the total")),
@@ -225,7 +236,9 @@ pub fn parse(text: &str) -> Result<Expectation> {
 /// Splits `599.3km` into (599.3, Km, decimals=1).
 fn number_unit(s: &str) -> Option<(f64, Unit, usize)> {
     let s = s.trim();
-    let (num, unit) = if let Some(n) = s.strip_suffix("km") {
+    let (num, unit) = if let Some(n) = s.strip_suffix('d') {
+        (n, Unit::Days)
+    } else if let Some(n) = s.strip_suffix("km") {
         (n, Unit::Km)
     } else if let Some(n) = s.strip_suffix('%') {
         (n, Unit::Percent)
@@ -330,6 +343,10 @@ pub fn evaluate(e: &Expectation, m: &Measured) -> Result<Outcome> {
             });
             (n as f64, n.to_string())
         }
+        Subject::Age => {
+            subject.push_str("age");
+            age(m, &e.text)?
+        }
         Subject::Value { layer, value } => {
             let (l, v) = resolve_value(m, layer.as_deref(), value, &e.text)?;
             subject = format!("{l}:{v}");
@@ -386,8 +403,28 @@ fn in_unit(base: f64, unit: Unit) -> f64 {
         Unit::Km => round(base / 1000.0, 6),
         Unit::M => round(base, 3),
         Unit::Percent => round(base * 100.0, 4),
-        Unit::None => base,
+        Unit::None | Unit::Days => base,
     }
+}
+
+/// Days from the newest claim of the stalest layer to the as-of date, and in words (`412
+/// days: authority's newest claim is of 2025-10-29, as of 2026-12-07`).
+fn age(m: &Measured, text: &str) -> Result<(f64, String)> {
+    let Some(as_of) = m.as_of else {
+        return Err(bad(text, "the data has no dated claims, so no age"));
+    };
+    let stalest = m
+        .layers
+        .iter()
+        .filter_map(|l| l.newest.map(|n| (as_of.days_since(&n), l.id.as_str(), n)))
+        .max_by_key(|x| x.0);
+    let Some((days, layer, newest)) = stalest else {
+        return Err(bad(text, "no layer has a dated claim, so no age"));
+    };
+    Ok((
+        days as f64,
+        format!("{days} days: {layer}'s newest claim is of {newest}, as of {as_of}"),
+    ))
 }
 
 /// The name of the JUnit test suite [`Report::write_junit`] writes.

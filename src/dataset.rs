@@ -249,13 +249,15 @@ impl Dataset {
                 &layers_file,
             )?,
         };
-        Ok(measure::measure(
+        let mut m = measure::measure(
             &self.border.border,
             &overlay,
             layer_defs,
             date,
             self.border.warnings.clone(),
-        ))
+        );
+        m.version = Some(crate::version::of(self));
+        Ok(m)
     }
 
     /// The title of its maps and pages: the layers file's `[dataset] title`, else `fallback`

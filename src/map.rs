@@ -533,6 +533,11 @@ fn scene_bytes(sc: &Scene, opts: &RenderOptions, format: Format) -> Result<Vec<u
                     height_pt,
                     background: Some(sc.background.clone()),
                     title: sc.title.clone(),
+                    keywords: sc
+                        .dataset_version
+                        .iter()
+                        .map(|v| format!("dataset version {v}"))
+                        .collect(),
                 },
             )
         }

@@ -36,6 +36,9 @@ pub struct MeasuredSegment {
     /// The 0-based part of the border the segment lies on (a segment never runs over two
     /// parts); `None` on a border of one part, whose reports carry no part.
     pub part: Option<usize>,
+    /// Where claims that dispute each other disagree on this segment: every side, with its
+    /// value and source (empty when nothing is disputed here).
+    pub disputed: Vec<crate::overlay::DisputedClaim>,
 }
 
 impl MeasuredSegment {
@@ -102,6 +105,8 @@ pub struct Measured {
     /// The number of claims in force without a source (pre-tagged stretches without a
     /// `source` property, one per layer value); `check -e unsourced=0` tests it.
     pub unsourced: usize,
+    /// The version of the data measured (set by [`crate::Dataset::measure`]).
+    pub version: Option<crate::version::DatasetVersion>,
 }
 
 impl Measured {
@@ -199,6 +204,7 @@ pub fn measure(
             unsourced: s.unsourced,
             line: border.slice(s.from_m, s.to_m),
             part: (border.parts().len() > 1).then(|| border.part_at((s.from_m + s.to_m) / 2.0)),
+            disputed: s.disputed.clone(),
         })
         .collect();
     let mut out_layers = Vec::new();
@@ -283,7 +289,9 @@ pub fn measure(
         })
         .collect();
     warnings.extend(overlay.warnings.iter().cloned());
-    for i in &overlay.issues {
+    // A disputed stretch is data the editor wrote on purpose, not a warning: it is in the
+    // issues, the segments' `disputed` and the map's legend.
+    for i in overlay.issues.iter().filter(|i| i.kind != "disputed") {
         warnings.push(match i.kind {
             "gap" => gap_warning(&i.layer, i.from_m, i.to_m),
             _ => overlap_text(i),
@@ -301,5 +309,6 @@ pub fn measure(
         warnings,
         notes: overlay.notes.clone(),
         unsourced: overlay.unsourced,
+        version: None,
     }
 }

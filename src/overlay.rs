@@ -49,6 +49,8 @@ pub struct Placed {
     /// name, without its directory), or `feature N` of the border file for a pre-tagged
     /// stretch.
     pub at: String,
+    /// The dispute group of the claim ([`Interval::dispute`]).
+    pub dispute: Option<usize>,
 }
 
 impl Placed {
@@ -68,6 +70,9 @@ pub enum Cell {
     Gap,
     /// Two or more claims of equal precedence disagree here.
     Conflict(Vec<String>),
+    /// Two or more claims that dispute each other (`disputed_by`) disagree here: none
+    /// replaces the other.
+    Disputed(Vec<String>),
 }
 
 impl Cell {
@@ -76,7 +81,7 @@ impl Cell {
         match self {
             Cell::Value(v) => Some(v.clone()),
             Cell::Gap => None,
-            Cell::Conflict(vs) => Some(vs.join(" | ")),
+            Cell::Conflict(vs) | Cell::Disputed(vs) => Some(vs.join(" | ")),
         }
     }
 }
@@ -95,12 +100,27 @@ pub struct Segment {
     pub sources: Vec<String>,
     /// Whether a claim without a source decided some cell ("source not given").
     pub unsourced: bool,
+    /// The claims of every disputed cell, in layer then file order.
+    pub disputed: Vec<DisputedClaim>,
+}
+
+/// One side of a disputed stretch: a claim in force there that another disputes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct DisputedClaim {
+    /// Layer id.
+    pub layer: String,
+    /// The value the claim gives.
+    pub value: String,
+    /// Its source.
+    pub source: String,
+    /// Where it is written (`FILE:LINE`).
+    pub claim: String,
 }
 
 /// A stretch where a layer has no value or conflicting values.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Issue {
-    /// `gap` or `overlap`.
+    /// `gap`, `overlap`, or `disputed` (claims that dispute each other disagree).
     pub kind: &'static str,
     /// Layer id.
     pub layer: String,
@@ -143,6 +163,10 @@ pub const FAR_SNAP_M: f64 = 50_000.0;
 pub fn in_force(as_of: &Date, until: Option<&Date>, date: &Date) -> bool {
     as_of.on_or_before(date) && until.is_none_or(|u| !u.on_or_before(date))
 }
+
+mod claims;
+mod disputes;
+pub use claims::place_claim;
 
 struct Resolver<'a> {
     border: &'a Border,
@@ -459,26 +483,7 @@ pub fn overlay(
             if !in_force(&iv.as_of, iv.until.as_ref(), date) {
                 continue;
             }
-            let runs = match &iv.extent {
-                Extent::Between(a, b) => {
-                    let fa = r.position(a, iv, &layer.id, &mut placements)?;
-                    let tb = r.position(b, iv, &layer.id, &mut placements)?;
-                    if fa > tb {
-                        return Err(Error::input(format!(
-                            "interval '{}' of layer '{}' runs backwards: from is at km {:.3}, after to at km {:.3}",
-                            iv.value,
-                            layer.id,
-                            fa / 1000.0,
-                            tb / 1000.0
-                        ))
-                        .in_file(layers_file)
-                        .at_line(iv.line, 1)
-                        .hint("swap from and to (positions count from the start of the border)"));
-                    }
-                    vec![(fa, tb)]
-                }
-                Extent::Zone(z) => r.zone(z, iv, &layer.id, &mut placements)?,
-            };
+            let runs = claims::runs(&r, iv, &layer.id, &mut placements)?;
             for (a, b) in runs {
                 placed.push(Placed {
                     layer: li,
@@ -490,6 +495,7 @@ pub fn overlay(
                     priority: iv.priority,
                     order,
                     at: format!("{}:{}", crate::load::shown_name(layers_file), iv.line),
+                    dispute: iv.dispute,
                 });
             }
         }
@@ -548,7 +554,7 @@ pub fn overlay(
     }
     let mut issues = find_issues(&ids, &segments);
     // Name the claims behind each overlap: those of its values that reach into it.
-    for is in issues.iter_mut().filter(|i| i.kind == "overlap") {
+    for is in issues.iter_mut().filter(|i| i.kind != "gap") {
         let li = ids.iter().position(|id| *id == is.layer);
         for p in &placed {
             if Some(p.layer) == li
@@ -615,6 +621,7 @@ fn place_tags(
                 priority: 0,
                 order: ti,
                 at: format!("feature {} of the border file", t.feature),
+                dispute: None,
             });
         }
     }
@@ -645,22 +652,22 @@ fn cut_segments(
         let mut cells = Vec::with_capacity(ids.len());
         let mut sources: Vec<String> = Vec::new();
         let mut unsourced_here = false;
+        let mut disputed: Vec<DisputedClaim> = Vec::new();
         for li in 0..ids.len() {
             let covering: Vec<&Placed> = placed
                 .iter()
                 .filter(|p| p.layer == li && p.from_m <= a + 1e-9 && p.to_m >= b - 1e-9)
                 .collect();
-            let top = covering.iter().map(|p| p.precedence()).max();
-            let winners: Vec<&&Placed> = covering
-                .iter()
-                .filter(|p| Some(p.precedence()) == top)
-                .collect();
+            let (winners, group) = disputes::winners(&covering);
             for p in &covering {
-                if Some(p.precedence()) != top {
+                if !winners.iter().any(|w| std::ptr::eq(**w, *p)) {
                     superseded.insert((li, p.value.clone(), p.as_of, p.order));
                 }
             }
             let values: BTreeSet<&str> = winners.iter().map(|p| p.value.as_str()).collect();
+            if group && values.len() > 1 {
+                disputed.extend(disputes::sides(ids.get(li), &winners));
+            }
             for p in &winners {
                 match &p.source {
                     Some(src) if !sources.contains(src) => sources.push(src.clone()),
@@ -674,6 +681,7 @@ fn cut_segments(
                     None => Cell::Gap,
                 },
                 1 => Cell::Value(values.into_iter().next().unwrap_or_default().to_string()),
+                _ if group => Cell::Disputed(values.into_iter().map(str::to_string).collect()),
                 _ => Cell::Conflict(values.into_iter().map(str::to_string).collect()),
             });
         }
@@ -688,6 +696,11 @@ fn cut_segments(
                         s.sources.push(src);
                     }
                 }
+                for d in disputed {
+                    if !s.disputed.contains(&d) {
+                        s.disputed.push(d);
+                    }
+                }
             }
             _ => segments.push(Segment {
                 from_m: a,
@@ -695,6 +708,7 @@ fn cut_segments(
                 cells,
                 sources,
                 unsourced: unsourced_here,
+                disputed,
             }),
         }
     }
@@ -743,6 +757,7 @@ fn find_issues(ids: &[String], segments: &[Segment]) -> Vec<Issue> {
             let this = match s.cells.get(li) {
                 Some(Cell::Gap) => Some(("gap", Vec::new())),
                 Some(Cell::Conflict(v)) => Some(("overlap", v.clone())),
+                Some(Cell::Disputed(v)) => Some(("disputed", v.clone())),
                 _ => None,
             };
             match (this, cur.as_mut()) {

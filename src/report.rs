@@ -57,6 +57,12 @@ pub fn to_json(m: &Measured) -> Value {
             if let (Some(k), Some(o)) = (s.part, seg.as_object_mut()) {
                 o.insert("part".into(), json!(k));
             }
+            if !s.disputed.is_empty()
+                && let Some(o) = seg.as_object_mut()
+            {
+                // Both (every) side of a disputed stretch: value, source, where written.
+                o.insert("disputed".into(), json!(s.disputed));
+            }
             seg
         })
         .collect();
@@ -111,6 +117,11 @@ pub fn to_json(m: &Measured) -> Value {
         "unplaced_claims": unplaced,
         "warnings": m.warnings,
         "notes": m.notes,
+        "dataset_version": m.version.as_ref().map(|v| json!({
+            "version": v.text(),
+            "newest_claim": v.newest,
+            "sha256": v.sha256,
+        })),
     })
 }
 

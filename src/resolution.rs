@@ -444,6 +444,7 @@ pub fn laid(r: &Resolution, style: &Style, id_prefix: Option<&str>) -> Result<La
         }],
         groups,
         projection: definition,
+        dataset_version: None,
     };
     let report = report_of(r, (frame, transform), legend_rect, (width, top));
     Ok(Laid { scene, report })

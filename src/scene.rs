@@ -230,4 +230,8 @@ pub struct Scene {
     pub groups: Vec<Group>,
     /// The projection's PROJ string (empty for a chart).
     pub projection: String,
+    /// The version of the data drawn ([`crate::version::DatasetVersion::text`]), written as
+    /// the root's `data-dataset-version` and the PDF's keywords; `None` for charts and
+    /// overlays of lines.
+    pub dataset_version: Option<String>,
 }

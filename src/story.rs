@@ -259,6 +259,10 @@ pub struct Story {
     /// The file to write. With several dates or sizes it names each map with `{as_of}` and
     /// `{size}`, e.g. `"out/border-{as_of}-{size}.svg"`.
     pub output: Option<String>,
+    /// The version of the data the story was made with (`measure --format json` gives it as
+    /// `dataset_version.version`, e.g. `"2026-03-11.1a2b3c4d5e6f"`): when the data is no
+    /// longer that version, drawing warns that it changed since.
+    pub dataset_version: Option<String>,
 }
 
 /// One map a story asks for: its date, its page size and the file it is written to.

@@ -30,6 +30,7 @@ diff-subtitle = { $border }: تغير { $changed } من أصل { $total } بين
 legend-total = المجموع
 legend-lengths = الأطوال: جيوديسية، WGS84
 legend-unchanged = دون تغيير
+legend-disputed = متنازع عليه: { $values }
 # Without brackets: usvg 0.49 panics laying out "(" before a lam-alef ligature ("(لا").
 no-data = لا توجد بيانات
 

@@ -24,6 +24,7 @@ diff-subtitle = { $border }: { $changed } of { $total } changed between { $from 
 legend-total = Total
 legend-lengths = Lengths: geodesic, WGS84
 legend-unchanged = unchanged
+legend-disputed = disputed: { $values }
 no-data = (no data)
 
 ## Scale bar and north arrow

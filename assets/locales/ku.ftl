@@ -30,6 +30,7 @@ diff-subtitle = { $border }: di navbera { $from } û { $to } de { $changed } ji 
 legend-total = Giştî
 legend-lengths = Dirêjahî: jeodezîk, WGS84
 legend-unchanged = neguherî
+legend-disputed = nakokî: { $values }
 no-data = (dane tune)
 
 ## Scale bar and north arrow

@@ -26,6 +26,7 @@ diff-subtitle = { $border }: { $from } ile { $to } arasında { $total } içinden
 legend-total = Toplam
 legend-lengths = Uzunluklar: jeodezik, WGS84
 legend-unchanged = değişmedi
+legend-disputed = tartışmalı: { $values }
 no-data = (veri yok)
 
 ## Scale bar and north arrow

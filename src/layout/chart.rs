@@ -180,6 +180,7 @@ pub fn timeline_scene(
         clips,
         groups,
         projection: String::new(),
+        dataset_version: None,
     };
     let report = chart_report(frame, legend_rect, furniture);
     Ok(Laid { scene, report })

@@ -27,6 +27,8 @@ pub(crate) struct Swatch {
     dash: Vec<f64>,
     casing: Casing,
     is_color: bool,
+    /// The colours of a disputed value's sides, drawn in bands over the swatch.
+    hatch: Vec<String>,
 }
 
 /// One legend row.
@@ -98,6 +100,7 @@ impl Layout<'_> {
                     dash,
                     casing: Casing::None,
                     is_color: true,
+                    hatch: Vec::new(),
                 },
                 name: self.inp.model.border_name.clone(),
                 km: self.inp.locale.km(m.total_m),
@@ -123,6 +126,7 @@ impl Layout<'_> {
                         dash,
                         casing: Casing::None,
                         is_color: true,
+                        hatch: self.hatch_colors(&layer.id, value),
                     }
                 } else {
                     Swatch {
@@ -134,9 +138,13 @@ impl Layout<'_> {
                             Casing::None
                         },
                         is_color: false,
+                        hatch: Vec::new(),
                     }
                 };
-                let name = self.value_in(&layer.id, &v.value);
+                let disputed = self.disputed_name(&layer.id, &v.value);
+                let name = disputed
+                    .as_deref()
+                    .unwrap_or(self.value_in(&layer.id, &v.value));
                 rows.push(Row::Value {
                     swatch,
                     // Compact pages: without the parenthesis (the tooltips and the
@@ -195,6 +203,7 @@ impl Layout<'_> {
                         dash,
                         casing: Casing::None,
                         is_color: true,
+                        hatch: Vec::new(),
                     }
                 } else {
                     Swatch {
@@ -202,6 +211,7 @@ impl Layout<'_> {
                         dash: Vec::new(),
                         casing: Casing::Ticks,
                         is_color: false,
+                        hatch: Vec::new(),
                     }
                 };
                 let shown = |v: &Option<String>| -> Option<String> {
@@ -245,6 +255,7 @@ impl Layout<'_> {
                     dash: Vec::new(),
                     casing: Casing::None,
                     is_color: true,
+                    hatch: Vec::new(),
                 },
                 name: self.inp.locale.text("legend-unchanged", &[]),
                 km: self.inp.locale.km(same),
@@ -457,7 +468,7 @@ impl Layout<'_> {
                         items.extend(self.casing_items(&pts, swatch.casing, "legend-casing"));
                     }
                     items.push(Item::Path(PathItem {
-                        parts: vec![pts],
+                        parts: vec![pts.clone()],
                         stroke: Some(Stroke {
                             dash: swatch.dash.clone(),
                             ..Stroke::new(&swatch.color, s.border_width)
@@ -465,6 +476,7 @@ impl Layout<'_> {
                         class: "legend-swatch".into(),
                         ..PathItem::default()
                     }));
+                    items.extend(self.hatch_items(&pts, &swatch.hatch, "legend-disputed"));
                     for (k, n) in name.iter().enumerate() {
                         items.push(text(
                             cx + PAD + sw + 8.0,

@@ -15,6 +15,7 @@ mod annotations;
 mod arrange;
 mod basemap;
 pub mod chart;
+mod disputed;
 mod editorial;
 mod footer;
 mod frame;
@@ -731,6 +732,7 @@ impl<'a> Layout<'a> {
             clips: self.clips,
             groups,
             projection: self.inp.projection.definition().to_string(),
+            dataset_version: self.inp.model.measured.version.as_ref().map(|v| v.text()),
         };
         let report = LayoutReport {
             frame: self.frame,

@@ -174,6 +174,11 @@ impl Layout<'_> {
             data.push(("length-m".into(), format!("{:.3}", seg.length_m)));
             data.push(("from-m".into(), format!("{:.3}", seg.from_m)));
             data.push(("to-m".into(), format!("{:.3}", seg.to_m)));
+            let hatch = first
+                .as_deref()
+                .map(|l| self.hatch_colors(l, v1))
+                .unwrap_or_default();
+            let bands = self.hatch_items(&pts, &hatch, "disputed");
             items.push(Item::Path(PathItem {
                 parts: vec![pts],
                 closed: false,
@@ -186,6 +191,7 @@ impl Layout<'_> {
                 data,
                 title: Some(self.segment_title(seg)),
             }));
+            items.extend(bands);
         }
         self.group("wall", true, casing_items);
         self.group("border", true, items);

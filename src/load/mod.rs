@@ -261,8 +261,9 @@ pub fn layers(path: &Path) -> Result<Layers> {
     )?;
 
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let l = layers::parse(text, path, &base, &|p| read(p))?;
+    let mut l = layers::parse(text, path, &base, &|p| read(p))?;
     l.check_texts()?;
+    l.sha256 = crate::version::sha256_hex(&bytes);
     Ok(l)
 }
 

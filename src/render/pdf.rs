@@ -41,6 +41,9 @@ pub struct PdfPage {
     pub background: Option<String>,
     /// The document title (the PDF's `/Title`), e.g. the map's title.
     pub title: String,
+    /// The document's keywords (the PDF's `/Keywords`, joined by `, `), e.g. the dataset
+    /// version; none: no `/Keywords`.
+    pub keywords: Vec<String>,
 }
 
 /// A font database (usvg 0.47's fontdb) holding only the bundled fonts (built once, shared).
@@ -109,6 +112,7 @@ pub fn svg_to_pdf(svg: &[u8], page: &PdfPage) -> Result<Vec<u8>> {
     doc.set_metadata(
         Metadata::new()
             .title(page.title.clone())
+            .keywords(page.keywords.clone())
             .producer("bordermap".to_string()),
     );
     let mut pdf_page = doc.start_page_with(page_size);
@@ -162,6 +166,7 @@ mod tests {
             height_pt: 100.0,
             background: None,
             title: String::new(),
+            keywords: Vec::new(),
         };
         let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>"#;
         assert!(svg_to_pdf(svg, &page).is_err());

@@ -509,6 +509,9 @@ fn document(scene: &Scene, opts: SvgOptions) -> Document {
         )
         .set("font-family", scene.font_family.as_str())
         .set("data-projection", scene.projection.as_str());
+    if let Some(v) = &scene.dataset_version {
+        set(&mut doc, "data-dataset-version", v.as_str());
+    }
     if !opts.fragment {
         set(&mut doc, "width", num(scene.width));
         set(&mut doc, "height", num(scene.height));

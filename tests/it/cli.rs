@@ -615,7 +615,7 @@ fn completions_and_the_man_page_name_every_subcommand() {
     assert!(man.contains(".TH bordermap 1"), "{man}");
     for sub in &subs {
         // roff escapes the hyphen.
-        let named = format!("bordermap\\-{sub}(1)");
+        let named = format!("bordermap\\-{}(1)", sub.replace('-', "\\-"));
         assert!(man.contains(&named), "the man page lacks {named}");
         // And every page it refers to can be printed.
         let (code, page, stderr) = run(&["man", sub.as_str()]);

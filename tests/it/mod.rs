@@ -30,6 +30,7 @@ mod render;
 mod resolution;
 mod scale;
 mod segments;
+mod sources;
 mod story;
 mod svg_safety;
 mod tidy;

@@ -199,7 +199,9 @@ impl Layout<'_> {
                 let name = match (&first, &value) {
                     _ if given.is_some() => given.clone().unwrap_or_default(),
                     (None, _) => self.inp.model.border_name.clone(),
-                    (Some(l), Some(v)) => short_name(self.value_in(l, v)),
+                    (Some(l), Some(v)) => self
+                        .disputed_name(l, v)
+                        .unwrap_or_else(|| short_name(self.value_in(l, v))),
                     (Some(_), None) => self.no_data.clone(),
                 };
                 let km = self.inp.locale.km(len);
@@ -266,6 +268,11 @@ impl Layout<'_> {
                     class: "label-swatch".into(),
                     ..PathItem::default()
                 }));
+                if let Some(l) = &first {
+                    let hatch = self.hatch_colors(l, value.as_deref());
+                    let swatch_pts = [(r.x + 3.0, mid), (r.x + 3.0 + sw, mid)];
+                    items.extend(self.hatch_items(&swatch_pts, &hatch, "label-disputed"));
+                }
                 items.push(Item::Text(TextItem {
                     x: r.x + 3.0 + sw + 5.0,
                     y: mid + ls * 0.36,

@@ -102,6 +102,19 @@ pub struct Interval {
     pub priority: i32,
     /// 1-based line of the interval in the layers file (0 when not from a file).
     pub line: usize,
+    /// The claim's own id (`id = "..."`), which `disputed_by` of other claims names.
+    pub id: Option<String>,
+    /// The address of the source (`url`), http or https only.
+    pub url: Option<String>,
+    /// When the address was last read (`accessed`).
+    pub accessed: Option<Date>,
+    /// The ids of the `[[source]]` records the claim cites (`sources = [...]`), in order.
+    pub source_ids: Vec<String>,
+    /// The group of claims disputing each other (linked by `disputed_by`, either way), as an
+    /// index shared by the group; `None` when the claim is in no dispute. Where claims of one
+    /// group are in force on the same stretch, none replaces the other: the stretch is
+    /// *disputed* (both values, both sources), not an overlap.
+    pub dispute: Option<usize>,
 }
 
 impl Layers {
@@ -170,6 +183,54 @@ pub struct Unplaced {
     pub note: Option<String>,
     /// The source in short (see [`Interval::cite`]).
     pub cite: Option<String>,
+    /// The address of the source (`url`), http or https only.
+    pub url: Option<String>,
+    /// When the address was last read (`accessed`).
+    pub accessed: Option<Date>,
+    /// The ids of the `[[source]]` records the claim cites, in order.
+    pub source_ids: Vec<String>,
+    /// 1-based line of the claim in the layers file.
+    pub line: usize,
+}
+
+/// A source written once (`[[source]]`) and cited by claims with `sources = ["id"]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// The id claims cite it by.
+    pub id: String,
+    /// Who published it, e.g. `Rudaw`.
+    pub outlet: String,
+    /// The date of publication.
+    pub date: Option<Date>,
+    /// Its address, http or https only.
+    pub url: Option<String>,
+    /// What it says, in its words.
+    pub quote: Option<String>,
+    /// When the address was last read.
+    pub accessed: Option<Date>,
+    /// The language it is written in (e.g. `ar`).
+    pub language: Option<String>,
+    /// 1-based line of the `[[source]]` table in the layers file.
+    pub line: usize,
+}
+
+impl Source {
+    /// The short form: `Outlet, date` (the outlet alone without a date).
+    pub fn cite(&self) -> String {
+        match &self.date {
+            Some(d) => format!("{}, {d}", self.outlet),
+            None => self.outlet.clone(),
+        }
+    }
+
+    /// The whole source as a claim's source text: `Outlet, date: "quote"` (the cite alone
+    /// without a quote).
+    pub fn text(&self) -> String {
+        match &self.quote {
+            Some(q) => format!("{}: \"{q}\"", self.cite()),
+            None => self.cite(),
+        }
+    }
 }
 
 /// How a value of a layer drawn around the line (the second layer, e.g. a wall) is drawn:
@@ -285,9 +346,14 @@ pub struct Layers {
     pub attribution: Vec<String>,
     /// The layers in file order.
     pub layers: Vec<Layer>,
+    /// The `[[source]]` records, in file order.
+    pub sources: Vec<Source>,
+    /// SHA-256 of the file's bytes, lowercase hex (set by `load::layers`; empty otherwise).
+    pub sha256: String,
 }
 
 mod parse;
+mod records;
 
 pub(crate) use parse::line_col;
 pub use parse::{parse, places_from};

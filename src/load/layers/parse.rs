@@ -19,6 +19,8 @@ struct RawFile {
     dataset: Option<RawDataset>,
     #[serde(default)]
     layer: Vec<Spanned<RawLayer>>,
+    #[serde(default)]
+    source: Vec<Spanned<super::records::RawSource>>,
 }
 
 #[derive(Deserialize)]
@@ -64,13 +66,18 @@ struct RawInterval {
     zone: Option<Spanned<toml::Value>>,
     as_of: Spanned<toml::Value>,
     until: Option<Spanned<toml::Value>>,
-    source: String,
+    source: Option<String>,
     note: Option<String>,
     cite: Option<String>,
     #[serde(default)]
     approximate: bool,
     #[serde(default)]
     priority: i32,
+    id: Option<String>,
+    url: Option<Spanned<String>>,
+    accessed: Option<Spanned<toml::Value>>,
+    sources: Option<Spanned<Vec<String>>>,
+    disputed_by: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -79,9 +86,12 @@ struct RawUnplaced {
     value: String,
     claimed_km: Option<f64>,
     as_of: Spanned<toml::Value>,
-    source: String,
+    source: Option<String>,
     note: Option<String>,
     cite: Option<String>,
+    url: Option<Spanned<String>>,
+    accessed: Option<Spanned<toml::Value>>,
+    sources: Option<Spanned<Vec<String>>>,
 }
 
 /// 1-based (line, column) of a byte offset.
@@ -95,8 +105,8 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// Lines by name (the rivers of a rivers file), in file order.
 type NamedLines = Vec<(String, MultiLineString<f64>)>;
 
-struct Ctx<'a> {
-    text: &'a str,
+pub(super) struct Ctx<'a> {
+    pub(super) text: &'a str,
     file: &'a Path,
     /// The rivers file (as read) and its named lines, when `[dataset] rivers` is given and a
     /// position names a river.
@@ -104,7 +114,12 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn err(&self, span: std::ops::Range<usize>, msg: impl Into<String>, hint: &str) -> Error {
+    pub(super) fn err(
+        &self,
+        span: std::ops::Range<usize>,
+        msg: impl Into<String>,
+        hint: &str,
+    ) -> Error {
         let (l, c) = line_col(self.text, span.start);
         Error::input(msg)
             .in_file(self.file)
@@ -112,7 +127,7 @@ impl Ctx<'_> {
             .hint(hint)
     }
 
-    fn date(&self, v: &Spanned<toml::Value>) -> Result<Date> {
+    pub(super) fn date(&self, v: &Spanned<toml::Value>) -> Result<Date> {
         let s = match v.get_ref() {
             toml::Value::String(s) => s.clone(),
             toml::Value::Datetime(d) => d.to_string(),
@@ -383,7 +398,10 @@ pub fn parse(
             out.rivers = Some(r.into_inner());
         }
     }
+    out.sources = super::records::sources(&cx, raw.source)?;
     let mut seen = std::collections::BTreeSet::new();
+    let mut claim_ids = std::collections::BTreeSet::new();
+    let mut links = Vec::new();
     for sl in raw.layer {
         let lspan = sl.span();
         let rl = sl.into_inner();
@@ -427,32 +445,66 @@ pub fn parse(
             title_names: rl.titles,
             casings,
         };
+        let mut layer_links = Vec::new();
         for si in rl.interval {
-            layer.intervals.push(interval(&cx, si, base, read)?);
+            let span = si.span();
+            let (iv, link) = interval(&cx, si, base, read, &out.sources)?;
+            if let Some(id) = &iv.id
+                && !claim_ids.insert(id.clone())
+            {
+                return Err(cx.err(
+                    span,
+                    format!("the claim id '{id}' is used twice"),
+                    "give each claim its own id",
+                ));
+            }
+            layer.intervals.push(iv);
+            layer_links.push(link);
         }
+        links.push(layer_links);
         for su in rl.unplaced {
+            let span = su.span();
+            let line = line_col(cx.text, span.start).0;
             let ru = su.into_inner();
+            let claim = super::records::RawClaimSource {
+                source: ru.source.as_deref(),
+                url: ru.url.as_ref(),
+                ids: ru.sources.as_ref(),
+                what: format!("the claim '{}' with no stretch", ru.value),
+            };
+            let (source, cite, source_ids) =
+                super::records::claim_source(&cx, &claim, &out.sources, span)?;
             layer.unplaced.push(Unplaced {
                 value: ru.value,
                 claimed_km: ru.claimed_km,
                 as_of: cx.date(&ru.as_of)?,
-                source: ru.source,
+                source,
                 note: ru.note,
-                cite: ru.cite,
+                cite: ru.cite.or(cite),
+                url: ru.url.map(Spanned::into_inner),
+                accessed: ru.accessed.as_ref().map(|d| cx.date(d)).transpose()?,
+                source_ids,
+                line,
             });
         }
         out.layers.push(layer);
     }
+    super::records::group_disputes(&cx, &mut out.layers, &links)?;
     Ok(out)
 }
 
-/// One `[[layer.interval]]`: its value, extent, dates and source, checked.
+/// A claim's `disputed_by` as written.
+type Link = Option<Spanned<Vec<String>>>;
+
+/// One `[[layer.interval]]`: its value, extent, dates and source, checked; and the ids its
+/// `disputed_by` names (grouped once every claim is read).
 fn interval(
     cx: &Ctx,
     si: Spanned<RawInterval>,
     base: &Path,
     read: &dyn Fn(&Path) -> Result<Vec<u8>>,
-) -> Result<Interval> {
+    records: &[super::Source],
+) -> Result<(Interval, Link)> {
     let span = si.span();
     let (line, _) = line_col(cx.text, span.start);
     let ri = si.into_inner();
@@ -463,13 +515,14 @@ fn interval(
             "give the value, e.g. value = \"SDF\"",
         ));
     }
-    if ri.source.trim().is_empty() {
-        return Err(cx.err(
-            span,
-            "an interval has an empty source",
-            "every interval needs a source: who said it, where and when",
-        ));
-    }
+    let claim = super::records::RawClaimSource {
+        source: ri.source.as_deref(),
+        url: ri.url.as_ref(),
+        ids: ri.sources.as_ref(),
+        what: format!("interval '{}'", ri.value),
+    };
+    let (source, cite, source_ids) =
+        super::records::claim_source(cx, &claim, records, span.clone())?;
     let extent = match (&ri.from, &ri.to, &ri.zone) {
         (Some(f), Some(t), None) => Extent::Between(cx.position(f, "from")?, cx.position(t, "to")?),
         (None, None, Some(z)) => Extent::Zone(cx.zone(z, base, read)?),
@@ -498,18 +551,25 @@ fn interval(
             "until is the first date the claim no longer holds",
         ));
     }
-    Ok(Interval {
+    let accessed = ri.accessed.as_ref().map(|d| cx.date(d)).transpose()?;
+    let iv = Interval {
         value: ri.value,
         extent,
         as_of,
         until,
-        source: ri.source,
+        source,
         note: ri.note,
-        cite: ri.cite,
+        cite: ri.cite.or(cite),
         approximate: ri.approximate,
         priority: ri.priority,
         line,
-    })
+        id: ri.id,
+        url: ri.url.map(Spanned::into_inner),
+        accessed,
+        source_ids,
+        dispute: None,
+    };
+    Ok((iv, ri.disputed_by))
 }
 
 /// Whether any interval's `from` or `to` is a `{ river = ... }` position.

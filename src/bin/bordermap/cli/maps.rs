@@ -51,6 +51,10 @@ pub(super) fn render(
         },
     );
     let (ds, _) = loaded?;
+    if let Some(pinned) = &story.dataset_version {
+        let now = bordermap::version::of(&ds);
+        warn_all(bordermap::version::changed_since(pinned, &now).as_slice());
+    }
     for (_, out, _) in &jobs {
         refuse_input_as_output(Some(out), &story, &ds)?;
     }

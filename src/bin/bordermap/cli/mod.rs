@@ -13,6 +13,7 @@ mod extract;
 mod init;
 mod maps;
 mod measure;
+mod sources;
 mod view;
 mod words;
 use args::{Format, InputArgs, MapArgs};
@@ -52,8 +53,9 @@ enum Command {
         #[command(flatten)]
         input: InputArgs,
         /// An expectation, e.g. `total=599.3km±0.1%`, `SDF>=300km`, `wall:built<=400km`,
-        /// `authority:SDF>=50%`, `gaps=0`, `overlaps=0`, `unsourced=0` (claims in force without
-        /// a source). Repeat for several.
+        /// `authority:SDF>=50%`, `gaps=0`, `overlaps=0`, `disputed=0` (stretches where claims
+        /// dispute each other), `unsourced=0` (claims in force without a source), `age<=180d`
+        /// (days from the stalest layer's newest claim to the date). Repeat for several.
         #[arg(long = "expect", short = 'e', value_name = "EXPR", required = true)]
         expect: Vec<String>,
         /// Output format: lines for people, JSON for programs, or JUnit XML for CI test
@@ -61,6 +63,13 @@ enum Command {
         #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
+    /// Every source of the layers file with the claims citing it, their dates and where each
+    /// lies on the border: a table, or `-f json|csv` (also chosen by `-o`'s extension).
+    Sources(sources::SourcesArgs),
+    /// Check a layers file is fit to keep current: claims with no source, overlaps no
+    /// priority resolves (at any date a claim starts or ends), dates after today. Exit 0 when
+    /// clean, 1 with the list of problems, 2 on bad input.
+    CheckLayers(sources::CheckLayersArgs),
     /// Draw the annotated map: SVG, PNG or PDF by the output's extension (`.svg`, `.png`,
     /// `.pdf`; none, or `-`, is SVG) or `--format`.
     ///
@@ -281,6 +290,8 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Resolution(args) => crate::resolution::run(&args),
+        Command::Sources(args) => in_pool(|| sources::sources(&args)),
+        Command::CheckLayers(args) => sources::check_layers(&args),
         Command::Render {
             input,
             map,
@@ -376,7 +387,8 @@ mod tests {
         }
         for k in &keys {
             assert!(
-                flags.contains(k) || ["callout", "stretch"].contains(&k.as_str()),
+                flags.contains(k)
+                    || ["callout", "stretch", "dataset_version"].contains(&k.as_str()),
                 "story key {k} is no render flag"
             );
         }
