@@ -270,10 +270,11 @@ fn as_of_2024_01_04_shows_the_2022_wall() {
 
 /// 2025-10-16: the wall is built from Al-Yaarubiyah to Al-Qaim (it supersedes the earlier
 /// claims), a wall is under construction north of Rabia ("being carried out", Enab Baladi and
-/// Kurdpress 2025-09-29), and the stretch from the Euphrates towards al-Tanf
-/// is a gap: no source places control of it after the army left Deir ez-Zor (2024-12-06).
+/// Kurdpress 2025-09-29), and the stretch from the Euphrates towards al-Tanf is the
+/// transitional government's (The National, 2025-06-17); before that deployment it is a gap:
+/// no source places control of it after the army left Deir ez-Zor (2024-12-06).
 #[test]
-fn as_of_2025_shows_the_wall_to_al_qaim_and_a_gap_after_the_euphrates() {
+fn as_of_2025_shows_the_wall_to_al_qaim_and_the_government_after_the_euphrates() {
     let m = measured(Some("2025-10-16"));
     assert_eq!(m.as_of, Some(date("2025-10-16")));
     let built = runs(&m, "wall", "built");
@@ -313,16 +314,23 @@ fn as_of_2025_shows_the_wall_to_al_qaim_and_a_gap_after_the_euphrates() {
     );
     let eu = num(&reference()["ne10m"]["euphrates_crossings"][0]["along_m"]);
     let (tanf, _) = ref_crossing("ne10m");
-    assert_eq!(m.count("gap"), 1);
+    assert_eq!(m.count("gap"), 0);
+    assert_eq!(
+        runs(&m, "authority", "Damascus government"),
+        vec![(eu, tanf)],
+        "from the Euphrates to the al-Tanf zone"
+    );
+    let eve = measured(Some("2025-06-15"));
+    assert_eq!(eve.count("gap"), 1);
     assert!(
-        m.warnings.iter().any(|w| w
+        eve.warnings.iter().any(|w| w
             == &format!(
                 "authority: no value from km {:.1} to km {:.1}",
                 eu / 1000.0,
                 tanf / 1000.0
             )),
         "{:?}",
-        m.warnings
+        eve.warnings
     );
     // The day before the 2025 report, the 2024 wall (100 km from Rabia) is what the sources say.
     let before = measured(Some("2025-10-15"));
@@ -336,7 +344,8 @@ fn as_of_2025_shows_the_wall_to_al_qaim_and_a_gap_after_the_euphrates() {
 }
 
 /// 2026-11-30: the al-Tanf zone is gone and Damascus holds its stretch; Damascus also holds the
-/// stretch from al-Hawl to the Euphrates (taken 2026-01-21); the Hasakah/Derik stretch north of
+/// stretch from al-Hawl to the Euphrates (taken 2026-01-21) and, by the army's statement of
+/// 2026-03-03, the rest of the border south of al-Hawl; the Hasakah/Derik stretch north of
 /// al-Hawl is "in transition"; the wall north of Rabia is under construction.
 #[test]
 fn as_of_2026_shows_damascus_at_al_tanf_and_the_north_in_transition() {
@@ -355,16 +364,23 @@ fn as_of_2026_shows_damascus_at_al_tanf_and_the_north_in_transition() {
         SNAP_ALONG,
     );
     let dg = runs(&m, "authority", "Damascus government");
-    assert_eq!(dg.len(), 2, "{dg:?}");
+    assert_eq!(dg.len(), 1, "{dg:?}");
     assert_near(
         "Damascus from al-Hawl",
         dg[0].0,
         ref_place("Al-Hawl"),
         SNAP_ALONG,
     );
-    assert_near("Damascus to the Euphrates", dg[0].1, eu, MM);
-    assert_near("Damascus from al-Tanf", dg[1].0, tanf, MM);
-    assert_eq!(dg[1].1, m.total_m);
+    assert_eq!(dg[0].1, m.total_m);
+    // The cuts at the Euphrates and at the al-Tanf circle remain: each stretch cites its own
+    // claims (the January takeover, the al-Tanf handover).
+    for cut in [eu, tanf] {
+        assert!(
+            m.segments.iter().any(|s| (s.from_m - cut).abs() < MM),
+            "a segment starts at {cut}"
+        );
+    }
+    assert_eq!(m.count("gap"), 0);
     let uc = runs(&m, "wall", "under construction");
     assert_eq!(uc.len(), 1, "{uc:?}");
     assert_near(
@@ -393,20 +409,13 @@ fn as_of_before_2022_has_no_wall_and_date_boundaries_are_inclusive() {
             .all(|s| s.value("wall") == Some("not reported"))
     );
     // The authority layer: the SDF to the Euphrates (since al-Baghuz, 2019-03-23), the al-Tanf
-    // zone, and between them a gap (no source found places the desert stretch from 2017-11-08
-    // to 2024-05-12), reported.
-    assert_eq!(m.count("gap"), 1);
+    // zone, and between them the Syrian army ("further south", Reuters, 2021-01-18): no gap.
+    assert_eq!(m.count("gap"), 0);
     let eu = num(&reference()["ne10m"]["euphrates_crossings"][0]["along_m"]);
     let (tanf, _) = ref_crossing("ne10m");
-    assert!(
-        m.warnings.iter().any(|w| w
-            == &format!(
-                "authority: no value from km {:.1} to km {:.1}",
-                eu / 1000.0,
-                tanf / 1000.0
-            )),
-        "{:?}",
-        m.warnings
+    assert_eq!(
+        runs(&m, "authority", "Damascus government"),
+        vec![(eu, tanf)]
     );
 
     let jan = measured(Some("2022-01-01"));
