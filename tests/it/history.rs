@@ -137,7 +137,10 @@ fn on_the_default_date_three_holders_and_a_hundred_km_of_wall() {
     assert_totals(
         &m,
         "wall",
-        &[("built", 100_000.0), ("not reported", at("end") - 100_000.0)],
+        &[
+            ("built", 100_000.0),
+            ("not reported", at("end") - 100_000.0),
+        ],
     );
 }
 
@@ -209,13 +212,18 @@ fn the_timeline_starts_in_2014_and_adds_up_at_every_date() {
     for row in rdr.records() {
         let row = row.unwrap();
         let m: f64 = row[3].parse().unwrap();
-        *sums.entry((row[0].to_string(), row[1].to_string())).or_default() += m;
+        *sums
+            .entry((row[0].to_string(), row[1].to_string()))
+            .or_default() += m;
     }
     let first = sums.keys().next().unwrap().0.clone();
     assert!(first.starts_with("2014-"), "first date {first}");
     // The claims of 2017, 2021, 2025 and 2026 each start a date.
     for d in ["2017-09-19", "2021-01-18", "2025-06-16", "2026-03-03"] {
-        assert!(sums.contains_key(&(d.to_string(), "authority".into())), "{d}");
+        assert!(
+            sums.contains_key(&(d.to_string(), "authority".into())),
+            "{d}"
+        );
     }
     // Lengths are written to the millimetre: a layer's rows add up within a few of them.
     for ((d, layer), sum) in &sums {
