@@ -141,8 +141,13 @@ fn measure_json_as_of_2025_shows_the_later_wall_and_warns() {
         .as_f64()
         .unwrap();
     assert!((uc - 43_422.058).abs() < 0.01, "{uc}");
-    // No source places control from the Euphrates towards al-Tanf after 2024-12-06: a gap.
+    // No source places control from the Euphrates towards al-Tanf from 2024-12-06 until the
+    // new authorities deployed on the border (The National, 2025-06-16): a gap, then none.
     let gap = "authority: no value from km 362.2 to km 553.0";
+    assert!(!stderr.contains(gap), "{stderr}");
+    let (code, stdout, stderr) = run(&["measure", "--format", "json", "--as-of", "2025-01-01"]);
+    assert_eq!(code, 0);
+    let j: Value = serde_json::from_str(&stdout).unwrap();
     assert!(
         j["warnings"]
             .as_array()

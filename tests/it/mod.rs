@@ -13,6 +13,7 @@ mod determinism;
 mod diff;
 mod editorial;
 mod extract;
+mod history;
 mod join;
 mod lang;
 mod layout;

@@ -270,10 +270,11 @@ fn as_of_2024_01_04_shows_the_2022_wall() {
 
 /// 2025-10-16: the wall is built from Al-Yaarubiyah to Al-Qaim (it supersedes the earlier
 /// claims), a wall is under construction north of Rabia ("being carried out", Enab Baladi and
-/// Kurdpress 2025-09-29), and the stretch from the Euphrates towards al-Tanf
-/// is a gap: no source places control of it after the army left Deir ez-Zor (2024-12-06).
+/// Kurdpress 2025-09-29), and the stretch from the Euphrates towards al-Tanf is the
+/// transitional government's (The National, 2025-06-17); before that deployment it is a gap:
+/// no source places control of it after the army left Deir ez-Zor (2024-12-06).
 #[test]
-fn as_of_2025_shows_the_wall_to_al_qaim_and_a_gap_after_the_euphrates() {
+fn as_of_2025_shows_the_wall_to_al_qaim_and_the_government_after_the_euphrates() {
     let m = measured(Some("2025-10-16"));
     assert_eq!(m.as_of, Some(date("2025-10-16")));
     let built = runs(&m, "wall", "built");
@@ -313,16 +314,22 @@ fn as_of_2025_shows_the_wall_to_al_qaim_and_a_gap_after_the_euphrates() {
     );
     let eu = num(&reference()["ne10m"]["euphrates_crossings"][0]["along_m"]);
     let (tanf, _) = ref_crossing("ne10m");
-    assert_eq!(m.count("gap"), 1);
+    assert_eq!(m.count("gap"), 0);
+    let dg = runs(&m, "authority", "Damascus government");
+    assert_eq!(dg.len(), 1, "{dg:?}");
+    assert_near("Damascus from the Euphrates", dg[0].0, eu, MM);
+    assert_near("Damascus to the al-Tanf zone", dg[0].1, tanf, MM);
+    let eve = measured(Some("2025-06-15"));
+    assert_eq!(eve.count("gap"), 1);
     assert!(
-        m.warnings.iter().any(|w| w
+        eve.warnings.iter().any(|w| w
             == &format!(
                 "authority: no value from km {:.1} to km {:.1}",
                 eu / 1000.0,
                 tanf / 1000.0
             )),
         "{:?}",
-        m.warnings
+        eve.warnings
     );
     // The day before the 2025 report, the 2024 wall (100 km from Rabia) is what the sources say.
     let before = measured(Some("2025-10-15"));
@@ -336,13 +343,12 @@ fn as_of_2025_shows_the_wall_to_al_qaim_and_a_gap_after_the_euphrates() {
 }
 
 /// 2026-11-30: the al-Tanf zone is gone and Damascus holds its stretch; Damascus also holds the
-/// stretch from al-Hawl to the Euphrates (taken 2026-01-21); the Hasakah/Derik stretch north of
+/// stretch from al-Hawl to the Euphrates (taken 2026-01-21) and, by the army's statement of
+/// 2026-03-03, the rest of the border south of al-Hawl; the Hasakah/Derik stretch north of
 /// al-Hawl is "in transition"; the wall north of Rabia is under construction.
 #[test]
 fn as_of_2026_shows_damascus_at_al_tanf_and_the_north_in_transition() {
     let m = measured(Some("2026-11-30"));
-    let eu = num(&reference()["ne10m"]["euphrates_crossings"][0]["along_m"]);
-    let (tanf, _) = ref_crossing("ne10m");
     assert!(runs(&m, "authority", TANF_ZONE).is_empty());
     assert!(runs(&m, "authority", "SDF").is_empty());
     let tr = runs(&m, "authority", "in transition");
@@ -355,16 +361,15 @@ fn as_of_2026_shows_damascus_at_al_tanf_and_the_north_in_transition() {
         SNAP_ALONG,
     );
     let dg = runs(&m, "authority", "Damascus government");
-    assert_eq!(dg.len(), 2, "{dg:?}");
+    assert_eq!(dg.len(), 1, "{dg:?}");
     assert_near(
         "Damascus from al-Hawl",
         dg[0].0,
         ref_place("Al-Hawl"),
         SNAP_ALONG,
     );
-    assert_near("Damascus to the Euphrates", dg[0].1, eu, MM);
-    assert_near("Damascus from al-Tanf", dg[1].0, tanf, MM);
-    assert_eq!(dg[1].1, m.total_m);
+    assert_eq!(dg[0].1, m.total_m);
+    assert_eq!(m.count("gap"), 0);
     let uc = runs(&m, "wall", "under construction");
     assert_eq!(uc.len(), 1, "{uc:?}");
     assert_near(
@@ -393,21 +398,14 @@ fn as_of_before_2022_has_no_wall_and_date_boundaries_are_inclusive() {
             .all(|s| s.value("wall") == Some("not reported"))
     );
     // The authority layer: the SDF to the Euphrates (since al-Baghuz, 2019-03-23), the al-Tanf
-    // zone, and between them a gap (no source found places the desert stretch from 2017-11-08
-    // to 2024-05-12), reported.
-    assert_eq!(m.count("gap"), 1);
+    // zone, and between them the Syrian army ("further south", Reuters, 2021-01-18): no gap.
+    assert_eq!(m.count("gap"), 0);
     let eu = num(&reference()["ne10m"]["euphrates_crossings"][0]["along_m"]);
     let (tanf, _) = ref_crossing("ne10m");
-    assert!(
-        m.warnings.iter().any(|w| w
-            == &format!(
-                "authority: no value from km {:.1} to km {:.1}",
-                eu / 1000.0,
-                tanf / 1000.0
-            )),
-        "{:?}",
-        m.warnings
-    );
+    let dg = runs(&m, "authority", "Damascus government");
+    assert_eq!(dg.len(), 1, "{dg:?}");
+    assert_near("Damascus from the Euphrates", dg[0].0, eu, MM);
+    assert_near("Damascus to the al-Tanf zone", dg[0].1, tanf, MM);
 
     let jan = measured(Some("2022-01-01"));
     assert!(!runs(&jan, "wall", "under construction").is_empty());
@@ -469,6 +467,7 @@ fn authority_lengths_at_five_dates_follow_the_cited_positions() {
         p("Al-Shaddadi"),
     );
     let e = num(&reference()["ne10m"]["euphrates_crossings"][0]["along_m"]) / 1000.0;
+    let b = p("Al-Qaim–Al-Bukamal crossing");
     let t = ref_crossing("ne10m").0 / 1000.0;
     let l = measured(None).total_m / 1000.0;
     // Typed figures, so the test fails if the reference moves too: each is the difference of
@@ -476,21 +475,34 @@ fn authority_lengths_at_five_dates_follow_the_cited_positions() {
     let typed = |got: f64, want_km: f64| (got - want_km).abs() < 0.001;
     assert!(typed(r, 45.181) && typed(h, 137.892) && typed(s, 170.902));
     assert!(typed(e, 362.247) && typed(t, 552.964) && typed(l, 599.286));
+    assert!(typed(b, 365.631));
     let cases: [(&str, Vec<(&str, f64)>); 5] = [
         // 2015-06-01: the YPG from the tripoint to Rabia (R = 45.181 km); the Islamic State
         // "all the rest" (AFP, 2015-05-22): L − R = 554.105 km.
         ("2015-06-01", vec![("Islamic State", l - r), ("YPG", r)]),
         // 2018-06-01: the SDF to al-Shaddadi (S = 170.902 km); the al-Tanf zone L − T =
-        // 46.321 km; between them no source places a holder: T − S = 382.062 km of gap.
+        // 46.321 km; the army from the Al-Bukamal crossing (B = 365.631) to the zone (Al-Masdar,
+        // 2017-09-20): T − B = 187.333 km; between S and B no source places a holder:
+        // B − S = 194.729 km of gap.
         (
             "2018-06-01",
-            vec![("(no data)", t - s), ("SDF", s), (TANF_ZONE, l - t)],
+            vec![
+                ("(no data)", b - s),
+                ("Damascus government", t - b),
+                ("SDF", s),
+                (TANF_ZONE, l - t),
+            ],
         ),
         // 2019-06-01: the SDF to the Euphrates after al-Baghuz (E = 362.247 km); the gap is
-        // now T − E = 190.717 km; the al-Tanf zone 46.321 km.
+        // now B − E = 3.384 km; the army 187.333 km, the al-Tanf zone 46.321 km.
         (
             "2019-06-01",
-            vec![("(no data)", t - e), ("SDF", e), (TANF_ZONE, l - t)],
+            vec![
+                ("(no data)", b - e),
+                ("Damascus government", t - b),
+                ("SDF", e),
+                (TANF_ZONE, l - t),
+            ],
         ),
         // 2024-05-12 (Rudaw): SDF 362.247, Damascus government T − E = 190.717, al-Tanf 46.321.
         (
@@ -501,16 +513,12 @@ fn authority_lengths_at_five_dates_follow_the_cited_positions() {
                 (TANF_ZONE, l - t),
             ],
         ),
-        // 2026-06-01: in transition to al-Hawl (H = 137.892 km); the Damascus government from
-        // al-Hawl to the Euphrates (E − H = 224.355) and over the former al-Tanf zone (46.321):
-        // 270.676 km; the desert from the Euphrates to the zone unplaced: 190.717 km of gap.
+        // 2026-06-01: in transition to al-Hawl (H = 137.892 km); the Damascus government on
+        // all the rest (the army's statement of 2026-03-03, the al-Tanf handover): L − H =
+        // 461.394 km; no gap.
         (
             "2026-06-01",
-            vec![
-                ("(no data)", t - e),
-                ("Damascus government", (e - h) + (l - t)),
-                ("in transition", h),
-            ],
+            vec![("Damascus government", l - h), ("in transition", h)],
         ),
     ];
     for (as_of, want) in cases {
