@@ -208,9 +208,12 @@ fn junit_xml_holds_any_text() {
         measured: format!("1.000 km {hostile}"),
         value: 1.0,
         unit: Unit::Km,
+        length_m: Some(1000.0),
+        time: std::time::Duration::ZERO,
     };
     let report = Report {
         outcomes: vec![outcome(true), outcome(false)],
+        ..Report::default()
     };
     let mut out = Vec::new();
     report.write_junit(&mut out).unwrap();

@@ -13,6 +13,7 @@ mod determinism;
 mod diff;
 mod editorial;
 mod extract;
+mod grammar;
 mod join;
 mod lang;
 mod layout;
