@@ -89,7 +89,15 @@ fn commands() -> Vec<(Vec<String>, Vec<(&'static str, Kind)>)> {
             vec![("table", Table), ("json", Json), ("junit", Junit)],
         ),
         (
-            s(&["diff", "--from", "2024-05-12", "--to", "2026-11-30"]),
+            s(&[
+                "diff",
+                "--from",
+                "2024-05-12",
+                "--to",
+                "2026-11-30",
+                "--size",
+                "inline",
+            ]),
             vec![
                 ("table", Table),
                 ("json", Json),
@@ -100,7 +108,7 @@ fn commands() -> Vec<(Vec<String>, Vec<(&'static str, Kind)>)> {
             ],
         ),
         (
-            s(&["timeline"]),
+            s(&["timeline", "--size", "inline"]),
             vec![
                 ("table", Table),
                 ("json", Json),

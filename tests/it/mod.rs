@@ -15,6 +15,7 @@ mod editorial;
 mod extract;
 mod grammar;
 mod join;
+mod junit;
 mod lang;
 mod layout;
 mod locales;
