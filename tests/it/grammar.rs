@@ -69,8 +69,11 @@ fn kind_of(bytes: &[u8]) -> Kind {
     Kind::Table
 }
 
-/// Each command's base arguments and the formats it writes (with their `-f` words).
-fn commands() -> Vec<(Vec<String>, Vec<(&'static str, Kind)>)> {
+/// A command's base arguments and the formats it writes, its default first (`-f` word, kind).
+type Command = (Vec<String>, Vec<(&'static str, Kind)>);
+
+/// Each command's base arguments and the formats it writes.
+fn commands() -> Vec<Command> {
     let countries = repo("tests/data/countries-10m.json");
     let s = |v: &[&str]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
     use Kind::*;
