@@ -1,17 +1,18 @@
 //! `check` expressions for CI: `total=599.3km±0.1%`, `SDF>=300km`, `wall:built<=400km`,
 //! `authority:SDF>=50%`, `gaps=0`, `unsourced=0`. Parsed once, evaluated against a
 //! [`Measured`]; a [`Report`] of the outcomes is written as text for people, JSON for
-//! programs or JUnit XML for CI test reporters, into any `io::Write`.
+//! programs or JUnit XML for CI test reporters (`check/junit.rs`), into any `io::Write`.
 
 use std::fmt;
 use std::io::{self, Write};
+use std::time::{Duration, Instant};
 
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 use crate::measure::Measured;
+
+mod junit;
 
 /// Comparison operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +114,12 @@ pub struct Outcome {
     pub value: f64,
     /// The unit of `value` (the unit the expectation was written in).
     pub unit: Unit,
+    /// The measured length, metres rounded to the millimetre, when the subject is a length
+    /// (for a share, the length it is a share of); `None` for a count.
+    pub length_m: Option<f64>,
+    /// How long parsing and judging this expectation took (the measuring, shared by all, is
+    /// in [`Report::time`]). Wall-clock time: the one figure that differs run to run.
+    pub time: Duration,
 }
 
 impl fmt::Display for Outcome {
@@ -357,10 +364,14 @@ pub fn evaluate(e: &Expectation, m: &Measured) -> Result<Outcome> {
                 } else {
                     0.0
                 };
-                (
+                let mut o = judge(
+                    e,
+                    subject,
                     share,
                     format!("{:.2} % ({:.3} km)", share * 100.0, len / 1000.0),
-                )
+                );
+                o.length_m = Some(in_unit(len, Unit::M));
+                return Ok(o);
             } else {
                 (len, format!("{:.3} km", len / 1000.0))
             }
@@ -389,6 +400,8 @@ pub fn judge(e: &Expectation, subject: String, measured: f64, shown: String) -> 
         measured: shown,
         value: in_unit(measured, e.unit),
         unit: e.unit,
+        length_m: matches!(e.unit, Unit::Km | Unit::M).then(|| in_unit(measured, Unit::M)),
+        time: Duration::ZERO,
     }
 }
 
@@ -450,20 +463,72 @@ pub const JUNIT_CLASS: &str = "bordermap.check";
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Report {
-    /// One outcome per expectation.
+    /// One outcome per expectation that could be checked, in the order given.
     pub outcomes: Vec<Outcome>,
+    /// The expectations that could not be checked (see [`Report::check`]); empty from
+    /// [`Report::evaluate`].
+    pub errors: Vec<CaseError>,
+    /// How long the whole check took, loading and measuring included, when the caller timed
+    /// it (JUnit's `testsuite` `time`; without it, the sum of the outcomes' times).
+    pub time: Option<Duration>,
+}
+
+/// An expectation that could not be checked: it does not parse, names nothing the layers
+/// have, or the border could not be measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseError {
+    /// Its position among the expectations as given (0-based).
+    pub position: usize,
+    /// The expectation as given.
+    pub text: String,
+    /// Why it could not be checked.
+    pub error: Error,
+    /// How long trying it took.
+    pub time: Duration,
 }
 
 impl Report {
     /// Evaluates every expectation against `m` (see [`evaluate`]); the first that cannot be
     /// evaluated (e.g. it names no value of the layers) is the error.
     pub fn evaluate(expectations: &[Expectation], m: &Measured) -> Result<Report> {
+        let mut outcomes = Vec::with_capacity(expectations.len());
+        for e in expectations {
+            let started = Instant::now();
+            let mut o = evaluate(e, m)?;
+            o.time = started.elapsed();
+            outcomes.push(o);
+        }
         Ok(Report {
-            outcomes: expectations
-                .iter()
-                .map(|e| evaluate(e, m))
-                .collect::<Result<_>>()?,
+            outcomes,
+            ..Report::default()
         })
+    }
+
+    /// Parses and evaluates each expectation text against `measured` (or, when the border
+    /// could not be measured, that error): every text is an outcome or a [`CaseError`], so a
+    /// report for CI shows each expectation, also those that could not be checked.
+    pub fn check(texts: &[String], measured: std::result::Result<&Measured, &Error>) -> Report {
+        let mut report = Report::default();
+        for (position, text) in texts.iter().enumerate() {
+            let started = Instant::now();
+            let checked = parse(text).and_then(|e| match measured {
+                Ok(m) => evaluate(&e, m),
+                Err(err) => Err(err.clone()),
+            });
+            match checked {
+                Ok(mut o) => {
+                    o.time = started.elapsed();
+                    report.outcomes.push(o);
+                }
+                Err(error) => report.errors.push(CaseError {
+                    position,
+                    text: text.clone(),
+                    error,
+                    time: started.elapsed(),
+                }),
+            }
+        }
+        report
     }
 
     /// How many expectations failed.
@@ -471,15 +536,19 @@ impl Report {
         self.outcomes.iter().filter(|o| !o.ok).count()
     }
 
-    /// Whether every expectation holds.
+    /// Whether every expectation holds (none failed, none could not be checked).
     pub fn ok(&self) -> bool {
-        self.failed() == 0
+        self.failed() == 0 && self.errors.is_empty()
     }
 
-    /// One line per expectation: `ok   EXPR (measured 599.286 km)` or `FAIL EXPR (...)`.
+    /// One line per expectation: `ok   EXPR (measured 599.286 km)` or `FAIL EXPR (...)`;
+    /// then `ERROR EXPR: why` for each that could not be checked.
     pub fn write_text(&self, w: &mut dyn Write) -> io::Result<()> {
         for o in &self.outcomes {
             writeln!(w, "{o}")?;
+        }
+        for e in &self.errors {
+            writeln!(w, "ERROR {}: {}", e.text, e.error)?;
         }
         Ok(())
     }
@@ -516,67 +585,4 @@ impl Report {
         serde_json::to_writer_pretty(&mut *w, &self.to_json())?;
         writeln!(w)
     }
-
-    /// Writes JUnit XML as GitLab, Jenkins and GitHub test reporters read it: one
-    /// `<testsuite name="bordermap check" tests=N failures=F errors="0">` root with one
-    /// `<testcase name=EXPR classname="bordermap.check">` per expectation; a failing one holds
-    /// `<failure message="measured 599.286 km; expected total=600km">` (the measured value
-    /// with its unit). Text from the command line or the data is escaped by quick-xml; a
-    /// character XML cannot hold (a control character) is written as U+FFFD.
-    pub fn write_junit(&self, w: &mut dyn Write) -> io::Result<()> {
-        let mut xml = Writer::new_with_indent(&mut *w, b' ', 2);
-        xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        let tests = self.outcomes.len().to_string();
-        let failures = self.failed().to_string();
-        xml.create_element("testsuite")
-            .with_attributes([
-                ("name", JUNIT_SUITE),
-                ("tests", tests.as_str()),
-                ("failures", failures.as_str()),
-                ("errors", "0"),
-                ("skipped", "0"),
-            ])
-            .write_inner_content(|xml| {
-                for o in &self.outcomes {
-                    let name = xml_text(&o.text);
-                    let case = xml
-                        .create_element("testcase")
-                        .with_attributes([("name", name.as_str()), ("classname", JUNIT_CLASS)]);
-                    if o.ok {
-                        case.write_empty()?;
-                    } else {
-                        let measured = match o.unit {
-                            Unit::None => format!("{} (count)", o.measured),
-                            _ => o.measured.clone(),
-                        };
-                        let message =
-                            xml_text(&format!("measured {measured}; expected {}", o.text));
-                        let body = xml_text(&o.to_string());
-                        case.write_inner_content(|xml| {
-                            xml.create_element("failure")
-                                .with_attributes([
-                                    ("message", message.as_str()),
-                                    ("type", "expectation failed"),
-                                ])
-                                .write_text_content(BytesText::new(&body))?;
-                            Ok(())
-                        })?;
-                    }
-                }
-                Ok(())
-            })?;
-        writeln!(w)
-    }
-}
-
-/// `s` with every character XML 1.0 cannot hold (control characters other than tab, line
-/// feed and carriage return; U+FFFE, U+FFFF) replaced by U+FFFD. Escaping is quick-xml's.
-fn xml_text(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' => c,
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => '\u{fffd}',
-            _ => c,
-        })
-        .collect()
 }

@@ -463,16 +463,22 @@ pub fn check(d: &Diff, exprs: &[crate::check::Expectation]) -> Result<crate::che
         };
         let outcome = if e.unit == Unit::Percent {
             let share = if total > 0.0 { changed / total } else { 0.0 };
-            judge(
+            let mut o = judge(
                 e,
                 subject,
                 share,
                 format!("{:.2} % ({:.3} km)", share * 100.0, changed / 1000.0),
-            )
+            );
+            // The changed length the share is of, to the millimetre.
+            o.length_m = Some((changed * 1000.0).round() / 1000.0);
+            o
         } else {
             judge(e, subject, changed, format!("{:.3} km", changed / 1000.0))
         };
         outcomes.push(outcome);
     }
-    Ok(crate::check::Report { outcomes })
+    Ok(crate::check::Report {
+        outcomes,
+        ..Default::default()
+    })
 }

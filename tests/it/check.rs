@@ -211,9 +211,12 @@ fn junit_xml_holds_any_text() {
         measured: format!("1.000 km {hostile}"),
         value: 1.0,
         unit: Unit::Km,
+        length_m: Some(1000.0),
+        time: std::time::Duration::ZERO,
     };
     let report = Report {
         outcomes: vec![outcome(true), outcome(false)],
+        ..Report::default()
     };
     let mut out = Vec::new();
     report.write_junit(&mut out).unwrap();
@@ -228,7 +231,10 @@ fn junit_xml_holds_any_text() {
     for c in &cases {
         assert_eq!(c.attribute("name"), Some(read_back.as_str()));
     }
-    let failure = cases[1].first_element_child().unwrap();
+    let failure = cases[1]
+        .children()
+        .find(|n| n.has_tag_name("failure"))
+        .unwrap();
     assert!(
         failure
             .attribute("message")

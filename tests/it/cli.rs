@@ -611,9 +611,9 @@ fn completions_and_the_man_page_name_every_subcommand() {
             }
         }
     }
-    // `check --format` values are completed too.
+    // `check --format` values are completed too (not the deprecated `text`).
     let bash = stdout_of(&["completions", "bash"]);
-    assert!(bash.contains("text json junit"), "{bash}");
+    assert!(bash.contains("table json junit"), "{bash}");
 
     let (code, man, stderr) = run(&["man"]);
     assert_eq!(code, 0, "{stderr}");
@@ -692,7 +692,10 @@ fn check_junit_is_the_xml_test_reporters_read() {
             "escaped and read back"
         );
         assert_eq!(case.attribute("classname"), Some("bordermap.check"));
-        let failures: Vec<_> = case.children().filter(|n| n.is_element()).collect();
+        let failures: Vec<_> = case
+            .children()
+            .filter(|n| n.has_tag_name("failure") || n.has_tag_name("error"))
+            .collect();
         if failing[i] {
             assert_eq!(failures.len(), 1, "{}: {xml}", exprs[i]);
             assert_eq!(failures[0].tag_name().name(), "failure");
@@ -789,19 +792,30 @@ fn check_json_gives_every_result_with_its_measured_number() {
 
 #[test]
 fn check_exit_codes_are_the_same_in_every_format() {
-    for format in ["text", "json", "junit"] {
+    for format in ["table", "json", "junit"] {
         let (code, _, _) = run(&["check", "-f", format, "-e", "gaps=0"]);
         assert_eq!(code, 0, "{format}: all hold");
         let (code, _, _) = run(&["check", "-f", format, "-e", "gaps=0", "-e", "total=600km"]);
         assert_eq!(code, 1, "{format}: one fails");
-        assert_input_error(
-            &["check", "-f", format, "-e", "total~3"],
-            &["bad expression 'total~3'"],
-        );
-        assert_input_error(
-            &["check", "-f", format, "missing.geojson", "-e", "gaps=0"],
-            &["missing.geojson"],
-        );
+        let bad: [(&[&str], &str); 2] = [
+            (&["-e", "total~3"], "bad expression 'total~3'"),
+            (&["missing.geojson", "-e", "gaps=0"], "missing.geojson"),
+        ];
+        for (args, says) in bad {
+            let mut all = vec!["check", "-f", format];
+            all.extend_from_slice(args);
+            if format != "junit" {
+                assert_input_error(&all, &[says]);
+                continue;
+            }
+            // JUnit is never an empty file: the expectation is a test case with an error.
+            let (code, xml, stderr) = run(&all);
+            assert_eq!(code, 2, "{all:?}: {stderr}");
+            assert!(stderr.contains(says), "{stderr}");
+            let doc = roxmltree::Document::parse(&xml).unwrap();
+            let error = doc.descendants().find(|n| n.has_tag_name("error")).unwrap();
+            assert!(error.attribute("message").unwrap().contains(says), "{xml}");
+        }
     }
     // The default is the text output, byte for byte.
     let text = stdout_of(&["check", "-e", "gaps=0", "-e", "SDF>=1km"]);

@@ -285,7 +285,7 @@ fn an_extension_it_does_not_write_is_refused() {
         assert!(
             stderr.contains(&format!("does not write .{ext} files"))
                 && stderr.contains(".svg, .png or .pdf")
-                && stderr.contains("--format"),
+                && stderr.contains("-f svg|png|pdf"),
             "{stderr}"
         );
         // Nothing written: no file, no temporary file.

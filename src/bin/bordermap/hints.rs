@@ -69,7 +69,7 @@ pub fn hint(d: &Detail) -> Option<String> {
         }
         Detail::DateTooEarly { earliest } => format!("give --from {earliest} or later"),
         Detail::UnknownFormat => {
-            "name the output .svg, .png or .pdf, or give --format svg|png|pdf".to_string()
+            "name the output .svg, .png or .pdf, or give -f svg|png|pdf".to_string()
         }
         Detail::Unsuitable {
             setting: Setting::Crs,

@@ -3,11 +3,12 @@
 //! lines overlaid.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bordermap::{Error, Result, output, resolution};
-use clap::ValueEnum;
+
+use crate::cli::grammar::{self, OutFormat};
 
 /// Flags of `bordermap resolution`.
 #[derive(clap::Args, Debug)]
@@ -16,44 +17,13 @@ pub struct ResolutionArgs {
     /// `Iraq,Jordan` or `368,400`. Default: Iraq,Syria (the one pair with an OSM line).
     #[arg(long, value_name = "A,B", value_delimiter = ',', num_args = 1)]
     between: Vec<String>,
-    /// Output format. Default: by the output's extension (`.json`, `.csv`, `.svg`), else a
-    /// table.
-    #[arg(long, short = 'f', value_enum)]
-    format: Option<ResolutionFormat>,
+    /// Output format: table, json, csv, or svg (the lines overlaid). Default: by the output's
+    /// extension (`.txt`, `.json`, `.csv`, `.svg`), else a table.
+    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = grammar::parser(&grammar::RESOLUTION))]
+    format: Option<OutFormat>,
     /// Write to this file instead of stdout (atomically).
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
-}
-
-/// `resolution --format`.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum ResolutionFormat {
-    /// Aligned text for people, with why the lengths differ.
-    Table,
-    /// `[{"source", "scale", "vertices", "length_m", "diff_m", "diff_share"}]`, metres.
-    Json,
-    /// The same columns as CSV.
-    Csv,
-    /// The lines overlaid on one map, with a legend.
-    Svg,
-}
-
-/// `--format`, else the output's extension, else a table.
-fn format_of(args: &ResolutionArgs) -> ResolutionFormat {
-    if let Some(f) = args.format {
-        return f;
-    }
-    let ext = args
-        .output
-        .as_deref()
-        .and_then(Path::extension)
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    match ext.as_deref() {
-        Some("json") => ResolutionFormat::Json,
-        Some("csv") => ResolutionFormat::Csv,
-        Some("svg") => ResolutionFormat::Svg,
-        _ => ResolutionFormat::Table,
-    }
 }
 
 /// Runs `bordermap resolution`.
@@ -69,9 +39,9 @@ pub fn run(args: &ResolutionArgs) -> Result<ExitCode> {
             .hint("e.g. --between Iraq,Syria or --between 368,760"));
         }
     };
-    let format = format_of(args);
+    let format = grammar::resolve(&grammar::RESOLUTION, args.format, args.output.as_deref())?;
     let r = resolution::resolution(a, b)?;
-    if format != ResolutionFormat::Table {
+    if format != OutFormat::Table {
         let stderr = std::io::stderr();
         let mut e = stderr.lock();
         for n in &r.notes {
@@ -79,7 +49,7 @@ pub fn run(args: &ResolutionArgs) -> Result<ExitCode> {
         }
     }
     let path = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
-    if format == ResolutionFormat::Svg {
+    if format == OutFormat::Svg {
         let mut svg = Vec::new();
         resolution::write_svg(
             &r,
@@ -91,9 +61,9 @@ pub fn run(args: &ResolutionArgs) -> Result<ExitCode> {
     }
     output::write_atomic(&path, |w| {
         match format {
-            ResolutionFormat::Json => resolution::write_json(&r, w),
-            ResolutionFormat::Csv => resolution::write_csv(&r, w),
-            ResolutionFormat::Table | ResolutionFormat::Svg => resolution::write_table(&r, w),
+            OutFormat::Json => resolution::write_json(&r, w),
+            OutFormat::Csv => resolution::write_csv(&r, w),
+            _ => resolution::write_table(&r, w),
         }
         .map_err(output::io_err(&path))
     })?;

@@ -89,7 +89,8 @@ pub(super) fn refuse_input_as_output(
     bordermap::output::ensure_not_input(output, &inputs)
 }
 
-/// How to draw a map: context, projection, style, page, output format and language.
+/// How to draw a map: context, projection, style, page and language (the output format is
+/// each command's `-f`, `grammar`).
 #[derive(clap::Args, Debug)]
 pub(super) struct MapArgs {
     /// Context file(s) (GeoJSON with properties.layer = country|river|place). Repeat for
@@ -159,10 +160,6 @@ pub(super) struct MapArgs {
     /// Prefix of every id in the SVG. Default: derived from the map's content.
     #[arg(long, value_name = "P")]
     pub(super) id_prefix: Option<String>,
-    /// Output format. Default: by the output file's extension (`.svg`, `.png`, `.pdf`; no
-    /// extension or `-`: SVG; any other extension is an error). Overrides the extension.
-    #[arg(long, value_enum)]
-    pub(super) format: Option<MapFormat>,
     /// PNG pixels per page px (default 1).
     #[arg(long, value_name = "N")]
     pub(super) scale: Option<f64>,
@@ -258,23 +255,12 @@ pub(super) enum ExtentArg {
     Context,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum MapFormat {
-    /// SVG document.
-    Svg,
-    /// PNG image (resvg, bundled fonts).
-    Png,
-    /// One-page vector PDF (text as text, bundled fonts embedded); page = px × 0.75 pt, exact
-    /// A4 (842 × 595 pt) with --size a4.
-    Pdf,
-}
-
 impl MapArgs {
     /// The story these flags tell: only what was given, so that it can be laid over a story
     /// file ([`Story::merge`]).
     pub(super) fn story(&self) -> Story {
         use bordermap::i18n::Digits;
-        use bordermap::map::{Extent, Format};
+        use bordermap::map::Extent;
         use bordermap::style::Theme;
         let some = |b: bool| b.then_some(true);
         let list = |v: &Vec<String>| (!v.is_empty()).then(|| v.clone());
@@ -306,11 +292,6 @@ impl MapArgs {
             place_show: list(&self.place_show),
             place_hide: list(&self.place_hide),
             id_prefix: self.id_prefix.clone(),
-            format: self.format.map(|f| match f {
-                MapFormat::Svg => Format::Svg,
-                MapFormat::Png => Format::Png,
-                MapFormat::Pdf => Format::Pdf,
-            }),
             scale: self.scale,
             dpi: self.dpi,
             lang: self.lang.clone(),
@@ -332,18 +313,6 @@ impl MapArgs {
         let story = input.story()?.merge(&self.story())?;
         story.render_options(ds, self.size.map(SizeArg::page), None)
     }
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Format {
-    /// Aligned text for people: km with 1 decimal, totals and shares.
-    Table,
-    /// JSON document (the stable contract for programs).
-    Json,
-    /// One CSV row per segment.
-    Csv,
-    /// Segments as GeoJSON LineStrings with measured properties.
-    Geojson,
 }
 
 impl InputArgs {

@@ -5,14 +5,25 @@ use std::process::ExitCode;
 
 use bordermap::{Error, Result, output, report};
 
+use super::grammar::{self, OutFormat};
+
 /// Extracts the border of the two countries `between` from `countries` into `output` (stdout
-/// when `None`).
+/// when `None`), as GeoJSON (the one format `-f` takes; `.json` names it too).
 pub(super) fn run(
     between: &[String],
     countries: &Path,
     tolerance: f64,
+    format: Option<OutFormat>,
     output: Option<PathBuf>,
 ) -> Result<ExitCode> {
+    // The GeoJSON is extract's JSON: a `.json` output names it as `.geojson` does.
+    let named = output.as_deref().filter(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    });
+    if named.is_none() {
+        grammar::resolve(&grammar::EXTRACT, format, output.as_deref())?;
+    }
     let [a, b] = between else {
         return Err(Error::input(format!(
             "--between takes two countries, got {}",

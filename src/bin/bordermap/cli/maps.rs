@@ -7,10 +7,9 @@ use bordermap::{Date, Error, Result, check, output};
 
 use bordermap::story::Story;
 
-use super::args::{
-    InputArgs, MapArgs, MapFormat, load, names_embedded_border, refuse_input_as_output,
-};
-use super::{ReportFormat, warn_all};
+use super::args::{InputArgs, MapArgs, load, names_embedded_border, refuse_input_as_output};
+use super::grammar::{self, OutFormat};
+use super::warn_all;
 
 /// `bordermap render`: the maps of a story (a story file, the flags laid over it), each
 /// written atomically.
@@ -18,10 +17,15 @@ pub(super) fn render(
     input: &InputArgs,
     map: &MapArgs,
     story_file: Option<&std::path::Path>,
+    format: Option<OutFormat>,
     output: Option<&std::path::Path>,
 ) -> Result<ExitCode> {
     use bordermap::map::Format;
-    let story = story(input, map, story_file, output)?;
+    let mut story = story(input, map, story_file, output)?;
+    // `-f` over the story's `format`; without either, each output's extension says.
+    if let Some(f) = format.and_then(OutFormat::map) {
+        story.format = Some(f);
+    }
     let maps = story.maps()?;
     // Each map's format first: a name the tool does not write fails before any work.
     let mut jobs = Vec::with_capacity(maps.len());
@@ -143,49 +147,25 @@ fn story(
     }
 }
 
-/// What `diff` and `timeline` write: a report, a map or chart, or (timeline) the HTML page.
+/// What `diff` and `timeline` write: a report (table, JSON, CSV), a map or chart, or
+/// (timeline) the HTML page.
 enum Written {
-    Report(ReportFormat),
+    Report(OutFormat),
     Map(bordermap::map::Format),
     Page,
 }
 
-/// What to write to `output`: `-f` first; else `--format`; else by the extension (`.json`,
-/// `.csv`, `.html` where `page` is allowed, or a map's); else a table.
+/// What to write to `output`: `-f`, else by the output's extension, else a table.
 fn written(
-    report: Option<ReportFormat>,
-    map: &MapArgs,
+    w: &grammar::Writes,
+    format: Option<OutFormat>,
     output: Option<&std::path::Path>,
-    page: bool,
 ) -> Result<Written> {
-    use bordermap::map::Format;
-    if let Some(r) = report {
-        return Ok(Written::Report(r));
-    }
-    match map.format {
-        Some(MapFormat::Svg) => return Ok(Written::Map(Format::Svg)),
-        Some(MapFormat::Png) => return Ok(Written::Map(Format::Png)),
-        Some(MapFormat::Pdf) => return Ok(Written::Map(Format::Pdf)),
-        None => {}
-    }
-    let Some(path) = output.filter(|p| *p != std::path::Path::new("-")) else {
-        return Ok(Written::Report(ReportFormat::Table));
-    };
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    Ok(match ext.as_deref() {
-        None | Some("txt") => Written::Report(ReportFormat::Table),
-        Some("json") => Written::Report(ReportFormat::Json),
-        Some("csv") => Written::Report(ReportFormat::Csv),
-        Some("html") if page => Written::Page,
-        _ => Written::Map(Format::for_path(path).map_err(|e| {
-            e.hint(if page {
-                "write .json, .csv, .html, .svg, .png or .pdf (or none for a table)"
-            } else {
-                "write .json, .csv, .svg, .png or .pdf (or none for a table)"
-            })
-        })?),
+    let f = grammar::resolve(w, format, output)?;
+    Ok(match (f, f.map()) {
+        (_, Some(map)) => Written::Map(map),
+        (OutFormat::Html, None) => Written::Page,
+        (report, None) => Written::Report(report),
     })
 }
 
@@ -224,13 +204,13 @@ pub(super) fn diff(
     input: &InputArgs,
     from: &str,
     to: &str,
-    report: Option<ReportFormat>,
+    format: Option<OutFormat>,
     expect: &[String],
     map: &MapArgs,
     out: Option<&std::path::Path>,
 ) -> Result<ExitCode> {
     no_as_of(input, "diff", "give the two dates as --from and --to")?;
-    let what = written(report, map, out, false)?;
+    let what = written(&grammar::DIFF, format, out)?;
     let exprs = expect
         .iter()
         .map(|e| check::parse(e))
@@ -242,9 +222,9 @@ pub(super) fn diff(
     warn_all(&d.after.console_warnings());
     match what {
         Written::Report(f) => write_out(out, |w| match f {
-            ReportFormat::Table => bordermap::diff::write_table(&d, w),
-            ReportFormat::Json => bordermap::diff::write_json(&d, w),
-            ReportFormat::Csv => bordermap::diff::write_csv(&d, w),
+            OutFormat::Json => bordermap::diff::write_json(&d, w),
+            OutFormat::Csv => bordermap::diff::write_csv(&d, w),
+            _ => bordermap::diff::write_table(&d, w),
         })?,
         Written::Map(format) => {
             let opts = map.options(input, &ds)?;
@@ -279,7 +259,7 @@ pub(super) fn diff(
 /// `bordermap timeline`.
 pub(super) fn timeline(
     input: &InputArgs,
-    report: Option<ReportFormat>,
+    format: Option<OutFormat>,
     map: &MapArgs,
     out: Option<&std::path::Path>,
 ) -> Result<ExitCode> {
@@ -288,15 +268,15 @@ pub(super) fn timeline(
         "timeline",
         "timeline covers every date a claim starts or ends",
     )?;
-    let what = written(report, map, out, true)?;
+    let what = written(&grammar::TIMELINE, format, out)?;
     let (ds, _) = input.load()?;
     refuse_input_as_output(out, &input.story()?.merge(&map.story())?, &ds)?;
     let t = ds.timeline()?;
     match what {
         Written::Report(f) => write_out(out, |w| match f {
-            ReportFormat::Table => bordermap::timeline::write_table(&t, w),
-            ReportFormat::Json => bordermap::timeline::write_json(&t, w),
-            ReportFormat::Csv => bordermap::timeline::write_csv(&t, w),
+            OutFormat::Json => bordermap::timeline::write_json(&t, w),
+            OutFormat::Csv => bordermap::timeline::write_csv(&t, w),
+            _ => bordermap::timeline::write_table(&t, w),
         })?,
         Written::Map(format) => {
             let mut opts = map.options(input, &ds)?;

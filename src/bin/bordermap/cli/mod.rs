@@ -10,13 +10,15 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 mod args;
 mod docs;
 mod extract;
+pub(crate) mod grammar;
 mod init;
 mod maps;
 mod measure;
 mod sources;
 mod view;
 mod words;
-use args::{Format, InputArgs, MapArgs};
+use args::{InputArgs, MapArgs};
+use grammar::OutFormat;
 
 /// Annotated maps of borders, with every segment measured on the WGS84 ellipsoid.
 ///
@@ -36,9 +38,10 @@ enum Command {
     Measure {
         #[command(flatten)]
         input: InputArgs,
-        /// Output format.
-        #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// Output format: table, json, csv or geojson. Default: by the output's extension
+        /// (`.txt`, `.json`, `.csv`, `.geojson`), else a table.
+        #[arg(long, short = 'f', value_name = "FORMAT", value_parser = grammar::parser(&grammar::MEASURE))]
+        format: Option<OutFormat>,
         /// Write to this file instead of stdout (atomically).
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
@@ -58,10 +61,14 @@ enum Command {
         /// (days from the stalest layer's newest claim to the date). Repeat for several.
         #[arg(long = "expect", short = 'e', value_name = "EXPR", required = true)]
         expect: Vec<String>,
-        /// Output format: lines for people, JSON for programs, or JUnit XML for CI test
-        /// reporters (GitLab, Jenkins, GitHub). The exit code is the same for all three.
-        #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
-        format: CheckFormat,
+        /// Output format: table (a line per expectation, for people), json, or junit (XML for
+        /// CI test reporters: GitLab, Jenkins, GitHub). Default: by the output's extension
+        /// (`.json`, `.xml`), else a table. The exit code is the same for all three.
+        #[arg(long, short = 'f', value_name = "FORMAT", value_parser = grammar::parser(&grammar::CHECK))]
+        format: Option<OutFormat>,
+        /// Write to this file instead of stdout (atomically).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Every source of the layers file with the claims citing it, their dates and where each
     /// lies on the border: a table, or `-f json|csv` (also chosen by `-o`'s extension).
@@ -71,7 +78,7 @@ enum Command {
     /// clean, 1 with the list of problems, 2 on bad input.
     CheckLayers(sources::CheckLayersArgs),
     /// Draw the annotated map: SVG, PNG or PDF by the output's extension (`.svg`, `.png`,
-    /// `.pdf`; none, or `-`, is SVG) or `--format`.
+    /// `.pdf`; none, or `-`, is SVG) or `-f`.
     ///
     /// With no border: the embedded Iraq–Syria dataset with its context (countries, rivers,
     /// capitals).
@@ -85,14 +92,18 @@ enum Command {
         /// `bordermap render story.toml`. Its keys: `bordermap schema story`.
         #[arg(long, value_name = "FILE")]
         story: Option<PathBuf>,
+        /// Output format: svg, png or pdf. Default: by the output's extension (`.svg`, `.png`,
+        /// `.pdf`; no extension or `-`: SVG; any other extension is an error).
+        #[arg(long, short = 'f', value_name = "FORMAT", value_parser = grammar::parser(&grammar::RENDER))]
+        format: Option<OutFormat>,
         /// Write to this file (atomically); `-` for stdout. Default: the story's `output`.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// What changed between two dates: per layer, the stretches whose value changed, with km
-    /// and the sources on both sides. A table (or `-f json|csv`), or a map of the changes when
-    /// the output is `.svg`, `.png` or `.pdf` (or `--format`). With `-e`, checks changed
-    /// lengths like `check` (exit 1 when one fails).
+    /// and the sources on both sides. A table (or `-f json|csv`), or a map of the changes
+    /// (`-f svg|png|pdf`). With `-e`, checks changed lengths like `check` (exit 1 when one
+    /// fails).
     Diff {
         #[command(flatten)]
         input: InputArgs,
@@ -102,9 +113,10 @@ enum Command {
         /// The later date.
         #[arg(long, value_name = "DATE")]
         to: String,
-        /// Report format (when not drawing a map); `.json`/`.csv` outputs choose it too.
-        #[arg(short = 'f', value_enum, value_name = "FORMAT")]
-        report: Option<ReportFormat>,
+        /// Output format: table, json, csv, or the map of the changes: svg, png or pdf.
+        /// Default: by the output's extension, else a table.
+        #[arg(long, short = 'f', value_name = "FORMAT", value_parser = grammar::parser(&grammar::DIFF))]
+        format: Option<OutFormat>,
         /// An expectation on changed lengths, e.g. `authority>=46km`, `wall<10%`, `total=0km`.
         /// Repeat for several.
         #[arg(long = "expect", short = 'e', value_name = "EXPR")]
@@ -116,14 +128,15 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// The border over time: every date a claim starts or ends, with km per value of each
-    /// layer. A table (or `-f json|csv`), a chart (`.svg`, `.png`, `.pdf`), or one HTML page
-    /// with the chart, a date slider and the map at each date (`.html`).
+    /// layer. A table (or `-f json|csv`), a chart (`-f svg|png|pdf`), or one HTML page with
+    /// the chart, a date slider and the map at each date (`-f html`).
     Timeline {
         #[command(flatten)]
         input: InputArgs,
-        /// Report format (when not drawing the chart); `.json`/`.csv` outputs choose it too.
-        #[arg(short = 'f', value_enum, value_name = "FORMAT")]
-        report: Option<ReportFormat>,
+        /// Output format: table, json, csv, the chart (svg, png, pdf) or the page (html).
+        /// Default: by the output's extension, else a table.
+        #[arg(long, short = 'f', value_name = "FORMAT", value_parser = grammar::parser(&grammar::TIMELINE))]
+        format: Option<OutFormat>,
         #[command(flatten)]
         map: MapArgs,
         /// Write to this file (atomically); `-` or none: stdout.
@@ -169,6 +182,10 @@ enum Command {
         /// For GeoJSON polygons: vertices closer than this (degrees) are the same point.
         #[arg(long, default_value_t = bordermap::extract::DEFAULT_TOLERANCE_DEG)]
         tolerance: f64,
+        /// Output format: geojson (the one it writes). Default: by the output's extension
+        /// (`.geojson`, `.json`, none or `-`).
+        #[arg(long, short = 'f', value_name = "FORMAT", value_parser = grammar::parser(&grammar::EXTRACT))]
+        format: Option<OutFormat>,
         /// Write to this file instead of stdout (atomically).
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
@@ -217,28 +234,6 @@ enum Command {
 pub(super) enum SchemaKind {
     /// The story file (`render story.toml`).
     Story,
-}
-
-/// `diff -f`, `timeline -f`.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum ReportFormat {
-    /// Aligned text for people.
-    Table,
-    /// JSON document for programs.
-    Json,
-    /// CSV rows.
-    Csv,
-}
-
-/// `check --format`.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum CheckFormat {
-    /// One line per expectation: `ok` or `FAIL`, the expression and the measured value.
-    Text,
-    /// `{"ok", "results": [{"expr", "subject", "measured", "unit", "pass"}]}`.
-    Json,
-    /// JUnit XML: one testsuite, a testcase per expectation, a failure on each that fails.
-    Junit,
 }
 
 pub(super) fn warn_all(warnings: &[String]) {
@@ -296,29 +291,31 @@ pub fn run() -> Result<ExitCode> {
             input,
             map,
             story,
+            format,
             output,
-        } => in_pool(|| maps::render(&input, &map, story.as_deref(), output.as_deref())),
+        } => in_pool(|| maps::render(&input, &map, story.as_deref(), format, output.as_deref())),
         Command::Diff {
             input,
             from,
             to,
-            report,
+            format,
             expect,
             map,
             output,
-        } => in_pool(|| maps::diff(&input, &from, &to, report, &expect, &map, output.as_deref())),
+        } => in_pool(|| maps::diff(&input, &from, &to, format, &expect, &map, output.as_deref())),
         Command::Timeline {
             input,
-            report,
+            format,
             map,
             output,
-        } => in_pool(|| maps::timeline(&input, report, &map, output.as_deref())),
+        } => in_pool(|| maps::timeline(&input, format, &map, output.as_deref())),
         Command::Extract {
             between,
             countries,
             tolerance,
+            format,
             output,
-        } => extract::run(&between, &countries, tolerance, output),
+        } => extract::run(&between, &countries, tolerance, format, output),
         Command::Measure {
             input,
             format,
@@ -335,7 +332,8 @@ pub fn run() -> Result<ExitCode> {
             input,
             expect,
             format,
-        } => measure::check(&input, &expect, format),
+            output,
+        } => measure::check(&input, &expect, format, output),
     }
 }
 
