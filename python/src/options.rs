@@ -92,8 +92,18 @@ fn from_json(obj: Map<String, Value>) -> bordermap::Result<Story> {
                 let mut one = Map::new();
                 one.insert(k.clone(), v);
                 if let Err(e) = serde_json::from_value::<Story>(Value::Object(one)) {
-                    return Err(Error::input(format!("option {k}: {e}"))
-                        .hint(format!("see the documentation of {k} (help(bordermap.Dataset.render))")));
+                    let msg = e.to_string().replace(
+                        "data did not match any variant of untagged enum OneOrMany",
+                        "expected one value or a list of values",
+                    );
+                    let hint = match k.as_str() {
+                        "size" => "give a page preset: web, inline, phone, social, square or a4"
+                            .to_string(),
+                        _ => format!(
+                            "see the documentation of {k} (help(bordermap.Dataset.render))"
+                        ),
+                    };
+                    return Err(Error::input(format!("option {k}: {msg}")).hint(hint));
                 }
             }
             Err(Error::input(format!("the options do not make a story: {whole}")))
