@@ -25,7 +25,9 @@ fn main() -> Result<(), Error> {
         let ds = Dataset::load(&story.load_options()?)?;
         let m = ds.measure(None)?;
         let opts = story.render_options(&ds, None, None)?;
-        bytes = bordermap::map::render(&ds, &m, &opts, Format::Svg)?.bytes.len();
+        bytes = bordermap::map::render(&ds, &m, &opts, Format::Svg)?
+            .bytes
+            .len();
         times.push(t.elapsed().as_secs_f64());
     }
     let mut sorted = times.clone();

@@ -56,7 +56,10 @@ pub fn load(
                 ("places", places),
             ],
             options.as_ref(),
-            &[("output", "load() writes nothing: save a map with Map.save(path)")],
+            &[(
+                "output",
+                "load() writes nothing: save a map with Map.save(path)",
+            )],
         ),
     )?;
     let story = match file {
@@ -98,7 +101,8 @@ fn read_story(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<Story> {
     let Some(p) = p.as_str().map(str::to_string) else {
         return Err(crate::errors::to_py(
             py,
-            Error::input("story: not a path").hint("give the story file's path, e.g. story=\"story.toml\""),
+            Error::input("story: not a path")
+                .hint("give the story file's path, e.g. story=\"story.toml\""),
         ));
     };
     py_result(py, bordermap::load::story::story(Path::new(&p)))
@@ -156,8 +160,16 @@ impl Dataset {
     ) -> PyResult<Map> {
         let refused: Vec<(&str, &str)> = LOAD_KEYS
             .iter()
-            .map(|k| (*k, "what to load is given to bordermap.load(); render() draws it"))
-            .chain([("output", "render() writes no file: call save(path) on the map")])
+            .map(|k| {
+                (
+                    *k,
+                    "what to load is given to bordermap.load(); render() draws it",
+                )
+            })
+            .chain([(
+                "output",
+                "render() writes no file: call save(path) on the map",
+            )])
             .collect();
         let args = py_result(
             py,

@@ -19,7 +19,10 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _bordermap(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("BordermapError", m.py().get_type::<errors::BordermapError>())?;
+    m.add(
+        "BordermapError",
+        m.py().get_type::<errors::BordermapError>(),
+    )?;
     m.add_class::<dataset::Dataset>()?;
     m.add_class::<measured::Result>()?;
     m.add_class::<map::Map>()?;

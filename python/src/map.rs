@@ -23,7 +23,11 @@ pub struct Drawn {
 }
 
 /// Draws the one map `story` asks for of `ds` in `format` (call with the GIL released).
-pub fn draw(ds: &Arc<bordermap::Dataset>, story: &Story, format: Format) -> bordermap::Result<Drawn> {
+pub fn draw(
+    ds: &Arc<bordermap::Dataset>,
+    story: &Story,
+    format: Format,
+) -> bordermap::Result<Drawn> {
     let maps = story.maps()?;
     let [one] = maps.as_slice() else {
         return Err(Error::input(format!(

@@ -30,7 +30,10 @@ impl Result {
     /// The result whose JSON document and GeoJSON are `json` and `geojson` ([`texts`]).
     pub fn new(py: Python<'_>, json: String, geojson: String) -> PyResult<Result> {
         let loads = py.import("json")?.getattr("loads")?;
-        let doc = loads.call1((json.as_str(),))?.cast_into::<PyDict>()?.unbind();
+        let doc = loads
+            .call1((json.as_str(),))?
+            .cast_into::<PyDict>()?
+            .unbind();
         let geo = loads.call1((geojson.as_str(),))?.unbind();
         Ok(Result { json, doc, geo })
     }
@@ -122,7 +125,10 @@ impl Result {
                 row.update(values.cast::<PyDict>()?.as_mapping())?;
             }
             if let Some(sources) = seg.get_item("sources")? {
-                row.set_item("sources", " | ".into_pyobject(py)?.call_method1("join", (sources,))?)?;
+                row.set_item(
+                    "sources",
+                    " | ".into_pyobject(py)?.call_method1("join", (sources,))?,
+                )?;
             }
             if let Some(part) = seg.get_item("part")? {
                 row.set_item("part", part)?;

@@ -55,7 +55,10 @@ pub fn story(
         if !known.contains(&key) {
             let hint = match closest(&key, &known) {
                 Some(k) => format!("did you mean {k}? (the options are the story file's keys)"),
-                None => format!("the options are the story file's keys: {}", known.join(", ")),
+                None => format!(
+                    "the options are the story file's keys: {}",
+                    known.join(", ")
+                ),
             };
             return Err(Error::input(format!("{call}: unknown option {key}")).hint(hint));
         }
@@ -99,14 +102,16 @@ fn from_json(obj: Map<String, Value>) -> bordermap::Result<Story> {
                     let hint = match k.as_str() {
                         "size" => "give a page preset: web, inline, phone, social, square or a4"
                             .to_string(),
-                        _ => format!(
-                            "see the documentation of {k} (help(bordermap.Dataset.render))"
-                        ),
+                        _ => {
+                            format!("see the documentation of {k} (help(bordermap.Dataset.render))")
+                        }
                     };
                     return Err(Error::input(format!("option {k}: {msg}")).hint(hint));
                 }
             }
-            Err(Error::input(format!("the options do not make a story: {whole}")))
+            Err(Error::input(format!(
+                "the options do not make a story: {whole}"
+            )))
         }
     }
 }

@@ -23,12 +23,9 @@ pub fn to_json(obj: &Bound<'_, PyAny>, what: &str) -> bordermap::Result<Value> {
     }
     if obj.is_instance_of::<PyFloat>() {
         let f: f64 = obj.extract().map_err(|_| bad(what, "a float"))?;
-        return Number::from_f64(f)
-            .map(Value::Number)
-            .ok_or_else(|| {
-                Error::input(format!("{what}: {f} is not a finite number"))
-                    .hint("give a finite number")
-            });
+        return Number::from_f64(f).map(Value::Number).ok_or_else(|| {
+            Error::input(format!("{what}: {f} is not a finite number")).hint("give a finite number")
+        });
     }
     if let Ok(s) = obj.cast::<PyString>() {
         let s: String = s
