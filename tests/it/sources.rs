@@ -418,3 +418,21 @@ fn the_layers_files_example_claim_loads_and_is_placed() {
     let len = run[1].as_f64().unwrap() - run[0].as_f64().unwrap();
     assert!((len - 5000.0).abs() < 1e-3, "{run}");
 }
+
+/// Every address the shipped layers file gives a claim is one `assets/data/SOURCE.md`
+/// records for that source: none is typed in without its record.
+#[test]
+fn the_shipped_claims_addresses_are_recorded_in_source_md() {
+    let layers = std::fs::read_to_string(super::repo("assets/iraq-syria.toml")).unwrap();
+    let record = std::fs::read_to_string(super::repo("assets/data/SOURCE.md")).unwrap();
+    let urls: Vec<&str> = layers
+        .lines()
+        .filter_map(|l| l.strip_prefix("url = \""))
+        .filter_map(|l| l.strip_suffix('"'))
+        .collect();
+    assert!(urls.len() >= 20, "{} addresses", urls.len());
+    for u in urls {
+        assert!(u.starts_with("http://") || u.starts_with("https://"), "{u}");
+        assert!(record.contains(u), "{u} is not in assets/data/SOURCE.md");
+    }
+}
