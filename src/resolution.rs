@@ -467,14 +467,7 @@ fn legend_rows(r: &Resolution) -> Vec<String> {
 
 /// A group of the overlay: `id` (also its class), clipped to the frame or not.
 fn group(id: &str, clip: bool, items: Vec<Item>) -> Group {
-    Group {
-        id: id.into(),
-        class: id.into(),
-        clip: clip.then(|| "clip".to_string()),
-        items,
-        aria_label: None,
-        data: Vec::new(),
-    }
+    Group::plain(id, clip, items)
 }
 
 /// Lines, each its pieces, each its points (planar units).

@@ -198,6 +198,21 @@ pub struct Group {
     pub data: Vec<(String, String)>,
 }
 
+impl Group {
+    /// A plain group: `id` also its class, clipped to the clip rectangle `"clip"` or not, no
+    /// accessible name and no `data-*` attributes.
+    pub fn plain(id: &str, clip: bool, items: Vec<Item>) -> Group {
+        Group {
+            id: id.into(),
+            class: id.into(),
+            clip: clip.then(|| "clip".to_string()),
+            items,
+            aria_label: None,
+            data: Vec::new(),
+        }
+    }
+}
+
 /// A clip rectangle.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clip {

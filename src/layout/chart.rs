@@ -188,14 +188,7 @@ pub fn timeline_scene(
 
 /// A group of the chart: `id` (also its class), clipped to the plot or not.
 fn group(id: &str, clip: bool, items: Vec<Item>) -> Group {
-    Group {
-        id: id.into(),
-        class: id.into(),
-        clip: clip.then(|| "clip".to_string()),
-        items,
-        aria_label: None,
-        data: Vec::new(),
-    }
+    Group::plain(id, clip, items)
 }
 
 /// The chart's title block: the title and "border, from – to" under it, and its rectangle
