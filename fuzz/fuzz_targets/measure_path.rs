@@ -34,6 +34,7 @@ fuzz_target!(|data: &[u8]| {
         places: places.clone(),
         border_file: PathBuf::from("fuzz.geojson"),
         builtin: false,
+        countries: None,
     };
     match ds.measure(None) {
         Ok(m) => {
