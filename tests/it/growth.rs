@@ -62,7 +62,7 @@ fn five_thousand_shuffled_parts_join_into_one_line() {
         temp_file("shuffled.geojson", &geojson_of(&out, Container::Features));
     let (_d2, line_path) = temp_file(
         "line.geojson",
-        &geojson_of(&[vs.clone()], Container::Features),
+        &geojson_of(std::slice::from_ref(&vs), Container::Features),
     );
     let got = load(&shuffled_path, None);
     let want = load(&line_path, None);
