@@ -166,6 +166,8 @@ pub fn in_force(as_of: &Date, until: Option<&Date>, date: &Date) -> bool {
 
 mod claims;
 mod disputes;
+mod issues;
+mod sweep;
 pub use claims::place_claim;
 
 struct Resolver<'a> {
@@ -552,7 +554,7 @@ pub fn overlay(
             }
         }
     }
-    let mut issues = find_issues(&ids, &segments);
+    let mut issues = issues::find_issues(&ids, &segments);
     // Name the claims behind each overlap: those of its values that reach into it.
     for is in issues.iter_mut().filter(|i| i.kind != "gap") {
         let li = ids.iter().position(|id| *id == is.layer);
@@ -643,7 +645,23 @@ fn cut_segments(
 ) -> (Vec<Segment>, Superseded) {
     let mut segments: Vec<Segment> = Vec::new();
     let mut superseded = Superseded::new();
-    for w in cuts.windows(2) {
+    let mut joints = joints.to_vec();
+    joints.sort_by(f64::total_cmp);
+    // One sweep over the cuts: `active[li]` holds, in `placed` order, the claims of layer
+    // `li` that cover the current window (those whose span takes it in, as tested below).
+    let (starts, stops) = sweep::covered_windows(cuts, placed);
+    let mut active: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); ids.len()];
+    for (i, w) in cuts.windows(2).enumerate() {
+        for &pi in starts.get(i).into_iter().flatten() {
+            if let Some(set) = placed.get(pi).and_then(|p| active.get_mut(p.layer)) {
+                set.insert(pi);
+            }
+        }
+        for &pi in stops.get(i).into_iter().flatten() {
+            if let Some(set) = placed.get(pi).and_then(|p| active.get_mut(p.layer)) {
+                set.remove(&pi);
+            }
+        }
         let [a, b] = w else { continue };
         let (a, b) = (*a, *b);
         if b - a <= 0.0 {
@@ -654,9 +672,11 @@ fn cut_segments(
         let mut unsourced_here = false;
         let mut disputed: Vec<DisputedClaim> = Vec::new();
         for li in 0..ids.len() {
-            let covering: Vec<&Placed> = placed
-                .iter()
-                .filter(|p| p.layer == li && p.from_m <= a + 1e-9 && p.to_m >= b - 1e-9)
+            let covering: Vec<&Placed> = active
+                .get(li)
+                .into_iter()
+                .flatten()
+                .filter_map(|&pi| placed.get(pi))
                 .collect();
             let (winners, group) = disputes::winners(&covering);
             for p in &covering {
@@ -686,7 +706,7 @@ fn cut_segments(
             });
         }
         // A part's start (`joints`) is never merged over.
-        let at_joint = joints.iter().any(|j| (j - a).abs() < CUT_MERGE_M);
+        let at_joint = sweep::near_joint(&joints, a);
         match segments.last_mut() {
             Some(s) if s.cells == cells && !at_joint => {
                 s.to_m = b;
@@ -747,48 +767,4 @@ fn onto_cut(groups: &[(f64, f64, f64)], m: f64) -> f64 {
         Some(g) if m <= g.1 => g.2,
         _ => m,
     }
-}
-
-fn find_issues(ids: &[String], segments: &[Segment]) -> Vec<Issue> {
-    let mut issues: Vec<Issue> = Vec::new();
-    for (li, id) in ids.iter().enumerate() {
-        let mut cur: Option<Issue> = None;
-        for s in segments {
-            let this = match s.cells.get(li) {
-                Some(Cell::Gap) => Some(("gap", Vec::new())),
-                Some(Cell::Conflict(v)) => Some(("overlap", v.clone())),
-                Some(Cell::Disputed(v)) => Some(("disputed", v.clone())),
-                _ => None,
-            };
-            match (this, cur.as_mut()) {
-                (Some((k, v)), Some(c))
-                    if c.kind == k && c.values == v && (c.to_m - s.from_m).abs() < 1e-6 =>
-                {
-                    c.to_m = s.to_m;
-                }
-                (Some((k, v)), _) => {
-                    if let Some(c) = cur.take() {
-                        issues.push(c);
-                    }
-                    cur = Some(Issue {
-                        kind: k,
-                        layer: id.clone(),
-                        from_m: s.from_m,
-                        to_m: s.to_m,
-                        values: v,
-                        claims: Vec::new(),
-                    });
-                }
-                (None, _) => {
-                    if let Some(c) = cur.take() {
-                        issues.push(c);
-                    }
-                }
-            }
-        }
-        if let Some(c) = cur.take() {
-            issues.push(c);
-        }
-    }
-    issues
 }

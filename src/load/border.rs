@@ -12,6 +12,8 @@ use crate::border::{Border, distance_m};
 use crate::error::{Error, Result};
 use crate::load::geojson::{InputFile, prop_str};
 
+mod join_index;
+
 /// Parts whose ends are closer than this (metres, geodesic) are joined.
 pub const JOIN_TOLERANCE_M: f64 = 1.0;
 
@@ -286,17 +288,22 @@ fn join(mut parts: Vec<Part>, file: &Path) -> Result<Vec<Chain>> {
             .in_file(file)
             .hint("a border file needs at least one LineString or MultiLineString feature"));
     }
+    let mut ends = join_index::EndIndex::new(&parts);
+    let mut parts: Vec<Option<Part>> = parts.drain(..).map(Some).collect();
     let mut chains = Vec::new();
-    while !parts.is_empty() {
-        let first = parts.remove(0);
-        chains.push(join_one(first, &mut parts));
+    let mut next = 0;
+    while let Some(i) = (next..parts.len()).find(|&i| parts.get(i).is_some_and(Option::is_some)) {
+        next = i + 1;
+        if let Some(first) = parts.get_mut(i).and_then(Option::take) {
+            chains.push(join_one(first, &mut parts, &mut ends));
+        }
     }
     Ok(chains)
 }
 
 /// The chain that grows from `first` with the parts of `parts` that join it (removed from
 /// `parts`), oriented (see [`join`]).
-fn join_one(first: Part, parts: &mut Vec<Part>) -> Chain {
+fn join_one(first: Part, parts: &mut [Option<Part>], ends: &mut join_index::EndIndex) -> Chain {
     // Chain pieces: (coords of the part oriented as placed, feature, forward?, length).
     struct Placed {
         coords: Vec<Coord<f64>>,
@@ -319,7 +326,7 @@ fn join_one(first: Part, parts: &mut Vec<Part>) -> Chain {
         feature: first.feature,
         forward: true,
     });
-    while !parts.is_empty() {
+    loop {
         let head = chain
             .front()
             .and_then(|p| p.coords.first())
@@ -330,24 +337,36 @@ fn join_one(first: Part, parts: &mut Vec<Part>) -> Chain {
             .and_then(|p| p.coords.last())
             .copied()
             .unwrap_or_default();
+        // The first remaining part in file order with an end within the tolerance of the
+        // tail, else of the head (the index only narrows the parts to look at).
         let mut found = None;
-        'search: for (i, p) in parts.iter().enumerate() {
-            let (Some(s), Some(e)) = (p.coords.first(), p.coords.last()) else {
+        for i in ends.near(parts, tail, head) {
+            let Some((s, e)) = parts
+                .get(i)
+                .and_then(Option::as_ref)
+                .and_then(|p| p.coords.first().zip(p.coords.last()))
+            else {
                 continue;
             };
-            for (end_is_tail, here) in [(true, tail), (false, head)] {
-                for (part_start, there) in [(true, *s), (false, *e)] {
-                    if distance_m(here, there) <= JOIN_TOLERANCE_M {
-                        found = Some((i, end_is_tail, part_start));
-                        break 'search;
-                    }
-                }
+            let hit = [(true, tail), (false, head)]
+                .into_iter()
+                .find_map(|(t, here)| {
+                    [(true, *s), (false, *e)]
+                        .into_iter()
+                        .find(|(_, there)| distance_m(here, *there) <= JOIN_TOLERANCE_M)
+                        .map(|(st, _)| (t, st))
+                });
+            if let Some((t, st)) = hit {
+                found = Some((i, t, st));
+                break;
             }
         }
         let Some((i, at_tail, part_start)) = found else {
             break;
         };
-        let p = parts.remove(i);
+        let Some(p) = parts.get_mut(i).and_then(Option::take) else {
+            break;
+        };
         let length = part_len(&p.coords);
         let mut coords = p.coords;
         // At the tail the part must start at the joint; at the head it must end there.

@@ -14,6 +14,7 @@ mod diff;
 mod editorial;
 mod extract;
 mod grammar;
+mod growth;
 mod history;
 mod join;
 mod junit;

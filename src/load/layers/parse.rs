@@ -102,6 +102,14 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Byte offsets where each line of `text` starts (0 first): [`Ctx::line_col`] finds a line by
+/// binary search instead of counting newlines from the start each time.
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    out.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    out
+}
+
 /// Lines by name (the rivers of a rivers file), in file order.
 type NamedLines = Vec<(String, MultiLineString<f64>)>;
 
@@ -111,16 +119,39 @@ pub(super) struct Ctx<'a> {
     /// The rivers file (as read) and its named lines, when `[dataset] rivers` is given and a
     /// position names a river.
     rivers: Option<(PathBuf, NamedLines)>,
+    /// [`line_starts`] of `text`.
+    lines: Vec<usize>,
 }
 
 impl Ctx<'_> {
+    /// 1-based (line, column) of a byte offset of `text`; the same as [`line_col`].
+    pub(super) fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = if self.text.get(..offset).is_some() {
+            offset
+        } else {
+            self.text.len()
+        };
+        let line = self.lines.partition_point(|&s| s <= offset);
+        let start = line
+            .checked_sub(1)
+            .and_then(|i| self.lines.get(i))
+            .copied()
+            .unwrap_or(0);
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |l| l.chars().count())
+            + 1;
+        (line, col)
+    }
+
     pub(super) fn err(
         &self,
         span: std::ops::Range<usize>,
         msg: impl Into<String>,
         hint: &str,
     ) -> Error {
-        let (l, c) = line_col(self.text, span.start);
+        let (l, c) = self.line_col(span.start);
         Error::input(msg)
             .in_file(self.file)
             .at_line(l, c)
@@ -135,7 +166,7 @@ impl Ctx<'_> {
             _ => String::new(),
         };
         Date::parse(&s).map_err(|e| {
-            let (l, c) = line_col(self.text, v.span().start);
+            let (l, c) = self.line_col(v.span().start);
             e.in_file(self.file).at_line(l, c)
         })
     }
@@ -254,7 +285,7 @@ impl Ctx<'_> {
                 .flat_map(|m| m.0.iter().cloned())
                 .collect::<Vec<LineString<f64>>>(),
         );
-        let (line, column) = line_col(self.text, span.start);
+        let (line, column) = self.line_col(span.start);
         Ok(Position::River {
             name: name.to_string(),
             offset_km,
@@ -300,7 +331,7 @@ impl Ctx<'_> {
         if let Some(toml::Value::String(p)) = t.get("polygon") {
             let path = base.join(p);
             let bytes = read(&path).map_err(|e| {
-                let (l, c) = line_col(self.text, span.start);
+                let (l, c) = self.line_col(span.start);
                 Error {
                     message: format!(
                         "cannot read the zone polygon '{}': {}",
@@ -377,6 +408,7 @@ pub fn parse(
         text,
         file,
         rivers: None,
+        lines: line_starts(text),
     };
     let mut out = Layers {
         file: file.to_path_buf(),
@@ -464,7 +496,7 @@ pub fn parse(
         links.push(layer_links);
         for su in rl.unplaced {
             let span = su.span();
-            let line = line_col(cx.text, span.start).0;
+            let line = cx.line_col(span.start).0;
             let ru = su.into_inner();
             let claim = super::records::RawClaimSource {
                 source: ru.source.as_deref(),
@@ -506,7 +538,7 @@ fn interval(
     records: &[super::Source],
 ) -> Result<(Interval, Link)> {
     let span = si.span();
-    let (line, _) = line_col(cx.text, span.start);
+    let (line, _) = cx.line_col(span.start);
     let ri = si.into_inner();
     if ri.value.trim().is_empty() {
         return Err(cx.err(
@@ -600,7 +632,7 @@ fn read_rivers(
         return Ok((path, named_lines(ctx)));
     }
     let bytes = read(&path).map_err(|e| {
-        let (l, c) = line_col(cx.text, name.span().start);
+        let (l, c) = cx.line_col(name.span().start);
         Error {
             message: format!(
                 "cannot read the rivers file '{}': {}",

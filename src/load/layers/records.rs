@@ -41,7 +41,7 @@ pub(super) fn sources(cx: &Ctx, raw: Vec<Spanned<RawSource>>) -> Result<Vec<Sour
     let mut out: Vec<Source> = Vec::new();
     for s in raw {
         let span = s.span();
-        let (line, _) = super::line_col(cx.text, span.start);
+        let (line, _) = cx.line_col(span.start);
         let r = s.into_inner();
         if r.id.trim().is_empty() {
             return Err(cx.err(
