@@ -5,8 +5,11 @@
 //! [`projection`]. The default build uses the pure-Rust `proj4rs`; a PROJ back-end can be added
 //! behind the same trait by changing only [`projection`].
 
+mod extent;
 #[cfg(feature = "proj")]
 pub mod proj_backend;
+
+pub use extent::check_extent;
 
 use geo::{BoundingRect, LineString};
 
