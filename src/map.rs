@@ -414,12 +414,7 @@ fn layout_scene(
         v.check()?;
     }
     check_highlight(&opts.highlight, measured)?;
-    let projection = project::projection(&def)?;
-    project::check_extent(
-        projection.as_ref(),
-        &dataset.border.border,
-        opts.crs.as_deref(),
-    )?;
+    let projection = project::for_border(&def, &dataset.border.border, opts.crs.as_deref())?;
     let prefix = match &opts.id_prefix {
         Some(p) => {
             check_prefix(p)?;

@@ -52,6 +52,18 @@ pub fn projection(crs: &str) -> Result<Box<dyn Projection>> {
     }
 }
 
+/// [`projection`] of `def` for drawing `border`, refused by [`check_extent`] when `crs` (the
+/// CRS the user gave, `None` for the fitted default) draws it as a point or a line.
+pub fn for_border(
+    def: &str,
+    border: &crate::border::Border,
+    crs: Option<&str>,
+) -> Result<Box<dyn Projection>> {
+    let p = projection(def)?;
+    check_extent(p.as_ref(), border, crs)?;
+    Ok(p)
+}
+
 /// The default projection for a border: Lambert conformal conic fitted to its bounding box
 /// (standard parallels at 1/6 and 5/6 of the latitude range, origin and central meridian at
 /// the centre, WGS84, metres). `line` is `[lon, lat]` degrees.
