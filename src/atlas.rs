@@ -172,7 +172,29 @@ pub fn borders(countries: &Countries) -> Vec<AtlasEntry> {
             .cmp(&y.shared.names)
             .then(x.slug.cmp(&y.slug))
     });
+    unique_slugs(&mut out);
     out
+}
+
+/// Makes every entry's slug (its map's file name) unique: names that differ only in
+/// punctuation ("Foo!", "Foo?") give the same slug, so the second and later entries of a
+/// slug get `-2`, `-3`, … (in the entries' order, so the same file gives the same names), a
+/// suffix no other entry's slug has. Ids (ISO codes in world-atlas) are already in the slug.
+fn unique_slugs(entries: &mut [AtlasEntry]) {
+    let taken: BTreeSet<String> = entries.iter().map(|e| e.slug.clone()).collect();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for e in entries.iter_mut() {
+        if used.contains(&e.slug) {
+            let mut n = 2usize;
+            let mut candidate = format!("{}-{n}", e.slug);
+            while taken.contains(&candidate) || used.contains(&candidate) {
+                n += 1;
+                candidate = format!("{}-{n}", e.slug);
+            }
+            e.slug = candidate;
+        }
+        used.insert(e.slug.clone());
+    }
 }
 
 /// A piece that comes back to where it started along the same edges (e.g. A→B→A).
@@ -363,7 +385,7 @@ pub fn write_csv(w: &mut dyn Write, rows: &[AtlasRow]) -> std::io::Result<()> {
             b,
             &d.entry.shared.pieces.len().to_string(),
             &d.entry.shared.vertices().to_string(),
-            &format!("{:.3}", d.entry.length_m),
+            &crate::report::mm_text(d.entry.length_m),
             d.file.as_deref().unwrap_or(""),
             &d.problems.join("; "),
         ])?;
@@ -434,6 +456,24 @@ mod tests {
         assert_eq!(b.name, "A – B");
         let none = entry(["A", "B"], vec![vec![(179.0, 0.0), (-179.0, 0.0)]]);
         assert!(drawn_border(&none).is_err());
+    }
+
+    #[test]
+    fn slugs_that_collide_get_a_suffix_no_other_entry_has() {
+        let mut es: Vec<AtlasEntry> = ["foo--bar", "foo--bar", "foo--bar-2", "foo--bar"]
+            .iter()
+            .map(|s| {
+                let mut e = entry(["A", "B"], vec![]);
+                e.slug = s.to_string();
+                e
+            })
+            .collect();
+        unique_slugs(&mut es);
+        let slugs: Vec<&str> = es.iter().map(|e| e.slug.as_str()).collect();
+        assert_eq!(
+            slugs,
+            ["foo--bar", "foo--bar-3", "foo--bar-2", "foo--bar-4"]
+        );
     }
 
     #[test]

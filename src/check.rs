@@ -196,6 +196,12 @@ pub fn parse(text: &str) -> Result<Expectation> {
         (Subject::Age, Unit::Days) => {}
         (Subject::Age, _) => return Err(bad(text, "an age is in days, e.g. age<=180d")),
         (_, Unit::Days) => return Err(bad(text, "only age is in days (d)")),
+        (Subject::Count(_), Unit::None) if value < 0.0 || value.fract() != 0.0 => {
+            return Err(bad(
+                text,
+                &format!("a count is a whole number, 0 or more, not {main}"),
+            ));
+        }
         (Subject::Count(_), Unit::None) => {}
         (Subject::Count(_), _) => return Err(bad(text, "counts take a plain number")),
         (_, Unit::None) => return Err(bad(text, "lengths need a unit: km, m or % of the total")),
@@ -217,6 +223,12 @@ pub fn parse(text: &str) -> Result<Expectation> {
                     &format!("tolerance '{tt}' is not a number with a unit"),
                 )
             })?;
+            if tv < 0.0 {
+                return Err(bad(
+                    text,
+                    &format!("tolerance '{tt}' is negative; a tolerance is 0 or more"),
+                ));
+            }
             match (tu, unit) {
                 (Unit::Percent, _) => base(value, unit).abs() * tv / 100.0,
                 (Unit::Km | Unit::M, Unit::Km | Unit::M) => base(tv, tu),

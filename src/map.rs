@@ -35,6 +35,7 @@ use crate::scene::Scene;
 use crate::style::Style;
 use crate::{Dataset, load, project, render};
 
+mod dot_name;
 mod places;
 mod series;
 pub use places::{PlaceChoice, SHOW_MARGIN_DEG};
@@ -138,8 +139,9 @@ pub enum Format {
 
 impl Format {
     /// The format a map written to `path` has by its extension (case-insensitive): `.svg`,
-    /// `.png`, `.pdf`; no extension, or `-` (stdout), is SVG. Any other extension is an error
-    /// (never an SVG under a name that says otherwise), with a hint listing the formats.
+    /// `.png`, `.pdf`, or a name that is only one (`.png`); no extension, or `-` (stdout), is
+    /// SVG. Any other extension is an error (never an SVG under a name that says otherwise),
+    /// with a hint listing the formats.
     ///
     /// ```
     /// use bordermap::map::Format;
@@ -152,7 +154,7 @@ impl Format {
     /// ```
     pub fn for_path(path: &std::path::Path) -> Result<Format> {
         let Some(ext) = path.extension() else {
-            return Ok(Format::Svg);
+            return Ok(dot_name::only_extension(path).unwrap_or(Format::Svg));
         };
         let ext = ext.to_string_lossy().to_ascii_lowercase();
         match ext.as_str() {
@@ -412,7 +414,7 @@ fn layout_scene(
         v.check()?;
     }
     check_highlight(&opts.highlight, measured)?;
-    let projection = project::projection(&def)?;
+    let projection = project::for_border(&def, &dataset.border.border, opts.crs.as_deref())?;
     let prefix = match &opts.id_prefix {
         Some(p) => {
             check_prefix(p)?;

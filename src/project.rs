@@ -5,8 +5,11 @@
 //! [`projection`]. The default build uses the pure-Rust `proj4rs`; a PROJ back-end can be added
 //! behind the same trait by changing only [`projection`].
 
+mod extent;
 #[cfg(feature = "proj")]
 pub mod proj_backend;
+
+pub use extent::check_extent;
 
 use geo::{BoundingRect, LineString};
 
@@ -47,6 +50,18 @@ pub fn projection(crs: &str) -> Result<Box<dyn Projection>> {
     {
         Ok(Box::new(Proj4rs::new(crs)?))
     }
+}
+
+/// [`projection`] of `def` for drawing `border`, refused by [`check_extent`] when `crs` (the
+/// CRS the user gave, `None` for the fitted default) draws it as a point or a line.
+pub fn for_border(
+    def: &str,
+    border: &crate::border::Border,
+    crs: Option<&str>,
+) -> Result<Box<dyn Projection>> {
+    let p = projection(def)?;
+    check_extent(p.as_ref(), border, crs)?;
+    Ok(p)
 }
 
 /// The default projection for a border: Lambert conformal conic fitted to its bounding box

@@ -8,9 +8,22 @@ use serde_json::{Map, Value, json};
 
 use crate::measure::{METHOD, Measured};
 
-/// Rounds metres to the millimetre for output.
+/// Rounds metres to the millimetre for output; never negative zero (an empty sum is -0.0
+/// in Rust, and `-0.0004` rounds to it), so a length of nothing is written `0`.
 pub fn mm(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
+    let r = (x * 1000.0).round() / 1000.0;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// Metres to the millimetre as CSV text (`12.346`); never `-0.000` (a negative length that
+/// rounds to nothing is written `0.000`).
+pub fn mm_text(x: f64) -> String {
+    let t = format!("{x:.3}");
+    if t == "-0.000" {
+        "0.000".to_string()
+    } else {
+        t
+    }
 }
 
 fn share6(x: f64) -> f64 {
@@ -169,9 +182,9 @@ pub fn write_csv(m: &Measured, w: &mut dyn Write) -> io::Result<()> {
     for s in &m.segments {
         let mut row = vec![
             s.index.to_string(),
-            format!("{:.3}", s.from_m),
-            format!("{:.3}", s.to_m),
-            format!("{:.3}", s.length_m),
+            mm_text(s.from_m),
+            mm_text(s.to_m),
+            mm_text(s.length_m),
         ];
         for l in &layer_ids {
             row.push(s.value(l).unwrap_or("").to_string());
@@ -365,7 +378,16 @@ pub fn shared_border_geojson(b: &crate::extract::SharedBorder, source: &str) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::csv_field;
+    use super::{csv_field, mm, mm_text};
+
+    #[test]
+    fn lengths_of_nothing_are_written_without_a_minus_sign() {
+        let empty: f64 = std::iter::empty::<f64>().sum();
+        assert_eq!(mm(empty).to_string(), "0");
+        assert_eq!(serde_json::json!(mm(-0.0004)).to_string(), "0.0");
+        assert_eq!(mm_text(empty), "0.000");
+        assert_eq!(mm_text(-1.23456), "-1.235");
+    }
 
     #[test]
     fn a_field_is_quoted_only_for_comma_quote_cr_or_lf() {

@@ -649,15 +649,44 @@ impl Story {
                 s
             }
         };
-        if !(s.is_finite() && s > 0.0) {
-            return Err(Error::input(format!("PNG scale {s} is not positive"))
-                .hint("give a scale between 0.1 and 16, or a dpi between 10 and 1536")
-                .detail(Detail::OutOfRange {
-                    setting: Setting::Scale,
-                    min: 0.1,
-                    max: 16.0,
-                }));
-        }
+        scale_in_range(s, self.scale.is_none().then_some(self.dpi).flatten())?;
         Ok(s)
     }
+}
+
+/// The smallest and largest PNG scale (1 = one pixel per page px; 96 dpi).
+pub const SCALE_RANGE: (f64, f64) = (0.1, 16.0);
+
+/// Refuses a PNG scale outside [`SCALE_RANGE`]; `dpi` is the dots per inch it came from, if
+/// it was given as a dpi (then the error names the dpi).
+fn scale_in_range(s: f64, dpi: Option<f64>) -> Result<()> {
+    let (min, max) = SCALE_RANGE;
+    if s.is_finite() && (min..=max).contains(&s) {
+        return Ok(());
+    }
+    // To the micro-dpi: 96 × 0.1 is 9.600000000000001 in binary.
+    let dpi_of = |s: f64| (crate::render::png::CSS_DPI * s * 1e6).round() / 1e6;
+    let (dmin, dmax) = (dpi_of(min), dpi_of(max));
+    Err(match dpi {
+        Some(d) => Error::input(format!(
+            "dpi {d} is out of range (it is PNG scale {s}; {dmin} to {dmax} dpi are drawn)"
+        ))
+        .hint(format!(
+            "give a dpi between {dmin} and {dmax} (96 dpi = scale 1)"
+        ))
+        .detail(Detail::OutOfRange {
+            setting: Setting::Dpi,
+            min: dmin,
+            max: dmax,
+        }),
+        None => Error::input(format!("PNG scale {s} is out of range ({min} to {max})"))
+            .hint(format!(
+                "give a scale between {min} and {max}, or a dpi between {dmin} and {dmax}"
+            ))
+            .detail(Detail::OutOfRange {
+                setting: Setting::Scale,
+                min,
+                max,
+            }),
+    })
 }

@@ -9,14 +9,20 @@ use crate::error::{Detail, Error, Result, Setting};
 /// The PNG states its resolution (a `pHYs` chunk of `96 × scale` dpi), so documents that
 /// honour it place the image at the page's physical size (a px is 1/96 inch).
 pub fn svg_to_png(svg: &[u8], scale: f64) -> Result<Vec<u8>> {
-    if !(scale.is_finite() && scale > 0.0 && scale <= 16.0) {
-        return Err(Error::input(format!("scale {scale} is out of range"))
-            .hint("give a scale between 0.1 and 16")
+    let (min, max) = crate::story::SCALE_RANGE;
+    let out_of_range = |what: String| {
+        Error::input(what)
+            .hint(format!("give a scale between {min} and {max}"))
             .detail(Detail::OutOfRange {
                 setting: Setting::Scale,
-                min: 0.1,
-                max: 16.0,
-            }));
+                min,
+                max,
+            })
+    };
+    if !(scale.is_finite() && (min..=max).contains(&scale)) {
+        return Err(out_of_range(format!(
+            "scale {scale} is out of range ({min} to {max})"
+        )));
     }
     let opt = crate::fonts::usvg_options();
     let tree = usvg::Tree::from_data(svg, &opt)
@@ -24,6 +30,13 @@ pub fn svg_to_png(svg: &[u8], scale: f64) -> Result<Vec<u8>> {
     let size = tree.size();
     let w = (f64::from(size.width()) * scale).round();
     let h = (f64::from(size.height()) * scale).round();
+    if w < 1.0 || h < 1.0 {
+        return Err(out_of_range(format!(
+            "a page of {} × {} px at scale {scale} is a PNG of {w} × {h} pixels: under 1 pixel",
+            size.width(),
+            size.height()
+        )));
+    }
     if w * h > 400_000_000.0 {
         return Err(Error::limit(
             format!("a PNG of {w} × {h} pixels is too large"),

@@ -121,3 +121,54 @@ fn a_missing_countries_file_is_one_clear_error() {
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+/// Issue 21: "Foo!", "Foo?", "Foo." and "Foo" all slug to "foo"; each border with the hub
+/// country must still get its own map file and its own link.
+#[test]
+fn names_that_differ_only_in_punctuation_get_one_file_each() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sq = |x0: f64, y0: f64| {
+        let (x1, y1) = (x0 + 1.0, y0 + 1.0);
+        serde_json::json!({"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]})
+    };
+    let feature = |name: &str, x0: f64, y0: f64| serde_json::json!({"type": "Feature", "properties": {"name": name}, "geometry": sq(x0, y0)});
+    let fc = serde_json::json!({"type": "FeatureCollection", "features": [
+        feature("Hub", 1.0, 1.0),
+        feature("Foo!", 0.0, 1.0),
+        feature("Foo?", 2.0, 1.0),
+        feature("Foo.", 1.0, 0.0),
+        feature("Foo", 1.0, 2.0),
+    ]});
+    let input = tmp.path().join("foo.geojson");
+    std::fs::write(&input, fc.to_string()).unwrap();
+    let out = tmp.path().join("atlas");
+    let (code, _, stderr) = run_in(tmp.path(), &["atlas", arg(&input), "-o", arg(&out)]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("4 borders, 4 drawn"), "{stderr}");
+    let csv = std::fs::read_to_string(out.join("atlas.csv")).unwrap();
+    let files: std::collections::BTreeSet<String> =
+        rows(&csv).iter().map(|r| r[6].clone()).collect();
+    assert_eq!(files.len(), 4, "{csv}");
+    let svgs = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "svg")
+        })
+        .count();
+    assert_eq!(svgs, 4, "maps written");
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let links: std::collections::BTreeSet<&str> = html
+        .split("<a href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(links.len(), 4, "{html}");
+    for f in &files {
+        assert!(links.contains(f.as_str()), "{f} linked in {html}");
+        assert!(out.join(f).exists(), "{f} written");
+    }
+}

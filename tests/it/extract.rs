@@ -40,3 +40,22 @@ fn unknown_and_non_neighbouring_countries_are_clear_errors() {
     let e = bordermap::extract::from_topology(&topo, "Iraq", "France").unwrap_err();
     assert!(e.to_string().contains("share no border"), "{e}");
 }
+
+/// Issue 21: an empty shared arc gave `"length_m": -0.0` and no word about it.
+#[test]
+fn an_empty_shared_border_measures_zero_not_negative_zero_and_says_so() {
+    for file in ["one-point-arc.topojson", "zero-length-arc.topojson"] {
+        let input = repo("tests/corpus/extract").join(file);
+        let (code, stdout, stderr) =
+            super::cmd::run(&["extract", "--between", "AAA,BBB", super::cmd::arg(&input)]);
+        assert_eq!(code, 0, "{file}: {stderr}");
+        assert!(!stdout.contains("-0.0"), "{file}: {stdout}");
+        let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let len = &v["features"][0]["properties"]["length_m"];
+        assert_eq!(len.to_string(), "0.0", "{file}");
+        assert!(
+            stderr.contains("bordermap: warning: ") && stderr.contains("it measures 0 m"),
+            "{file}: {stderr}"
+        );
+    }
+}

@@ -387,3 +387,23 @@ fn old_spellings_keep_working_and_the_deprecated_word_says_so() {
     let (_, help, _) = run_in(dir.path(), &["check", "--help"]);
     assert!(help.contains("table") && !help.contains("text]"), "{help}");
 }
+
+/// Issue 21: `-o .png` wrote an SVG. A name that is only an extension names that format.
+#[test]
+fn a_name_that_is_only_an_extension_names_the_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, kind) in [
+        (".png", Kind::Png),
+        (".pdf", Kind::Pdf),
+        (".svg", Kind::Svg),
+    ] {
+        let out = tmp.path().join(name);
+        let (code, _, stderr) = run_in(tmp.path(), &["render", "-o", arg(&out)]);
+        assert_eq!(code, 0, "{name}: {stderr}");
+        assert_eq!(kind_of(&std::fs::read(&out).unwrap()), kind, "{name}");
+    }
+    let out = tmp.path().join(".json");
+    let (code, _, stderr) = run_in(tmp.path(), &["measure", "-o", arg(&out)]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(kind_of(&std::fs::read(&out).unwrap()), Kind::Json);
+}

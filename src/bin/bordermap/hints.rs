@@ -48,6 +48,11 @@ pub fn hint(d: &Detail) -> Option<String> {
             max,
         } => format!("give --scale between {min} and {max}"),
         Detail::OutOfRange {
+            setting: Setting::Dpi,
+            min,
+            max,
+        } => format!("give --dpi between {min} and {max} (96 dpi = --scale 1)"),
+        Detail::OutOfRange {
             setting: Setting::Simplify,
             ..
         } => "give a distance in page px, e.g. --simplify 0.5".to_string(),

@@ -46,6 +46,7 @@ pub(super) fn run(
             shared.pieces.len()
         );
     }
+    super::warn_all(&empty_pieces(&shared));
     let path = output.unwrap_or_else(|| PathBuf::from("-"));
     // The output names the countries file, not where it lies on this machine.
     let doc = report::shared_border_geojson(&shared, &bordermap::load::shown_name(countries));
@@ -56,4 +57,34 @@ pub(super) fn run(
             .map_err(output::io_err(&path))
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A warning for each piece of `shared` that has no length (its vertices all one point), or
+/// one when what the countries share has no piece at all (arcs of a single point): written,
+/// but it measures 0 m.
+fn empty_pieces(shared: &bordermap::extract::SharedBorder) -> Vec<String> {
+    let n = shared.pieces.len();
+    if n == 0 {
+        return vec![format!(
+            "the border of {} and {} is empty: what they share has no length (0 parts): it measures 0 m",
+            shared.names[0], shared.names[1]
+        )];
+    }
+    shared
+        .pieces
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            bordermap::border::Border::new("", (*p).clone()).map_or(true, |b| b.length_m() <= 0.0)
+        })
+        .map(|(i, p)| {
+            format!(
+                "piece {} of {n} of the border of {} and {} is empty ({} vertices, no length): it measures 0 m",
+                i + 1,
+                shared.names[0],
+                shared.names[1],
+                p.0.len()
+            )
+        })
+        .collect()
 }

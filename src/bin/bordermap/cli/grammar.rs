@@ -181,7 +181,7 @@ pub(crate) fn resolve(
         return Ok(default);
     };
     let Some(ext) = path.extension() else {
-        return Ok(default);
+        return Ok(only_extension(w, path).unwrap_or(default));
     };
     let ext = ext.to_string_lossy().to_ascii_lowercase();
     match OutFormat::for_extension(&ext) {
@@ -193,6 +193,14 @@ pub(crate) fn resolve(
         ))
         .hint(hint(w))),
     }
+}
+
+/// The format a name that is only an extension (`.json`) names, when `w` writes it: what a
+/// user who typed `-o .json` expects (`Path::extension` sees no extension there).
+fn only_extension(w: &Writes, path: &Path) -> Option<OutFormat> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let ext = name.strip_prefix('.').filter(|e| !e.contains('.'))?;
+    OutFormat::for_extension(ext).filter(|f| w.formats.contains(f))
 }
 
 /// "name the output .json or .csv (no extension: a table), or give -f table|json|csv".
