@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     bordermap::render::svg::write(&sc, Default::default(), &mut svg)?;
     std::fs::write(
         dir.join("diff.png"),
-        bordermap::render::png::svg_to_png(&svg, 1.0)?,
+        bordermap::render::png::svg_to_png(&svg, 1.0, bordermap::limits::MEMORY_BUDGET_BYTES)?,
     )?;
     std::fs::write(dir.join("diff.svg"), svg)?;
 
@@ -42,7 +42,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let chart = bordermap::map::timeline_svg(&ds, &t, &chart_opts)?;
     std::fs::write(
         dir.join("timeline.png"),
-        bordermap::render::png::svg_to_png(chart.as_bytes(), 1.0)?,
+        bordermap::render::png::svg_to_png(
+            chart.as_bytes(),
+            1.0,
+            bordermap::limits::MEMORY_BUDGET_BYTES,
+        )?,
     )?;
     std::fs::write(dir.join("timeline.svg"), chart)?;
     std::fs::write(

@@ -112,7 +112,8 @@ pub enum Detail {
         /// Which setting.
         setting: Setting,
     },
-    /// The PNG would have more than 400 million pixels (page size × scale).
+    /// The PNG would have more than 400 million pixels (page size × scale), or its pixels
+    /// would take more than the memory budget.
     PngTooLarge,
     /// A PDF page side is outside 1 to `max_pt` pt.
     PdfPageOutOfRange {

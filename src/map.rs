@@ -114,6 +114,8 @@ pub struct RenderOptions {
     /// The editor's choice of basemap places to name and to leave out ([`PlaceChoice`];
     /// default: none, the places as the data gives them).
     pub places: PlaceChoice,
+    /// Most bytes a PNG's pixels may take, bytes ([`crate::limits::MEMORY_BUDGET_BYTES`]).
+    pub memory_budget: u64,
 }
 
 pub use crate::layout::{Editorial, FooterMode};
@@ -208,6 +210,7 @@ impl Default for RenderOptions {
             view: None,
             inset: InsetMode::Auto,
             places: PlaceChoice::default(),
+            memory_budget: crate::limits::MEMORY_BUDGET_BYTES,
         }
     }
 }
@@ -523,7 +526,7 @@ fn scene_bytes(sc: &Scene, opts: &RenderOptions, format: Format) -> Result<Vec<u
     crate::text_gate::check_svg(&String::from_utf8_lossy(&buf))?;
     match format {
         Format::Svg => Ok(buf),
-        Format::Png => render::png::svg_to_png(&buf, opts.scale),
+        Format::Png => render::png::svg_to_png(&buf, opts.scale, opts.memory_budget),
         Format::Pdf => {
             let (width_pt, height_pt) = opts
                 .pdf_page_pt
@@ -610,7 +613,7 @@ pub fn render_svg_string(
 pub fn render_png(dataset: &Dataset, measured: &Measured, opts: &RenderOptions) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     render_svg(dataset, measured, opts, &mut buf)?;
-    render::png::svg_to_png(&buf, opts.scale)
+    render::png::svg_to_png(&buf, opts.scale, opts.memory_budget)
 }
 
 /// Renders the map as a one-page vector PDF: the page is the map's px × [`PT_PER_PX`] (0.75 pt

@@ -320,6 +320,7 @@ impl Style {
     /// Parses a style file's text. `base` is the theme to start from when the file names none;
     /// `file` is used in messages.
     pub fn from_toml(text: &str, file: &Path, base: Theme) -> Result<Style> {
+        crate::load::strings::check_toml_strings(text, file)?;
         let raw: RawStyle = toml::from_str(text).map_err(|e| {
             let (l, c) = e.span().map_or((0, 0), |s| line_col(text, s.start));
             Error::input(format!("invalid style: {}", e.message()))

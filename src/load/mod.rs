@@ -7,7 +7,9 @@ pub mod context;
 mod fast;
 pub mod geojson;
 pub mod layers;
+pub(crate) mod nesting;
 pub mod story;
+pub(crate) mod strings;
 pub mod style;
 pub mod topojson;
 pub mod world;
@@ -147,14 +149,8 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
             });
     }
     if path == Path::new("-") {
-        let mut buf = Vec::new();
         let stdin = std::io::stdin();
-        std::io::Read::read_to_end(
-            &mut std::io::Read::take(stdin.lock(), crate::limits::MAX_FILE_BYTES + 1),
-            &mut buf,
-        )
-        .map_err(|e| Error::io("<stdin>", &e, "check the input stream"))?;
-        return Ok(buf);
+        return read_capped(stdin.lock(), Path::new("<stdin>"), "check the input stream");
     }
     if let Ok(meta) = std::fs::metadata(path)
         && meta.len() > crate::limits::MAX_FILE_BYTES
@@ -169,14 +165,33 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
         )
         .in_file(path));
     }
-    std::fs::read(path).map_err(|e| {
+    let file = std::fs::File::open(path).map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::NotFound => "check the path",
             std::io::ErrorKind::PermissionDenied => "check the file's permissions",
             _ => "check the file",
         };
         Error::io(path, &e, hint)
-    })
+    })?;
+    read_capped(file, path, "check the file")
+}
+
+/// Reads at most [`crate::limits::MAX_FILE_BYTES`] bytes from `from` (a file, a FIFO, a
+/// device, stdin: whatever its metadata says), and refuses more as over the read cap before
+/// any of it is parsed. `shown` names the input in errors.
+fn read_capped(from: impl std::io::Read, shown: &Path, hint: &str) -> Result<Vec<u8>> {
+    let cap = crate::limits::MAX_FILE_BYTES;
+    let mut buf = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(from, cap + 1), &mut buf)
+        .map_err(|e| Error::io(shown, &e, hint))?;
+    if buf.len() as u64 > cap {
+        return Err(Error::limit(
+            format!("input is more than the read cap of {cap} bytes (256 MiB); stopped reading there"),
+            "split the input or simplify it first; a device or a pipe that never ends is not an input",
+        )
+        .in_file(shown));
+    }
+    Ok(buf)
 }
 
 /// A GeoJSON file parsed into validated features.

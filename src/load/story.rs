@@ -26,6 +26,7 @@ pub fn story(path: &Path) -> Result<Story> {
 
 /// Parses a story's TOML `text`; `file` names it in errors.
 pub fn parse(text: &str, file: &Path) -> Result<Story> {
+    super::strings::check_toml_strings(text, file)?;
     let story: Story = toml::from_str(text).map_err(|e| {
         let (l, c) = e
             .span()

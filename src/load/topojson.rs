@@ -150,7 +150,37 @@ pub fn parse(text: &str, file: &Path) -> Result<Topology> {
     for (name, obj) in raw.objects {
         collect(&obj, &name, &mut geometries, arcs.len(), file)?;
     }
+    check_expanded(&arcs, &geometries, file)?;
     Ok(Topology { arcs, geometries })
+}
+
+/// Refuses a topology whose geometries, with every arc reference expanded to the arc's
+/// positions, would hold more than [`crate::limits::MAX_VERTICES`] positions: counted from the
+/// references before anything is expanded (an arc used 100,000 times counts 100,000 times).
+fn check_expanded(
+    arcs: &[Vec<Coord<f64>>],
+    geometries: &[TopoGeometry],
+    file: &Path,
+) -> Result<()> {
+    let max = crate::limits::MAX_VERTICES;
+    let mut total = 0usize;
+    for r in geometries.iter().flat_map(|g| g.rings.iter().flatten()) {
+        let i = if *r < 0 { !*r } else { *r };
+        total = total.saturating_add(
+            usize::try_from(i)
+                .ok()
+                .and_then(|i| arcs.get(i))
+                .map_or(0, Vec::len),
+        );
+        if total > max {
+            return Err(Error::limit(
+                format!("the geometries expand to more than {max} positions (arcs counted each time they are referenced)"),
+                "simplify the topology or give fewer geometries",
+            )
+            .in_file(file));
+        }
+    }
+    Ok(())
 }
 
 fn collect(

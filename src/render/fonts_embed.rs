@@ -242,7 +242,8 @@ mod map_tests {
         let svg = render(&ds, &m, &opts, Format::Svg).unwrap().bytes;
         assert!(String::from_utf8_lossy(&svg).contains("@font-face"));
         let png = render(&ds, &m, &opts, Format::Png).unwrap().bytes;
-        let from_embedded = crate::render::png::svg_to_png(&svg, 1.0).unwrap();
+        let from_embedded =
+            crate::render::png::svg_to_png(&svg, 1.0, crate::limits::MEMORY_BUDGET_BYTES).unwrap();
         assert!(
             png == from_embedded,
             "resvg draws the embedded SVG differently"

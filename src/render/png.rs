@@ -7,8 +7,10 @@ use crate::error::{Detail, Error, Result, Setting};
 
 /// Rasterises an SVG document at `scale` (1 = one pixel per px of the page) into PNG bytes.
 /// The PNG states its resolution (a `pHYs` chunk of `96 × scale` dpi), so documents that
-/// honour it place the image at the page's physical size (a px is 1/96 inch).
-pub fn svg_to_png(svg: &[u8], scale: f64) -> Result<Vec<u8>> {
+/// honour it place the image at the page's physical size (a px is 1/96 inch). An image whose
+/// pixels would take more than `budget` bytes ([`crate::limits::PNG_BYTES_PER_PIXEL`] each) is
+/// refused before anything is drawn.
+pub fn svg_to_png(svg: &[u8], scale: f64, budget: u64) -> Result<Vec<u8>> {
     let (min, max) = crate::story::SCALE_RANGE;
     let out_of_range = |what: String| {
         Error::input(what)
@@ -44,6 +46,7 @@ pub fn svg_to_png(svg: &[u8], scale: f64) -> Result<Vec<u8>> {
         )
         .detail(Detail::PngTooLarge));
     }
+    over_budget(w, h, budget)?;
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
@@ -62,6 +65,31 @@ pub fn svg_to_png(svg: &[u8], scale: f64) -> Result<Vec<u8>> {
         .encode_png()
         .map_err(|e| Error::input(format!("cannot encode the PNG: {e}")))?;
     Ok(with_resolution(png, scale * CSS_DPI))
+}
+
+/// Refuses a `w` × `h` px image whose pixels need more than `budget` bytes.
+fn over_budget(w: f64, h: f64, budget: u64) -> Result<()> {
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "w and h are positive and at most 400 million pixels together"
+    )]
+    let need = (w * h) as u64 * crate::limits::PNG_BYTES_PER_PIXEL;
+    if need <= budget {
+        return Ok(());
+    }
+    #[allow(clippy::cast_precision_loss, reason = "a figure for people")]
+    let gib = |b: u64| b as f64 / f64::from(1u32 << 30);
+    Err(Error::limit(
+        format!(
+            "a PNG of {w} × {h} pixels needs about {need} bytes ({:.1} GiB), more than the memory budget of {budget} bytes ({:.1} GiB)",
+            gib(need),
+            gib(budget)
+        ),
+        "lower the scale or the page size, or raise the memory budget",
+    )
+    .detail(Detail::PngTooLarge))
 }
 
 /// Inserts a `pHYs` chunk (pixels per metre, both axes) after the PNG's `IHDR` chunk.

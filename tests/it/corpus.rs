@@ -12,21 +12,21 @@ use super::cmd::{arg, run, run_with};
 use super::repo;
 
 #[derive(Deserialize)]
-struct Manifest {
-    case: Vec<Case>,
+pub(super) struct Manifest {
+    pub(super) case: Vec<Case>,
 }
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-struct Case {
-    name: String,
-    args: Vec<String>,
+pub(super) struct Case {
+    pub(super) name: String,
+    pub(super) args: Vec<String>,
     exit: i32,
-    message: Option<String>,
+    pub(super) message: Option<String>,
     at: Option<String>,
     names: Option<String>,
     stdin: Option<String>,
-    setup: Option<String>,
+    pub(super) setup: Option<String>,
     #[serde(default)]
     no_warnings: bool,
     total_m: Option<f64>,
@@ -43,7 +43,7 @@ fn corpus_dir() -> PathBuf {
     repo("tests/corpus")
 }
 
-fn expand(args: &[String], tmp: &Path) -> Vec<String> {
+pub(super) fn expand(args: &[String], tmp: &Path) -> Vec<String> {
     let dir = corpus_dir();
     args.iter()
         .map(|a| {
@@ -85,7 +85,7 @@ fn total_m(dir: &Path, args: &[String]) -> Result<f64, String> {
 }
 
 /// Prepares generated inputs; `Ok(false)` means the case cannot be checked here (and says why).
-fn setup(kind: &str, tmp: &Path) -> Result<bool, String> {
+pub(super) fn setup(kind: &str, tmp: &Path) -> Result<bool, String> {
     match kind {
         // A file one byte over the size limit: sparse, so it costs no disk and no time. The
         // size is checked from the metadata before anything is read.
@@ -114,6 +114,53 @@ fn setup(kind: &str, tmp: &Path) -> Result<bool, String> {
             }
             w.write_all(b"[0,0]]}").map_err(|e| e.to_string())?;
             w.flush().map_err(|e| e.to_string())?;
+            Ok(true)
+        }
+        // A locale file with 20,000 nested placeables (a recursive parser's stack overflows).
+        "deep-ftl" => {
+            let n = 20_000;
+            let text = format!("title = {}x{}\n", "{ ".repeat(n), " }".repeat(n));
+            std::fs::write(tmp.join("deep.ftl"), text).map_err(|e| e.to_string())?;
+            Ok(true)
+        }
+        // A small TopoJSON (~0.5 MB) whose one polygon references one 201-position arc
+        // 100,000 times: 20.1 million positions once expanded, over the position limit.
+        "arc-reused" => {
+            let arc: Vec<String> = (0..201).map(|i| format!("[{}.0,1.0]", i % 90)).collect();
+            let refs = vec!["0"; 100_000].join(",");
+            let text = format!(
+                r#"{{"type":"Topology","arcs":[[{}]],"objects":{{"countries":{{"type":"GeometryCollection","geometries":[{{"type":"Polygon","id":"1","arcs":[[{refs}]]}}]}}}}}}"#,
+                arc.join(",")
+            );
+            std::fs::write(tmp.join("reused.json"), text).map_err(|e| e.to_string())?;
+            Ok(true)
+        }
+        // The valid layers file with a 100,000-byte source on line 16 (over the string limit).
+        "long-source" => {
+            let valid = std::fs::read_to_string(corpus_dir().join("layers/valid.toml"))
+                .map_err(|e| e.to_string())?;
+            let long = format!("source = \"{}", "x".repeat(100_000));
+            let text = valid.replacen("source = \"Test source", &long, 1);
+            std::fs::write(tmp.join("long.toml"), text).map_err(|e| e.to_string())?;
+            Ok(true)
+        }
+        // A FIFO that never ends (a writer thread fills it with zeros until the reader
+        // stops): its metadata says 0 bytes, so only the read cap stops it.
+        "endless-fifo" => {
+            let fifo = tmp.join("endless.geojson");
+            let made = std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .map_err(|e| format!("mkfifo: {e}"))?;
+            if !made.success() {
+                return Err(format!("mkfifo exited {made}"));
+            }
+            std::thread::spawn(move || {
+                if let Ok(mut w) = std::fs::OpenOptions::new().write(true).open(&fifo) {
+                    let zeros = vec![0u8; 1 << 20];
+                    while w.write_all(&zeros).is_ok() {}
+                }
+            });
             Ok(true)
         }
         // A directory without write permission. Root (as in many CI containers) writes there
@@ -265,7 +312,7 @@ fn check_case(c: &Case) -> Result<(), String> {
     Ok(())
 }
 
-fn manifest() -> Manifest {
+pub(super) fn manifest() -> Manifest {
     let text = std::fs::read_to_string(corpus_dir().join("cases.toml")).unwrap();
     toml::from_str(&text).unwrap()
 }

@@ -5,6 +5,7 @@
 mod annotations;
 mod atlas;
 mod basemap;
+mod budget;
 mod check;
 mod cli;
 mod cmd;

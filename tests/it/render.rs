@@ -308,7 +308,12 @@ fn themes_and_crs() {
 fn png_matches_the_reference_image() {
     use resvg::tiny_skia::Pixmap;
     let svg = default_svg();
-    let png = bordermap::render::png::svg_to_png(svg.as_bytes(), 1.0).unwrap();
+    let png = bordermap::render::png::svg_to_png(
+        svg.as_bytes(),
+        1.0,
+        bordermap::limits::MEMORY_BUDGET_BYTES,
+    )
+    .unwrap();
     let reference = repo("tests/data/reference-default.png");
     if std::env::var_os("BORDERMAP_BLESS").is_some() || !reference.exists() {
         std::fs::write(&reference, &png).unwrap();
@@ -450,7 +455,15 @@ fn text_as_paths_draws_outlines_that_look_like_the_text() {
         Some("title")
     );
     let png = |s: &str| {
-        Pixmap::decode_png(&bordermap::render::png::svg_to_png(s.as_bytes(), 1.0).unwrap()).unwrap()
+        Pixmap::decode_png(
+            &bordermap::render::png::svg_to_png(
+                s.as_bytes(),
+                1.0,
+                bordermap::limits::MEMORY_BUDGET_BYTES,
+            )
+            .unwrap(),
+        )
+        .unwrap()
     };
     let (a, b) = (png(&svg), png(&default_svg()));
     assert_eq!((a.width(), a.height()), (b.width(), b.height()));

@@ -116,7 +116,9 @@ pub fn hint(d: &Detail) -> Option<String> {
             setting: Setting::Inset,
         } => "leave the inset to the layout (--inset auto) or make the page larger (--width, --height)"
             .to_string(),
-        Detail::PngTooLarge => "lower --scale or the page size".to_string(),
+        Detail::PngTooLarge => {
+            format!("lower --scale or the page size, or raise {}", crate::budget::VAR)
+        }
         Detail::PdfPageOutOfRange { max_pt } => {
             format!("PDF pages are 1 to {max_pt} pt a side (19,200 px): lower --width/--height")
         }
@@ -164,7 +166,10 @@ mod tests {
                 .hint("library words")
                 .detail(Detail::PngTooLarge),
         );
-        assert_eq!(e.hint, "lower --scale or the page size");
+        assert_eq!(
+            e.hint,
+            "lower --scale or the page size, or raise BORDERMAP_MEMORY_BUDGET"
+        );
         let e = for_cli(Error::input("x").hint("kept"));
         assert_eq!(e.hint, "kept");
     }

@@ -7,6 +7,7 @@
 //! Exit codes: 0 success, 1 a `check` expectation failed, 2 bad input or I/O error.
 
 mod atlas;
+mod budget;
 mod cli;
 mod hints;
 mod resolution;

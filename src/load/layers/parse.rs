@@ -383,6 +383,7 @@ pub fn parse(
     base: &Path,
     read: &dyn Fn(&Path) -> Result<Vec<u8>>,
 ) -> Result<Layers> {
+    crate::load::strings::check_toml_strings(text, file)?;
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let (l, c) = e.span().map_or((0, 0), |s| line_col(text, s.start));
         let msg = e.message().to_string();

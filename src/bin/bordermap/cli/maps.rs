@@ -89,7 +89,8 @@ pub(super) fn render(
         let Some((first, _, format)) = group.first() else {
             continue;
         };
-        let opts = story.render_options(&ds, first.size, prefetched.take())?;
+        let mut opts = story.render_options(&ds, first.size, prefetched.take())?;
+        opts.memory_budget = crate::budget::memory_budget()?;
         let members: Vec<&bordermap::Measured> = group
             .iter()
             .filter_map(|(m, _, _)| {
