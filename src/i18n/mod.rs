@@ -64,6 +64,7 @@ impl std::fmt::Debug for Locale {
 /// Parses Fluent text; a syntax error is an error at its line and column.
 fn resource(text: &str, file: &Path) -> Result<FluentResource> {
     crate::load::nesting::check_ftl_nesting(text, file)?;
+    crate::load::nesting::check_ftl_escapes(text, file)?;
     FluentResource::try_new(text.to_string()).map_err(|(_, errors)| {
         let Some(first) = errors.first() else {
             return Error::input("invalid locale file").in_file(file);

@@ -71,9 +71,13 @@ mod tests {
     #[test]
     fn a_tiny_scale_factor_is_refused_and_a_normal_crs_kept() {
         let b = border();
-        let tiny = crate::project::projection("+proj=merc +k=1e-300").unwrap();
-        let e = check_extent(tiny.as_ref(), &b, Some("+proj=merc +k=1e-300")).unwrap_err();
-        assert!(e.message.contains("a point or a line"), "{e}");
+        let tiny = crate::project::projection("+proj=merc +k=1e-20").unwrap();
+        let e = check_extent(tiny.as_ref(), &b, Some("+proj=merc +k=1e-20")).unwrap_err();
+        // PROJ itself refuses so small a scale ("cannot project"); the default back end draws
+        // it, and this check refuses it.
+        let refused = e.message.contains("a point or a line")
+            || (cfg!(feature = "proj") && e.message.contains("cannot project"));
+        assert!(refused, "{e}");
         let ok = crate::project::projection("+proj=merc").unwrap();
         assert!(check_extent(ok.as_ref(), &b, Some("+proj=merc")).is_ok());
         let deg = crate::project::projection("+proj=longlat +datum=WGS84").unwrap();
