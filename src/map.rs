@@ -24,7 +24,7 @@
 
 use std::io::Write;
 
-use crate::error::{Detail, Error, Result, Setting};
+use crate::error::{Detail, Error, Result};
 use crate::layout::{self, Laid, LayoutInput};
 pub use crate::layout::{Extent, InsetMode, View};
 use crate::load::context::Context;
@@ -35,9 +35,11 @@ use crate::scene::Scene;
 use crate::style::Style;
 use crate::{Dataset, load, project, render};
 
+mod checks;
 mod dot_name;
 mod places;
 mod series;
+use checks::{check_highlight, check_lang, check_options, check_prefix};
 pub use places::{PlaceChoice, SHOW_MARGIN_DEG};
 pub use series::{render_series, series_laid};
 
@@ -270,75 +272,6 @@ fn default_prefix(m: &Measured, o: &RenderOptions) -> String {
         key.push_str(&format!("|annotations={:?}", o.annotations));
     }
     format!("bm{:08x}", fnv1a(key.as_bytes()) >> 32)
-}
-
-fn check_prefix(p: &str) -> Result<()> {
-    let ok = p.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && p.len() <= 64
-        && p.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::input(format!("bad id prefix '{p}'"))
-            .hint("use letters, digits, '-' and '_', starting with a letter (at most 64)"))
-    }
-}
-
-/// Refuses a value to highlight that the first layer does not have, listing the values it has.
-fn check_highlight(highlight: &[String], measured: &Measured) -> Result<()> {
-    let Some(h) = highlight.first() else {
-        return Ok(());
-    };
-    let Some(layer) = measured.layers.first() else {
-        return Err(Error::input(format!(
-            "cannot highlight '{h}': the border has no layer of values"
-        ))
-        .hint("give a layers file or a border whose features carry values"));
-    };
-    let values = layout::first_layer_values(layer);
-    for h in highlight {
-        if !values.contains(&h.as_str()) {
-            return Err(Error::input(format!(
-                "layer '{}' has no value '{h}' to highlight",
-                layer.id
-            ))
-            .hint(format!("its values: {}", values.join(", "))));
-        }
-    }
-    Ok(())
-}
-
-/// Refuses options a library caller can set that no map can be drawn with: a simplification
-/// tolerance that is not a finite distance of 0 px or more. (The page size is checked by
-/// layout, the PNG scale when rasterising.)
-fn check_options(o: &RenderOptions) -> Result<()> {
-    if let Some(t) = o.simplify
-        && !(t.is_finite() && t >= 0.0)
-    {
-        return Err(
-            Error::input(format!("simplify tolerance {t} is not a tolerance"))
-                .hint("give a distance in page px of 0 or more, e.g. 0.5")
-                .detail(Detail::OutOfRange {
-                    setting: Setting::Simplify,
-                    min: 0.0,
-                    max: f64::INFINITY,
-                }),
-        );
-    }
-    Ok(())
-}
-
-fn check_lang(l: &str) -> Result<()> {
-    let ok = (2..=8).contains(&l.len())
-        && l.chars().all(|c| c.is_ascii_lowercase() || c == '-')
-        && !l.starts_with('-');
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::input(format!("bad language code '{l}'"))
-            .hint("give a lowercase language code such as en, ar or ku"))
-    }
 }
 
 /// Projects and lays out the map: the [`Scene`] to draw (page units, px). For custom
@@ -769,6 +702,7 @@ pub fn render_timeline(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Setting;
 
     #[test]
     fn a_simplify_tolerance_that_is_no_distance_is_refused() {
