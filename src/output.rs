@@ -35,13 +35,15 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
             .flush()
             .map_err(|e| Error::io("<stdout>", &e, "check the output stream"));
     }
-    let target = follow_links(path)?;
-    if let Ok(meta) = std::fs::metadata(&target)
+    // The kernel follows the links, magic ones included (`/dev/stdout` → `/proc/self/fd/1` →
+    // an anonymous pipe, which no path names): a device, FIFO or socket is opened as given.
+    if let Ok(meta) = std::fs::metadata(path)
         && !meta.is_file()
         && !meta.is_dir()
     {
-        return write_through(path, &target, write);
+        return write_through(path, write);
     }
+    let target = follow_links(path)?;
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -100,14 +102,10 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
 }
 
 /// Writes into an existing device, FIFO or socket as it is (nothing to replace atomically).
-fn write_through(
-    path: &Path,
-    target: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<()> {
+fn write_through(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let file = std::fs::OpenOptions::new()
         .write(true)
-        .open(target)
+        .open(path)
         .map_err(|e| Error::io(path, &e, "check that the output can be written to"))?;
     let mut buf = std::io::BufWriter::new(file);
     write(&mut buf)?;
@@ -278,6 +276,22 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+    }
+
+    #[test]
+    fn a_link_to_an_anonymous_pipe_is_written_through() {
+        // What `-o /dev/stdout` is when stdout is a pipe: a link to `/proc/self/fd/N`, whose
+        // own link names no path ("pipe:[…]").
+        use std::os::fd::AsRawFd;
+        let (mut reader, writer) = std::io::pipe().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("stdout");
+        std::os::unix::fs::symlink(format!("/proc/self/fd/{}", writer.as_raw_fd()), &link).unwrap();
+        put(&link, "through the pipe").unwrap();
+        drop(writer);
+        let mut got = String::new();
+        std::io::Read::read_to_string(&mut reader, &mut got).unwrap();
+        assert_eq!(got, "through the pipe");
     }
 
     #[test]
