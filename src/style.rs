@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, Result};
+use crate::load::layers::line_col;
 
 /// A built-in theme.
 #[derive(
@@ -439,14 +440,6 @@ fn parse_color(v: &Spanned<String>, text: &str, file: &Path) -> Result<String> {
                 .hint("give a CSS colour such as \"#0072B2\", \"#07b\", \"rgb(0, 114, 178)\" or \"steelblue\""))
         }
     }
-}
-
-/// 1-based (line, column) of byte `offset` in `text`.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
 }
 
 #[derive(Deserialize)]

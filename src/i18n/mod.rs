@@ -70,9 +70,7 @@ fn resource(text: &str, file: &Path) -> Result<FluentResource> {
             return Error::input("invalid locale file").in_file(file);
         };
         let start = first.pos.start.min(text.len());
-        let before = text.get(..start).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = crate::load::layers::line_col(text, start);
         Error::input(format!("invalid locale file: {}", first.kind))
             .in_file(file)
             .at_line(line, column)

@@ -10,6 +10,7 @@ use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
 use crate::limits;
+use crate::load::layers::line_col;
 
 /// One feature of an input file, validated: finite positions, longitude in [-180, 180],
 /// latitude in [-90, 90], at least two numbers per position.
@@ -76,14 +77,6 @@ pub fn text_from_bytes<'a>(bytes: &'a [u8], file: &Path) -> Result<&'a str> {
         file,
         "GeoJSON must be UTF-8 (RFC 7946 §11); re-save the file as UTF-8",
     )
-}
-
-/// 1-based (line, column) of byte `offset` in `text`.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
 }
 
 /// 1-based (line, column) of increasing byte offsets in one text, counting only the text

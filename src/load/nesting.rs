@@ -64,9 +64,7 @@ pub fn check_ftl_escapes(text: &str, path: &Path) -> Result<()> {
         let from = at + 2;
         let to = (from + digits).min(bytes.len());
         if bytes.get(from..to).is_some_and(|d| !d.is_ascii()) {
-            let before = text.get(..at).unwrap_or("");
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let (line, column) = crate::load::layers::line_col(text, at);
             return Err(Error::input(format!(
                 "a \\{kind} escape is followed by a character that is not a hex digit"
             ))
